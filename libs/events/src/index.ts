@@ -1,1 +1,4 @@
-export {};
+export * from './consumer';
+export * from './event-types';
+export * from './publisher';
+export * from './stream';

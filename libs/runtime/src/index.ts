@@ -1,1 +1,11 @@
-export {};
+export * from './config';
+export * from './errors';
+export * from './health';
+export * from './logger';
+export * from './metrics';
+export * from './nats';
+export * from './rpc-handlers';
+export * from './runtime-options';
+export * from './service';
+export * from './launch/nats-server';
+export * from './launch/service-process';

@@ -1,0 +1,129 @@
+// Typed service configuration from flags and environment: parsed once at start, one line per bad value.
+
+/** A bad flag or environment value; the message names it and says what was expected. */
+export class ConfigError extends Error {
+  readonly kind = 'invalid-argument';
+  constructor(
+    readonly flag: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+interface OptionBase<T> {
+  /** Flag spelling without dashes, e.g. 'grpc-port'. */
+  flag: string;
+  /** Environment variable read when the flag is absent, e.g. 'FINETUNE_GRPC_PORT'. */
+  env?: string;
+  /** One line for --help. */
+  doc: string;
+  default: T;
+  parse(raw: string, source: string): T;
+}
+
+export type Option<T> = OptionBase<T>;
+export type ConfigSpec = Record<string, Option<unknown>>;
+export type ConfigOf<S extends ConfigSpec> = { [K in keyof S]: S[K] extends Option<infer T> ? T : never };
+
+export function stringOption(o: Omit<OptionBase<string>, 'parse'>): Option<string> {
+  return { ...o, parse: (raw) => raw };
+}
+
+export function optionalStringOption(o: Omit<OptionBase<string | undefined>, 'parse' | 'default'>): Option<string | undefined> {
+  return { ...o, default: undefined, parse: (raw) => (raw === '' ? undefined : raw) };
+}
+
+export function intOption(o: Omit<OptionBase<number>, 'parse'> & { min?: number; max?: number }): Option<number> {
+  const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = o;
+  return {
+    ...o,
+    parse(raw, source) {
+      const value = Number(raw);
+      if (!/^-?\d+$/.test(raw.trim()) || value < min || value > max) {
+        throw new ConfigError(o.flag, `invalid ${source} "${raw}": expected a whole number from ${min} to ${max}`);
+      }
+      return value;
+    },
+  };
+}
+
+export function numberOption(o: Omit<OptionBase<number>, 'parse'> & { min?: number; max?: number }): Option<number> {
+  const { min = -Infinity, max = Infinity } = o;
+  return {
+    ...o,
+    parse(raw, source) {
+      const value = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
+        throw new ConfigError(o.flag, `invalid ${source} "${raw}": expected a number from ${min} to ${max}`);
+      }
+      return value;
+    },
+  };
+}
+
+export function booleanOption(o: Omit<OptionBase<boolean>, 'parse'>): Option<boolean> {
+  return {
+    ...o,
+    parse(raw, source) {
+      if (['', 'true', '1', 'yes'].includes(raw)) return true;
+      if (['false', '0', 'no'].includes(raw)) return false;
+      throw new ConfigError(o.flag, `invalid ${source} "${raw}": expected true or false`);
+    },
+  };
+}
+
+export function enumOption<T extends string>(o: Omit<OptionBase<T>, 'parse'> & { values: readonly T[] }): Option<T> {
+  return {
+    ...o,
+    parse(raw, source) {
+      if (!(o.values as readonly string[]).includes(raw)) {
+        throw new ConfigError(o.flag, `invalid ${source} "${raw}": expected one of ${o.values.join(', ')}`);
+      }
+      return raw as T;
+    },
+  };
+}
+
+/**
+ * Parses `--flag value`, `--flag=value` and bare boolean `--flag`; a flag wins over its environment
+ * variable, which wins over the default. Unknown flags are errors, so a typo never passes silently.
+ */
+export function parseConfig<S extends ConfigSpec>(spec: S, argv: readonly string[], env: NodeJS.ProcessEnv = {}): ConfigOf<S> {
+  const byFlag = new Map(Object.entries(spec).map(([key, option]) => [option.flag, { key, option }]));
+  const raw = new Map<string, { value: string; source: string }>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) throw new ConfigError(arg, `unexpected argument "${arg}": flags look like --name=value`);
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq === -1 ? undefined : eq);
+    const entry = byFlag.get(name);
+    if (!entry) {
+      throw new ConfigError(name, `unknown flag --${name}; known flags: ${[...byFlag.keys()].map((f) => `--${f}`).join(', ')}`);
+    }
+    let value: string;
+    if (eq !== -1) value = arg.slice(eq + 1);
+    else if (entry.option.default === false || entry.option.default === true) value = '';
+    else if (i + 1 < argv.length) value = argv[++i]!;
+    else throw new ConfigError(name, `flag --${name} needs a value`);
+    raw.set(entry.key, { value, source: `--${name}` });
+  }
+  const config: Record<string, unknown> = {};
+  for (const [key, option] of Object.entries(spec)) {
+    const given = raw.get(key) ?? (option.env && env[option.env] !== undefined ? { value: env[option.env]!, source: `${option.env}` } : undefined);
+    config[key] = given ? option.parse(given.value, given.source) : option.default;
+  }
+  return config as ConfigOf<S>;
+}
+
+/** --help text: one line per option with its environment variable and default. */
+export function describeConfig(spec: ConfigSpec): string {
+  return Object.values(spec)
+    .map((o) => {
+      const env = o.env ? ` [env ${o.env}]` : '';
+      const def = o.default === undefined ? '' : ` (default ${JSON.stringify(o.default)})`;
+      return `  --${o.flag}${env}\n      ${o.doc}${def}`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,102 @@
+// Wraps async handlers into grpc-js handlers that answer exactly once, and fills every RPC
+// of a service that has no handler with UNIMPLEMENTED, so nothing pretends to work.
+import {
+  status,
+  type ServiceDefinition,
+  type UntypedServiceImplementation,
+  type ServerUnaryCall,
+  type ServerWritableStream,
+  type ServerDuplexStream,
+  type ServerReadableStream,
+  type sendUnaryData,
+} from '@grpc/grpc-js';
+import { toServiceError } from './errors';
+import type { Logger } from './logger';
+
+/** A unary RPC: return the response or throw a typed error. */
+export type UnaryHandler<Req = any, Res = any> = (request: Req, call: ServerUnaryCall<Req, Res>) => Promise<Res>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** A server-streaming RPC: write to the call; resolve when done, throw to fail it. */
+export type ServerStreamHandler<Req = any, Res = any> = (request: Req, call: ServerWritableStream<Req, Res>) => Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** A client-streaming RPC: consume the call, return one response. */
+export type ClientStreamHandler<Req = any, Res = any> = (call: ServerReadableStream<Req, Res>) => Promise<Res>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** A bidirectional RPC: read and write the call; resolve when done. */
+export type BidiHandler<Req = any, Res = any> = (call: ServerDuplexStream<Req, Res>) => Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export type AnyHandler = UnaryHandler | ServerStreamHandler | ClientStreamHandler | BidiHandler;
+export type Handlers = Record<string, AnyHandler>;
+
+/** Calls in flight, so shutdown can wait for them and end the streams that would never end alone. */
+export interface CallTracker {
+  begin(cancel: () => void): () => void;
+}
+
+export function implementService(
+  definition: ServiceDefinition,
+  handlers: Handlers,
+  deps: { log: Logger; tracker: CallTracker; serviceName: string; onCall?: (method: string, code: status, seconds: number) => void },
+): UntypedServiceImplementation {
+  const known = new Set(Object.keys(definition));
+  for (const name of Object.keys(handlers)) {
+    if (!known.has(name)) throw new Error(`${deps.serviceName} has no RPC named ${name}; it has ${[...known].join(', ')}`);
+  }
+  const impl: UntypedServiceImplementation = {};
+  for (const [method, def] of Object.entries(definition)) {
+    const handler = handlers[method];
+    const fail = (err: unknown) => {
+      const e = toServiceError(err);
+      if (e.code === status.INTERNAL) deps.log.error(`${method} failed`, { err });
+      return e;
+    };
+    const observe = <T>(run: () => Promise<T>, cancel: () => void): Promise<T> => {
+      const started = process.hrtime.bigint();
+      const done = deps.tracker.begin(cancel);
+      const record = (code: status) => deps.onCall?.(method, code, Number(process.hrtime.bigint() - started) / 1e9);
+      return run().then(
+        (v) => (record(status.OK), done(), v),
+        (err) => (record(fail(err).code), done(), Promise.reject(err)),
+      );
+    };
+    if (!handler) {
+      impl[method] = ((call: { destroy?: unknown }, callback?: sendUnaryData<unknown>) => {
+        const err = { code: status.UNIMPLEMENTED, details: `${deps.serviceName}.${method} is not built yet` };
+        if (callback) callback(err);
+        else (call as ServerWritableStream<unknown, unknown>).emit('error', err);
+      }) as never;
+      continue;
+    }
+    if (!def.requestStream && !def.responseStream) {
+      const h = handler as UnaryHandler;
+      impl[method] = (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
+        observe(() => h(call.request, call), () => undefined).then(
+          (res) => callback(null, res),
+          (err) => callback(fail(err)),
+        );
+      };
+    } else if (!def.requestStream && def.responseStream) {
+      const h = handler as ServerStreamHandler;
+      impl[method] = (call: ServerWritableStream<unknown, unknown>) => {
+        observe(() => h(call.request, call), () => call.end()).then(
+          () => call.end(),
+          (err) => call.emit('error', fail(err)),
+        );
+      };
+    } else if (def.requestStream && !def.responseStream) {
+      const h = handler as ClientStreamHandler;
+      impl[method] = (call: ServerReadableStream<unknown, unknown>, callback: sendUnaryData<unknown>) => {
+        observe(() => h(call), () => undefined).then(
+          (res) => callback(null, res),
+          (err) => callback(fail(err)),
+        );
+      };
+    } else {
+      const h = handler as BidiHandler;
+      impl[method] = (call: ServerDuplexStream<unknown, unknown>) => {
+        observe(() => h(call), () => call.end()).then(
+          () => call.end(),
+          (err) => call.emit('error', fail(err)),
+        );
+      };
+    }
+  }
+  return impl;
+}
