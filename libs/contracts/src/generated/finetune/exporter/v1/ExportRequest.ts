@@ -1,0 +1,92 @@
+// Original file: proto/finetune/exporter/v1/exporter.proto
+
+import type { CheckpointSelector as _finetune_exporter_v1_CheckpointSelector, CheckpointSelector__Output as _finetune_exporter_v1_CheckpointSelector__Output } from '../../../finetune/exporter/v1/CheckpointSelector';
+import type { Long } from '@grpc/proto-loader';
+
+/**
+ * What to export and where. A scalar left at zero means the default named in its comment.
+ */
+export interface ExportRequest {
+  /**
+   * Train directory holding the checkpoints.
+   */
+  'train_dir'?: (string);
+  /**
+   * Training job that wrote them; needed for BEST_ACCURACY (evaluations are found by job), recorded
+   * on the artifact otherwise.
+   */
+  'job_id'?: (string);
+  /**
+   * How the checkpoint is chosen.
+   */
+  'selector'?: (_finetune_exporter_v1_CheckpointSelector);
+  /**
+   * Global step of the checkpoint when selector is STEP; ignored otherwise.
+   */
+  'step'?: (number | string | Long);
+  /**
+   * The network the checkpoint belongs to (as `--model_name`), e.g. `inception_v3`.
+   */
+  'model_name'?: (string);
+  /**
+   * Directory of the converted dataset; its `label.txt` becomes the model's labels.
+   */
+  'dataset_dir'?: (string);
+  /**
+   * Side of the square input in pixels (as the reference export's `--image_size`); 0 means the
+   * network's default size.
+   */
+  'image_size'?: (number);
+  /**
+   * Root of the model repository; the artifact goes to `<output_directory>/<served_model_name>/<version>`.
+   */
+  'output_directory'?: (string);
+  /**
+   * Name the model is served under and that ClassifyRequest.served_model_name selects, e.g. `flowers`.
+   */
+  'served_model_name'?: (string);
+}
+
+/**
+ * What to export and where. A scalar left at zero means the default named in its comment.
+ */
+export interface ExportRequest__Output {
+  /**
+   * Train directory holding the checkpoints.
+   */
+  'train_dir': (string);
+  /**
+   * Training job that wrote them; needed for BEST_ACCURACY (evaluations are found by job), recorded
+   * on the artifact otherwise.
+   */
+  'job_id': (string);
+  /**
+   * How the checkpoint is chosen.
+   */
+  'selector': (_finetune_exporter_v1_CheckpointSelector__Output);
+  /**
+   * Global step of the checkpoint when selector is STEP; ignored otherwise.
+   */
+  'step': (string);
+  /**
+   * The network the checkpoint belongs to (as `--model_name`), e.g. `inception_v3`.
+   */
+  'model_name': (string);
+  /**
+   * Directory of the converted dataset; its `label.txt` becomes the model's labels.
+   */
+  'dataset_dir': (string);
+  /**
+   * Side of the square input in pixels (as the reference export's `--image_size`); 0 means the
+   * network's default size.
+   */
+  'image_size': (number);
+  /**
+   * Root of the model repository; the artifact goes to `<output_directory>/<served_model_name>/<version>`.
+   */
+  'output_directory': (string);
+  /**
+   * Name the model is served under and that ClassifyRequest.served_model_name selects, e.g. `flowers`.
+   */
+  'served_model_name': (string);
+}

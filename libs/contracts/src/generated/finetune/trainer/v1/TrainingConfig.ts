@@ -1,0 +1,384 @@
+// Original file: proto/finetune/trainer/v1/trainer.proto
+
+import type { LearningRateDecayType as _finetune_trainer_v1_LearningRateDecayType, LearningRateDecayType__Output as _finetune_trainer_v1_LearningRateDecayType__Output } from '../../../finetune/trainer/v1/LearningRateDecayType';
+import type { Optimizer as _finetune_trainer_v1_Optimizer, Optimizer__Output as _finetune_trainer_v1_Optimizer__Output } from '../../../finetune/trainer/v1/Optimizer';
+import type { BatchNormMode as _finetune_trainer_v1_BatchNormMode, BatchNormMode__Output as _finetune_trainer_v1_BatchNormMode__Output } from '../../../finetune/trainer/v1/BatchNormMode';
+import type { Long } from '@grpc/proto-loader';
+
+/**
+ * Everything a training job is started with: the flags of train_image_classifier, spelled as there.
+ * A scalar left at zero means the reference default named in its comment; fields whose zero is a
+ * meaningful value different from the default are `optional`, and absent means the default.
+ */
+export interface TrainingConfig {
+  /**
+   * `--train_dir`: where checkpoints and summaries are written. If it already holds a checkpoint,
+   * training continues from the newest one instead of checkpoint_path.
+   */
+  'train_dir'?: (string);
+  /**
+   * `--dataset_name`: name of the converted dataset, e.g. `flowers`.
+   */
+  'dataset_name'?: (string);
+  /**
+   * `--dataset_split_name`: split trained on; empty means `train`.
+   */
+  'dataset_split_name'?: (string);
+  /**
+   * `--dataset_dir`: directory of the converted dataset's shards, `label.txt` and manifest.
+   */
+  'dataset_dir'?: (string);
+  /**
+   * `--labels_offset`: added to dataset labels, e.g. 1 for a network with a background class.
+   */
+  'labels_offset'?: (number);
+  /**
+   * `--model_name`: the network, e.g. `inception_v3`, `mobilenet_v2`, `resnet_v1_50`, `vgg_16`;
+   * empty means `inception_v3`.
+   */
+  'model_name'?: (string);
+  /**
+   * `--preprocessing_name`: preprocessing to use; empty means the network's own.
+   */
+  'preprocessing_name'?: (string);
+  /**
+   * `--train_image_size`: side of the square input in pixels; 0 means the network's default size.
+   */
+  'train_image_size'?: (number);
+  /**
+   * `--checkpoint_path`: pretrained checkpoint (prefix of a V2 bundle, a V1 file, or a directory
+   * whose newest checkpoint is used); empty means the embedded pretrained weights of model_name.
+   */
+  'checkpoint_path'?: (string);
+  /**
+   * `--checkpoint_exclude_scopes`: scopes not restored from checkpoint_path, one per entry (the
+   * reference takes them comma-separated), e.g. `InceptionV3/Logits`, `InceptionV3/AuxLogits`.
+   */
+  'checkpoint_exclude_scopes'?: (string)[];
+  /**
+   * `--trainable_scopes`: scopes whose variables are trained, one per entry; empty trains everything.
+   * A scope that matches no variable is an INVALID_ARGUMENT error.
+   */
+  'trainable_scopes'?: (string)[];
+  /**
+   * `--ignore_missing_vars`: restore what checkpoint_path has and leave missing variables at their
+   * initial values instead of failing.
+   */
+  'ignore_missing_vars'?: (boolean);
+  /**
+   * `--max_number_of_steps`: the job succeeds at this global step; 0 means no limit (the reference's
+   * None), so the job runs until stopped.
+   */
+  'max_number_of_steps'?: (number | string | Long);
+  /**
+   * `--batch_size`: examples per step; 0 means 32.
+   */
+  'batch_size'?: (number);
+  /**
+   * `--learning_rate`: initial learning rate; 0 means 0.01.
+   */
+  'learning_rate'?: (number | string);
+  /**
+   * `--learning_rate_decay_type`.
+   */
+  'learning_rate_decay_type'?: (_finetune_trainer_v1_LearningRateDecayType);
+  /**
+   * `--learning_rate_decay_factor`: factor of the exponential decay; 0 means 0.94.
+   */
+  'learning_rate_decay_factor'?: (number | string);
+  /**
+   * `--num_epochs_per_decay`: epochs between exponential decays, or of the polynomial decay;
+   * 0 means 2.0.
+   */
+  'num_epochs_per_decay'?: (number | string);
+  /**
+   * `--end_learning_rate`: where polynomial decay ends; absent means 0.0001.
+   */
+  'end_learning_rate'?: (number | string);
+  /**
+   * `--label_smoothing`: weight of the uniform distribution mixed into the one-hot labels, in [0, 1).
+   */
+  'label_smoothing'?: (number | string);
+  /**
+   * `--moving_average_decay`: decay of the exponential moving average of the trained variables;
+   * absent means no moving average, as in the reference.
+   */
+  'moving_average_decay'?: (number | string);
+  /**
+   * `--optimizer`.
+   */
+  'optimizer'?: (_finetune_trainer_v1_Optimizer);
+  /**
+   * `--opt_epsilon`: epsilon of adadelta, adam and rmsprop; 0 means 1.0 (the reference's value, not
+   * Keras's 1e-7).
+   */
+  'opt_epsilon'?: (number | string);
+  /**
+   * `--adadelta_rho`: decay rate of adadelta; absent means 0.95.
+   */
+  'adadelta_rho'?: (number | string);
+  /**
+   * `--adagrad_initial_accumulator_value`: starting accumulator of adagrad; 0 means 0.1.
+   */
+  'adagrad_initial_accumulator_value'?: (number | string);
+  /**
+   * `--adam_beta1`: decay of adam's first moment; absent means 0.9.
+   */
+  'adam_beta1'?: (number | string);
+  /**
+   * `--adam_beta2`: decay of adam's second moment; absent means 0.999.
+   */
+  'adam_beta2'?: (number | string);
+  /**
+   * `--ftrl_learning_rate_power`: learning-rate power of ftrl, at most 0; absent means -0.5.
+   */
+  'ftrl_learning_rate_power'?: (number | string);
+  /**
+   * `--ftrl_initial_accumulator_value`: starting accumulator of ftrl; 0 means 0.1.
+   */
+  'ftrl_initial_accumulator_value'?: (number | string);
+  /**
+   * `--ftrl_l1`: L1 regularisation strength of ftrl; default 0.
+   */
+  'ftrl_l1'?: (number | string);
+  /**
+   * `--ftrl_l2`: L2 regularisation strength of ftrl; default 0.
+   */
+  'ftrl_l2'?: (number | string);
+  /**
+   * `--momentum`: momentum of the momentum optimizer; absent means 0.9.
+   */
+  'momentum'?: (number | string);
+  /**
+   * `--rmsprop_decay`: decay of rmsprop's mean square; absent means 0.9.
+   */
+  'rmsprop_decay'?: (number | string);
+  /**
+   * `--rmsprop_momentum`: momentum of rmsprop; absent means 0.9.
+   */
+  'rmsprop_momentum'?: (number | string);
+  /**
+   * `--weight_decay`: L2 regularisation of the network's weights; absent means 0.00004.
+   */
+  'weight_decay'?: (number | string);
+  /**
+   * How batch normalisation runs in layers outside trainable_scopes (no reference flag).
+   */
+  'frozen_batch_norm_mode'?: (_finetune_trainer_v1_BatchNormMode);
+  /**
+   * `--save_interval_secs`: seconds between checkpoint saves; 0 means 600. Step 0 is saved at the
+   * start, and the newest 5 checkpoints are kept.
+   */
+  'save_interval_secs'?: (number);
+  /**
+   * `--save_summaries_secs`: seconds between metric summaries (loss, learning rate); 0 means 600.
+   */
+  'save_summaries_secs'?: (number);
+  /**
+   * `--log_every_n_steps`: steps between progress reports (log line, JobProgress event); 0 means 10.
+   */
+  'log_every_n_steps'?: (number);
+  /**
+   * `--num_preprocessing_threads`: images decoded and augmented in parallel; 0 means 4.
+   */
+  'num_preprocessing_threads'?: (number);
+  '_end_learning_rate'?: "end_learning_rate";
+  '_moving_average_decay'?: "moving_average_decay";
+  '_adadelta_rho'?: "adadelta_rho";
+  '_adam_beta1'?: "adam_beta1";
+  '_adam_beta2'?: "adam_beta2";
+  '_ftrl_learning_rate_power'?: "ftrl_learning_rate_power";
+  '_momentum'?: "momentum";
+  '_rmsprop_decay'?: "rmsprop_decay";
+  '_rmsprop_momentum'?: "rmsprop_momentum";
+  '_weight_decay'?: "weight_decay";
+}
+
+/**
+ * Everything a training job is started with: the flags of train_image_classifier, spelled as there.
+ * A scalar left at zero means the reference default named in its comment; fields whose zero is a
+ * meaningful value different from the default are `optional`, and absent means the default.
+ */
+export interface TrainingConfig__Output {
+  /**
+   * `--train_dir`: where checkpoints and summaries are written. If it already holds a checkpoint,
+   * training continues from the newest one instead of checkpoint_path.
+   */
+  'train_dir': (string);
+  /**
+   * `--dataset_name`: name of the converted dataset, e.g. `flowers`.
+   */
+  'dataset_name': (string);
+  /**
+   * `--dataset_split_name`: split trained on; empty means `train`.
+   */
+  'dataset_split_name': (string);
+  /**
+   * `--dataset_dir`: directory of the converted dataset's shards, `label.txt` and manifest.
+   */
+  'dataset_dir': (string);
+  /**
+   * `--labels_offset`: added to dataset labels, e.g. 1 for a network with a background class.
+   */
+  'labels_offset': (number);
+  /**
+   * `--model_name`: the network, e.g. `inception_v3`, `mobilenet_v2`, `resnet_v1_50`, `vgg_16`;
+   * empty means `inception_v3`.
+   */
+  'model_name': (string);
+  /**
+   * `--preprocessing_name`: preprocessing to use; empty means the network's own.
+   */
+  'preprocessing_name': (string);
+  /**
+   * `--train_image_size`: side of the square input in pixels; 0 means the network's default size.
+   */
+  'train_image_size': (number);
+  /**
+   * `--checkpoint_path`: pretrained checkpoint (prefix of a V2 bundle, a V1 file, or a directory
+   * whose newest checkpoint is used); empty means the embedded pretrained weights of model_name.
+   */
+  'checkpoint_path': (string);
+  /**
+   * `--checkpoint_exclude_scopes`: scopes not restored from checkpoint_path, one per entry (the
+   * reference takes them comma-separated), e.g. `InceptionV3/Logits`, `InceptionV3/AuxLogits`.
+   */
+  'checkpoint_exclude_scopes': (string)[];
+  /**
+   * `--trainable_scopes`: scopes whose variables are trained, one per entry; empty trains everything.
+   * A scope that matches no variable is an INVALID_ARGUMENT error.
+   */
+  'trainable_scopes': (string)[];
+  /**
+   * `--ignore_missing_vars`: restore what checkpoint_path has and leave missing variables at their
+   * initial values instead of failing.
+   */
+  'ignore_missing_vars': (boolean);
+  /**
+   * `--max_number_of_steps`: the job succeeds at this global step; 0 means no limit (the reference's
+   * None), so the job runs until stopped.
+   */
+  'max_number_of_steps': (string);
+  /**
+   * `--batch_size`: examples per step; 0 means 32.
+   */
+  'batch_size': (number);
+  /**
+   * `--learning_rate`: initial learning rate; 0 means 0.01.
+   */
+  'learning_rate': (number);
+  /**
+   * `--learning_rate_decay_type`.
+   */
+  'learning_rate_decay_type': (_finetune_trainer_v1_LearningRateDecayType__Output);
+  /**
+   * `--learning_rate_decay_factor`: factor of the exponential decay; 0 means 0.94.
+   */
+  'learning_rate_decay_factor': (number);
+  /**
+   * `--num_epochs_per_decay`: epochs between exponential decays, or of the polynomial decay;
+   * 0 means 2.0.
+   */
+  'num_epochs_per_decay': (number);
+  /**
+   * `--end_learning_rate`: where polynomial decay ends; absent means 0.0001.
+   */
+  'end_learning_rate'?: (number);
+  /**
+   * `--label_smoothing`: weight of the uniform distribution mixed into the one-hot labels, in [0, 1).
+   */
+  'label_smoothing': (number);
+  /**
+   * `--moving_average_decay`: decay of the exponential moving average of the trained variables;
+   * absent means no moving average, as in the reference.
+   */
+  'moving_average_decay'?: (number);
+  /**
+   * `--optimizer`.
+   */
+  'optimizer': (_finetune_trainer_v1_Optimizer__Output);
+  /**
+   * `--opt_epsilon`: epsilon of adadelta, adam and rmsprop; 0 means 1.0 (the reference's value, not
+   * Keras's 1e-7).
+   */
+  'opt_epsilon': (number);
+  /**
+   * `--adadelta_rho`: decay rate of adadelta; absent means 0.95.
+   */
+  'adadelta_rho'?: (number);
+  /**
+   * `--adagrad_initial_accumulator_value`: starting accumulator of adagrad; 0 means 0.1.
+   */
+  'adagrad_initial_accumulator_value': (number);
+  /**
+   * `--adam_beta1`: decay of adam's first moment; absent means 0.9.
+   */
+  'adam_beta1'?: (number);
+  /**
+   * `--adam_beta2`: decay of adam's second moment; absent means 0.999.
+   */
+  'adam_beta2'?: (number);
+  /**
+   * `--ftrl_learning_rate_power`: learning-rate power of ftrl, at most 0; absent means -0.5.
+   */
+  'ftrl_learning_rate_power'?: (number);
+  /**
+   * `--ftrl_initial_accumulator_value`: starting accumulator of ftrl; 0 means 0.1.
+   */
+  'ftrl_initial_accumulator_value': (number);
+  /**
+   * `--ftrl_l1`: L1 regularisation strength of ftrl; default 0.
+   */
+  'ftrl_l1': (number);
+  /**
+   * `--ftrl_l2`: L2 regularisation strength of ftrl; default 0.
+   */
+  'ftrl_l2': (number);
+  /**
+   * `--momentum`: momentum of the momentum optimizer; absent means 0.9.
+   */
+  'momentum'?: (number);
+  /**
+   * `--rmsprop_decay`: decay of rmsprop's mean square; absent means 0.9.
+   */
+  'rmsprop_decay'?: (number);
+  /**
+   * `--rmsprop_momentum`: momentum of rmsprop; absent means 0.9.
+   */
+  'rmsprop_momentum'?: (number);
+  /**
+   * `--weight_decay`: L2 regularisation of the network's weights; absent means 0.00004.
+   */
+  'weight_decay'?: (number);
+  /**
+   * How batch normalisation runs in layers outside trainable_scopes (no reference flag).
+   */
+  'frozen_batch_norm_mode': (_finetune_trainer_v1_BatchNormMode__Output);
+  /**
+   * `--save_interval_secs`: seconds between checkpoint saves; 0 means 600. Step 0 is saved at the
+   * start, and the newest 5 checkpoints are kept.
+   */
+  'save_interval_secs': (number);
+  /**
+   * `--save_summaries_secs`: seconds between metric summaries (loss, learning rate); 0 means 600.
+   */
+  'save_summaries_secs': (number);
+  /**
+   * `--log_every_n_steps`: steps between progress reports (log line, JobProgress event); 0 means 10.
+   */
+  'log_every_n_steps': (number);
+  /**
+   * `--num_preprocessing_threads`: images decoded and augmented in parallel; 0 means 4.
+   */
+  'num_preprocessing_threads': (number);
+  '_end_learning_rate'?: "end_learning_rate";
+  '_moving_average_decay'?: "moving_average_decay";
+  '_adadelta_rho'?: "adadelta_rho";
+  '_adam_beta1'?: "adam_beta1";
+  '_adam_beta2'?: "adam_beta2";
+  '_ftrl_learning_rate_power'?: "ftrl_learning_rate_power";
+  '_momentum'?: "momentum";
+  '_rmsprop_decay'?: "rmsprop_decay";
+  '_rmsprop_momentum'?: "rmsprop_momentum";
+  '_weight_decay'?: "weight_decay";
+}
