@@ -1,9 +1,9 @@
 // A durable JetStream consumer: replicas that share its name share the work, and what arrives while all
 // are down waits on disk. A message is acknowledged only after its handler succeeded.
 import { AckPolicy, DeliverPolicy, type NatsConnection, type JsMsg } from 'nats';
-import { decodeEvent } from './publisher';
-import { eventSubject, type EventKind } from './event-types';
-import { EVENT_STREAM, ensureEventStream } from './stream';
+import { FINETUNE_EVENTS, type FinetuneEventName, type FinetuneEventOutput } from '@finetune/contracts';
+import { decodeEvent } from './event-codec';
+import { ensureEventStream } from './stream';
 
 /** How long a handler may work on one event before JetStream hands it to another replica. */
 export const DEFAULT_ACK_WAIT_SECS = 600;
@@ -12,11 +12,11 @@ export const DEFAULT_MAX_DELIVER = 5;
 /** Wait before a failed event is delivered again. */
 export const RETRY_DELAY_MS = 2_000;
 
-export interface ConsumeOptions<T> {
+export interface ConsumeOptions<N extends FinetuneEventName> {
   /** Shared by all replicas of one service, e.g. 'evaluator'. */
   durable: string;
-  kind: EventKind;
-  handle(event: T, info: { deliveryCount: number; seq: number }): Promise<void>;
+  event: N;
+  handle(event: FinetuneEventOutput<N>, info: { deliveryCount: number; seq: number }): Promise<void>;
   /** Called when a handler throws; the event is retried until maxDeliver. */
   onError?(err: unknown, info: { deliveryCount: number; seq: number; final: boolean }): void;
   ackWaitSecs?: number;
@@ -25,24 +25,25 @@ export interface ConsumeOptions<T> {
 }
 
 /** Runs until the signal aborts or the connection closes. */
-export async function consumeEvents<T>(nc: NatsConnection, options: ConsumeOptions<T>): Promise<void> {
+export async function consumeEvents<N extends FinetuneEventName>(nc: NatsConnection, options: ConsumeOptions<N>): Promise<void> {
   const jsm = await nc.jetstreamManager();
   await ensureEventStream(jsm);
   const maxDeliver = options.maxDeliver ?? DEFAULT_MAX_DELIVER;
-  const durable = `${options.durable}-${options.kind.replace('.', '-')}`;
+  const durable = `${options.durable}-${options.event}`;
+  const stream = FINETUNE_EVENTS.stream;
   try {
-    await jsm.consumers.info(EVENT_STREAM, durable);
+    await jsm.consumers.info(stream, durable);
   } catch {
-    await jsm.consumers.add(EVENT_STREAM, {
+    await jsm.consumers.add(stream, {
       durable_name: durable,
-      filter_subject: eventSubject(options.kind),
+      filter_subject: FINETUNE_EVENTS.events[options.event].subject,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       ack_wait: (options.ackWaitSecs ?? DEFAULT_ACK_WAIT_SECS) * 1e9,
       max_deliver: maxDeliver,
     });
   }
-  const consumer = await nc.jetstream().consumers.get(EVENT_STREAM, durable);
+  const consumer = await nc.jetstream().consumers.get(stream, durable);
   const messages = await consumer.consume({ max_messages: 1 });
   options.signal?.addEventListener('abort', () => messages.stop(), { once: true });
   for await (const m of messages) {
@@ -50,12 +51,12 @@ export async function consumeEvents<T>(nc: NatsConnection, options: ConsumeOptio
   }
 }
 
-async function handleOne<T>(m: JsMsg, options: ConsumeOptions<T>, maxDeliver: number): Promise<void> {
+async function handleOne<N extends FinetuneEventName>(m: JsMsg, options: ConsumeOptions<N>, maxDeliver: number): Promise<void> {
   const info = { deliveryCount: m.info.redeliveryCount, seq: m.seq };
   // Keep the message ours while a long handler (an evaluation) runs.
   const keepAlive = setInterval(() => m.working(), 10_000);
   try {
-    await options.handle(decodeEvent<T>(m.data), info);
+    await options.handle(decodeEvent(options.event, m.data), info);
     m.ack();
   } catch (err) {
     const final = info.deliveryCount >= maxDeliver;

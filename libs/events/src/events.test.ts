@@ -1,4 +1,4 @@
-// Against a real nats-server -js: durability, idempotent publish, shared durable consumers.
+// Against a real nats-server -js: durability, idempotent publish, shared durable consumers, validation.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNatsServer, type NatsServerProcess } from '@finetune/runtime';
 import { consumeEvents } from './consumer';
+import { decodeEvent, encodeEvent, InvalidEventError } from './event-codec';
 import { createPublisher } from './publisher';
 
 let server: NatsServerProcess;
@@ -16,6 +17,7 @@ const open = async () => {
   connections.push(nc);
   return nc;
 };
+const saved = (step: number) => ({ job_id: 'job-a', train_dir: '/t', model_name: 'mobilenet_v2', checkpoint: { path_prefix: `/t/model.ckpt-${step}`, step } });
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'events-'));
@@ -27,82 +29,85 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function collect<T>(nc: NatsConnection, durable: string, n: number, seen: T[], fail?: (e: T, count: number) => boolean) {
+/** Consumes checkpointSaved events under `durable` until `n` were handled; returns their steps. */
+async function collect(durable: string, n: number, fail?: (step: number, deliveryCount: number) => boolean): Promise<number[]> {
+  const nc = await open();
+  const steps: number[] = [];
   const ac = new AbortController();
-  const done = new Promise<void>((resolve) => {
-    consumeEvents<T>(nc, {
+  await new Promise<void>((resolve, reject) => {
+    consumeEvents(nc, {
       durable,
-      kind: 'checkpoint.saved',
+      event: 'checkpointSaved',
       signal: ac.signal,
       async handle(e, info) {
-        if (fail?.(e, info.deliveryCount)) throw new Error('not yet');
-        seen.push(e);
-        if (seen.length >= n) resolve();
+        const step = Number(e.checkpoint!.step);
+        if (fail?.(step, info.deliveryCount)) throw new Error('not yet');
+        steps.push(step);
+        if (steps.length >= n) resolve();
       },
-    }).catch(() => undefined);
+    }).catch(reject);
   });
-  return { done, stop: () => ac.abort() };
+  ac.abort();
+  return steps;
 }
 
 describe('events', () => {
+  it('events - a payload that does not fit its message type is refused at the publisher', () => {
+    expect(() => encodeEvent('checkpointSaved', { job_idd: 'x' } as never)).toThrowError(InvalidEventError);
+    expect(() => encodeEvent('checkpointSaved', { job_idd: 'x' } as never)).toThrowError(/unknown field "job_idd"/);
+    const decoded = decodeEvent('checkpointSaved', encodeEvent('checkpointSaved', saved(7)));
+    expect(decoded.checkpoint!.step).toBe('7');
+    expect(decoded.dataset_dir).toBe(''); // defaults filled in
+  });
+
   it('events - an event published while no consumer runs is delivered when one starts', async () => {
     const pub = await createPublisher(await open());
-    await pub.publish('checkpoint.saved', { step: 1 }, 'job-a:1');
-    await pub.publish('checkpoint.saved', { step: 2 }, 'job-a:2');
-    const seen: Array<{ step: number }> = [];
-    const c = collect(await open(), 'late', 2, seen);
-    await c.done;
-    c.stop();
-    expect(seen.map((e) => e.step)).toEqual([1, 2]);
+    await pub.publish('checkpointSaved', saved(1), 'job-a:1');
+    await pub.publish('checkpointSaved', saved(2), 'job-a:2');
+    expect(await collect('late', 2)).toEqual([1, 2]);
   });
 
   it('events - publishing twice with one id stores one event', async () => {
     const pub = await createPublisher(await open());
-    await pub.publish('checkpoint.saved', { step: 3 }, 'job-b:3');
-    await pub.publish('checkpoint.saved', { step: 3 }, 'job-b:3');
-    const seen: Array<{ step: number }> = [];
-    const c = collect(await open(), 'dedupe', 3, seen);
-    await c.done;
-    await new Promise((r) => setTimeout(r, 300));
-    c.stop();
-    expect(seen.map((e) => e.step)).toEqual([1, 2, 3]);
+    await pub.publish('checkpointSaved', saved(3), 'job-a:3');
+    await pub.publish('checkpointSaved', saved(3), 'job-a:3');
+    const jsm = await (await open()).jetstreamManager();
+    const info = await jsm.streams.info('FINETUNE_EVENTS');
+    expect(info.state.messages).toBe(3);
   });
 
   it('events - a failed handler gets the event again', async () => {
-    const seen: Array<{ step: number }> = [];
-    const c = collect(await open(), 'retry', 3, seen, (e: { step: number }, count) => e.step === 2 && count < 2);
-    await c.done;
-    c.stop();
-    expect(seen.map((e) => e.step).sort()).toEqual([1, 2, 3]);
+    const steps = await collect('retry', 3, (step, count) => step === 2 && count < 2);
+    expect(steps.sort()).toEqual([1, 2, 3]);
   });
 
   it('events - two replicas of one durable consumer share the events without duplicates', async () => {
     const pub = await createPublisher(await open());
-    const a: Array<{ step: number }> = [];
-    const b: Array<{ step: number }> = [];
-    const shared: Array<{ step: number }> = [];
-    const both = new Promise<void>((resolve) => {
-      const watch = () => shared.length >= 13 && resolve();
-      for (const seen of [a, b]) {
+    const seenBy: number[][] = [[], []];
+    const all: number[] = [];
+    const ac = new AbortController();
+    const done = new Promise<void>((resolve) => {
+      seenBy.forEach((seen) =>
         open().then((nc) =>
-          consumeEvents<{ step: number }>(nc, {
+          consumeEvents(nc, {
             durable: 'shared',
-            kind: 'checkpoint.saved',
+            event: 'checkpointSaved',
+            signal: ac.signal,
             async handle(e) {
-              seen.push(e);
-              shared.push(e);
-              await new Promise((r) => setTimeout(r, 20));
-              watch();
+              seen.push(Number(e.checkpoint!.step));
+              all.push(Number(e.checkpoint!.step));
+              await new Promise((r) => setTimeout(r, 20)); // work takes time, so both replicas get some
+              if (all.length >= 13) resolve();
             },
-          }).catch(() => undefined),
-        );
-      }
+          }),
+        ),
+      );
     });
-    for (let step = 10; step < 20; step++) await pub.publish('checkpoint.saved', { step }, `job-c:${step}`);
-    await both;
-    const steps = shared.map((e) => e.step).sort((x, y) => x - y);
-    expect(steps).toEqual([1, 2, 3, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
-    expect(a.length).toBeGreaterThan(0);
-    expect(b.length).toBeGreaterThan(0);
+    for (let step = 10; step < 20; step++) await pub.publish('checkpointSaved', saved(step), `job-a:${step}`);
+    await done;
+    ac.abort();
+    expect(all.sort((x, y) => x - y)).toEqual([1, 2, 3, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    expect(seenBy[0]!.length).toBeGreaterThan(0);
+    expect(seenBy[1]!.length).toBeGreaterThan(0);
   });
 });

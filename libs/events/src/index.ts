@@ -1,4 +1,4 @@
 export * from './consumer';
-export * from './event-types';
+export * from './event-codec';
 export * from './publisher';
 export * from './stream';

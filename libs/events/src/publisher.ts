@@ -1,6 +1,7 @@
 // Publishes events to JetStream and waits for the stream's acknowledgement: an event is durable or the call fails.
 import type { NatsConnection } from 'nats';
-import { eventSubject, type EventKind } from './event-types';
+import { FINETUNE_EVENTS, type FinetuneEventInput, type FinetuneEventName } from '@finetune/contracts';
+import { encodeEvent } from './event-codec';
 import { ensureEventStream } from './stream';
 
 export interface EventPublisher {
@@ -8,7 +9,7 @@ export interface EventPublisher {
    * `id` makes a publish idempotent: JetStream stores one copy per id within its duplicate window,
    * so retrying after a lost acknowledgement cannot create a second event.
    */
-  publish(kind: EventKind, payload: object, id: string): Promise<void>;
+  publish<N extends FinetuneEventName>(event: N, payload: FinetuneEventInput<N>, id: string): Promise<void>;
   /** False when no NATS is configured and events go nowhere. */
   readonly enabled: boolean;
 }
@@ -19,17 +20,8 @@ export async function createPublisher(nc: NatsConnection | undefined): Promise<E
   const js = nc.jetstream();
   return {
     enabled: true,
-    async publish(kind, payload, id) {
-      await js.publish(eventSubject(kind), encodeEvent(payload), { msgID: `${kind}:${id}` });
+    async publish(event, payload, id) {
+      await js.publish(FINETUNE_EVENTS.events[event].subject, encodeEvent(event, payload), { msgID: `${event}:${id}` });
     },
   };
-}
-
-// Events travel as the JSON mapping of their proto messages: readable with `nats sub`, checked on decode.
-export function encodeEvent(payload: object): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify(payload));
-}
-
-export function decodeEvent<T>(data: Uint8Array): T {
-  return JSON.parse(new TextDecoder().decode(data)) as T;
 }
