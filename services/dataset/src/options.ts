@@ -1,0 +1,11 @@
+// The dataset service's own options, beside the runtime's (ports, NATS, log level).
+import { stringOption } from '@finetune/runtime';
+
+export const datasetOptions = {
+  stateDir: stringOption({
+    flag: 'state-dir',
+    env: 'FINETUNE_STATE_DIR',
+    doc: 'Root of the artifact store: datasets, train dirs and the model repository.',
+    default: '.finetune',
+  }),
+};
