@@ -1,1 +1,2 @@
-export {};
+export * from './artifact-store';
+export * from './atomic-write';
