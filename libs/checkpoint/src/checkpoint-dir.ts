@@ -1,0 +1,85 @@
+// A train directory's checkpoints: list them, find the newest, prune all but the newest few.
+import { readdir, unlink } from 'node:fs/promises';
+import { basename, dirname, join, relative, isAbsolute } from 'node:path';
+import { fsyncDir } from './atomic-file';
+import { indexPath, metaJsonPath } from './bundle-paths';
+import { type CheckpointRef, isCompleteCheckpoint, scanCheckpoints, stepOf } from './checkpoint-files';
+import { readCheckpointState, resolveStatePath, writeCheckpointState } from './checkpoint-state';
+
+/** tf.train.Saver's max_to_keep default, and the reference's "newest 5 checkpoints are kept". */
+export const DEFAULT_MAX_TO_KEEP = 5;
+
+/**
+ * Checkpoints of `dir`, oldest first: those the `checkpoint` state file lists that are complete on disk,
+ * or, without a state file, every complete `.index` found by scanning.
+ */
+export async function listCheckpoints(dir: string): Promise<CheckpointRef[]> {
+  const state = await readCheckpointState(dir);
+  if (!state) return scanCheckpoints(dir);
+  const paths = [...state.allModelCheckpointPaths];
+  // TF lists the newest last; keep model_checkpoint_path last even if a hand-edited file forgot it.
+  if (state.modelCheckpointPath !== undefined) {
+    const i = paths.indexOf(state.modelCheckpointPath);
+    if (i >= 0) paths.splice(i, 1);
+    paths.push(state.modelCheckpointPath);
+  }
+  const refs: CheckpointRef[] = [];
+  const seen = new Set<string>();
+  for (const p of paths) {
+    const prefix = resolveStatePath(dir, p);
+    if (seen.has(prefix) || !(await isCompleteCheckpoint(prefix))) continue;
+    seen.add(prefix);
+    refs.push({ prefix, step: stepOf(prefix) });
+  }
+  return refs;
+}
+
+/** The prefix to resume from, as tf.train.latest_checkpoint; undefined when the directory has none. */
+export async function latestCheckpoint(dir: string): Promise<string | undefined> {
+  const all = await listCheckpoints(dir);
+  return all.length ? all[all.length - 1].prefix : undefined;
+}
+
+/**
+ * Every checkpoint of `dir`, oldest first: complete ones a crash left unlisted (index renamed, state not
+ * yet updated) first, by step, then the listed ones in state order; so orphans are pruned, never leaked.
+ */
+export async function knownCheckpoints(dir: string): Promise<CheckpointRef[]> {
+  const listed = await listCheckpoints(dir);
+  const listedPrefixes = new Set(listed.map((r) => r.prefix));
+  const orphans = (await scanCheckpoints(dir)).filter((r) => !listedPrefixes.has(r.prefix));
+  return [...orphans, ...listed];
+}
+
+/** How the state file names a prefix: relative when it lies in the directory, as tf.train.Saver writes it. */
+export function statePathFor(dir: string, prefix: string): string {
+  const rel = relative(dir, prefix);
+  return !rel.startsWith('..') && !isAbsolute(rel) ? rel : prefix;
+}
+
+/** Removes a checkpoint's files: the `.index` first, so it stops being visible before its data goes. */
+export async function deleteCheckpoint(prefix: string): Promise<void> {
+  const gone = (p: string) => unlink(p).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(err)));
+  await gone(indexPath(prefix));
+  const base = basename(prefix);
+  const names = await readdir(dirname(prefix)).catch(() => [] as string[]);
+  for (const n of names) if (n.startsWith(`${base}.data-`)) await gone(join(dirname(prefix), n));
+  await gone(metaJsonPath(prefix));
+}
+
+/** Keeps the newest `keep` checkpoints; the state file is rewritten before files go. Returns removed prefixes. */
+export async function pruneCheckpoints(dir: string, keep = DEFAULT_MAX_TO_KEEP): Promise<string[]> {
+  if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`pruneCheckpoints: keep must be a positive integer, not ${keep}`);
+  const all = await knownCheckpoints(dir);
+  const kept = all.slice(-keep);
+  const removed = all.slice(0, Math.max(0, all.length - keep));
+  if (kept.length) {
+    await writeCheckpointState(dir, {
+      modelCheckpointPath: statePathFor(dir, kept[kept.length - 1].prefix),
+      allModelCheckpointPaths: kept.map((r) => statePathFor(dir, r.prefix)),
+    });
+  }
+  for (const r of removed) await deleteCheckpoint(r.prefix);
+  if (removed.length) await fsyncDir(dir);
+  return removed.map((r) => r.prefix);
+}

@@ -1,0 +1,66 @@
+// Finetune's `<prefix>.meta.json` sidecar: which model, which labels, when, at which step.
+import { readFile } from 'node:fs/promises';
+import { metaJsonPath } from './bundle-paths';
+import { InvalidCheckpointMetaError } from './errors';
+
+export const META_FORMAT = 'finetune.checkpoint.meta/v1';
+
+export interface CheckpointMeta {
+  /** As the user types it: `inception_v3`, `mobilenet_v2`. */
+  modelName: string;
+  numClasses: number;
+  /** Line i of label.txt: the name of label i. */
+  labelNames: string[];
+  /** ISO 8601; filled in at save time when absent. */
+  createdAt?: string;
+}
+
+export interface StoredCheckpointMeta extends Required<CheckpointMeta> {
+  format: typeof META_FORMAT;
+  step: number;
+}
+
+export function validateMeta(meta: CheckpointMeta, file: string): void {
+  if (typeof meta.modelName !== 'string' || !meta.modelName) throw new InvalidCheckpointMetaError(file, 'modelName', 'must be a non-empty string');
+  if (!Number.isInteger(meta.numClasses) || meta.numClasses < 1) throw new InvalidCheckpointMetaError(file, 'numClasses', `must be a positive integer, not ${meta.numClasses}`);
+  if (!Array.isArray(meta.labelNames) || !meta.labelNames.every((l) => typeof l === 'string')) {
+    throw new InvalidCheckpointMetaError(file, 'labelNames', 'must be an array of strings');
+  }
+  if (meta.labelNames.length && meta.labelNames.length !== meta.numClasses) {
+    throw new InvalidCheckpointMetaError(file, 'labelNames', `has ${meta.labelNames.length} names for numClasses ${meta.numClasses}`);
+  }
+}
+
+export function formatMeta(meta: CheckpointMeta, step: number, now: Date): string {
+  const stored: StoredCheckpointMeta = {
+    format: META_FORMAT,
+    step,
+    modelName: meta.modelName,
+    numClasses: meta.numClasses,
+    labelNames: [...meta.labelNames],
+    createdAt: meta.createdAt ?? now.toISOString(),
+  };
+  return `${JSON.stringify(stored, null, 2)}\n`;
+}
+
+/** The sidecar of a checkpoint prefix, or undefined for checkpoints TensorFlow wrote (they have none). */
+export async function readCheckpointMeta(prefix: string): Promise<StoredCheckpointMeta | undefined> {
+  const file = metaJsonPath(prefix);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  let parsed: StoredCheckpointMeta;
+  try {
+    parsed = JSON.parse(text) as StoredCheckpointMeta;
+  } catch (err) {
+    throw new InvalidCheckpointMetaError(file, '(json)', `is not valid JSON: ${(err as Error).message}`);
+  }
+  if (parsed?.format !== META_FORMAT) throw new InvalidCheckpointMetaError(file, 'format', `must be ${META_FORMAT}`);
+  validateMeta(parsed, file);
+  if (!Number.isSafeInteger(parsed.step) || parsed.step < 0) throw new InvalidCheckpointMetaError(file, 'step', 'must be a non-negative integer');
+  return parsed;
+}
