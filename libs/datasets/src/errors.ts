@@ -1,0 +1,127 @@
+// Typed errors of dataset conversion and reading; each names the folder, file, option or manifest field at fault.
+
+/** Same strings as `@finetune/runtime`'s ErrorKind, so the service edge maps them without this lib depending on gRPC. */
+export type DatasetErrorKind = 'invalid-argument' | 'not-found' | 'already-exists' | 'cancelled' | 'failed-precondition';
+
+export class DatasetError extends Error {
+  constructor(
+    readonly kind: DatasetErrorKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'DatasetError';
+  }
+}
+
+/** An input folder (train, validation, a dataset folder) that does not exist or is not a folder. */
+export class MissingFolderError extends DatasetError {
+  constructor(
+    readonly path: string,
+    /** What the folder was for: 'train', 'validation', 'dataset', ... */
+    readonly role: string,
+    options?: { cause?: unknown },
+  ) {
+    super('not-found', `${role} folder ${path} does not exist or is not a folder`, options);
+    this.name = 'MissingFolderError';
+  }
+}
+
+/** A folder with no class subfolders. */
+export class NoClassesError extends DatasetError {
+  constructor(readonly path: string) {
+    super('invalid-argument', `${path} has no class subfolders: expected <class>/<image> files under it`);
+    this.name = 'NoClassesError';
+  }
+}
+
+/** A class folder without any image files. */
+export class EmptyClassError extends DatasetError {
+  constructor(
+    readonly path: string,
+    readonly className: string,
+  ) {
+    super('invalid-argument', `class folder ${path} has no images; add some or remove the folder`);
+    this.name = 'EmptyClassError';
+  }
+}
+
+/** A class in the validation folder that the train folder lacks, so it has no label. */
+export class UnknownValidationClassError extends DatasetError {
+  constructor(
+    readonly path: string,
+    readonly className: string,
+  ) {
+    super('invalid-argument', `validation class folder ${path} has no counterpart in the train folder, so '${className}' has no label`);
+    this.name = 'UnknownValidationClassError';
+  }
+}
+
+/** A file that is not an image sharp can decode, or a corrupt one. */
+export class InvalidImageError extends DatasetError {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super('invalid-argument', `${path} is not a valid image: ${reason} (use skipInvalid to skip such files)`, options);
+    this.name = 'InvalidImageError';
+  }
+}
+
+/** A bad option value; `option` is spelled as in ConvertOptions. */
+export class InvalidOptionError extends DatasetError {
+  constructor(
+    readonly option: string,
+    readonly value: unknown,
+    detail: string,
+  ) {
+    super('invalid-argument', `option ${option}=${JSON.stringify(value)}: ${detail}`);
+    this.name = 'InvalidOptionError';
+  }
+}
+
+/** The output folder already holds a dataset (or parts of one) and overwrite is off. */
+export class DatasetExistsError extends DatasetError {
+  constructor(
+    readonly outputDir: string,
+    /** The existing file that shows it. */
+    readonly existing: string,
+  ) {
+    super('already-exists', `${outputDir} already holds a dataset (found ${existing}); pass overwrite to replace it`);
+    this.name = 'DatasetExistsError';
+  }
+}
+
+/** manifest.json missing, unreadable or with a bad field; `field` is a JSON path such as `splits.train.shards[1].sha256`. */
+export class ManifestError extends DatasetError {
+  constructor(
+    readonly path: string,
+    readonly field: string,
+    detail: string,
+    options?: { cause?: unknown; kind?: DatasetErrorKind },
+  ) {
+    super(options?.kind ?? 'invalid-argument', `${path}: ${field ? `field ${field}: ` : ''}${detail}`, options);
+    this.name = 'ManifestError';
+  }
+}
+
+/** The AbortSignal fired; nothing was published under final names. */
+export class ConversionAbortedError extends DatasetError {
+  constructor(options?: { cause?: unknown }) {
+    super('cancelled', 'dataset conversion was aborted; no output was written', options);
+    this.name = 'ConversionAbortedError';
+  }
+}
+
+/** A worker thread failed for a reason other than a bad image (I/O, crash). */
+export class ConversionWorkerError extends DatasetError {
+  constructor(
+    readonly worker: number,
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super('failed-precondition', `conversion worker ${worker} failed: ${detail}`, options);
+    this.name = 'ConversionWorkerError';
+  }
+}
