@@ -24,7 +24,8 @@ beforeAll(async () => {
   server = await startNatsServer({ storeDir: dir });
 });
 afterAll(async () => {
-  for (const nc of connections) await nc.close();
+  // Drain, not close: a pull consumer still has a request in flight, and close would reject it unhandled.
+  for (const nc of connections) await nc.drain().catch(() => undefined);
   await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -34,8 +35,9 @@ async function collect(durable: string, n: number, fail?: (step: number, deliver
   const nc = await open();
   const steps: number[] = [];
   const ac = new AbortController();
+  let running: Promise<void> = Promise.resolve();
   await new Promise<void>((resolve, reject) => {
-    consumeEvents(nc, {
+    running = consumeEvents(nc, {
       durable,
       event: 'checkpointSaved',
       signal: ac.signal,
@@ -45,9 +47,11 @@ async function collect(durable: string, n: number, fail?: (step: number, deliver
         steps.push(step);
         if (steps.length >= n) resolve();
       },
-    }).catch(reject);
+    });
+    running.catch(reject);
   });
   ac.abort();
+  await running; // the consumer has stopped pulling before its connection closes
   return steps;
 }
 
@@ -86,10 +90,12 @@ describe('events', () => {
     const seenBy: number[][] = [[], []];
     const all: number[] = [];
     const ac = new AbortController();
+    const consumers: Array<Promise<void>> = [];
     const done = new Promise<void>((resolve) => {
       seenBy.forEach((seen) =>
-        open().then((nc) =>
-          consumeEvents(nc, {
+        consumers.push(
+          open().then((nc) =>
+            consumeEvents(nc, {
             durable: 'shared',
             event: 'checkpointSaved',
             signal: ac.signal,
@@ -100,12 +106,14 @@ describe('events', () => {
               if (all.length >= 13) resolve();
             },
           }),
+          ),
         ),
       );
     });
     for (let step = 10; step < 20; step++) await pub.publish('checkpointSaved', saved(step), `job-a:${step}`);
     await done;
     ac.abort();
+    await Promise.all(consumers);
     expect(all.sort((x, y) => x - y)).toEqual([1, 2, 3, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
     expect(seenBy[0]!.length).toBeGreaterThan(0);
     expect(seenBy[1]!.length).toBeGreaterThan(0);
