@@ -1,1 +1,27 @@
-export {};
+// Public API of @finetune/nets: the model zoo with TF-Slim names, scope rules, restoring, builtin weights.
+export type { Net, NetDef, NetName, NetOptions, PreprocessingName } from './net-def';
+export { getNet, netNames } from './nets-factory';
+export { parseScopes, topLevelScopes, trainableVariables, variablesToRestore, type ScopesFlag } from './scopes';
+export { weightDecayVariables } from './weight-decay';
+export type { CheckpointEntry, CheckpointSource } from './checkpoint-source';
+export { restoreVariables, type RestoreOptions, type RestoreResult } from './restore';
+export { builtinCheckpoint, builtinPaths, isBuiltin, openBuiltin, BUILTIN_PREFIX } from './builtin/builtin-checkpoint';
+export { nsfwjsIOHandler, type NsfwjsModel } from './builtin/nsfwjs-artifacts';
+export {
+  ClassCountMismatchError,
+  MissingVariablesError,
+  NetsError,
+  ShapeMismatchError,
+  UnknownBuiltinError,
+  UnknownModelError,
+  UnknownScopeError,
+  type NetsErrorKind,
+} from './errors';
+export { InvalidNetOptionError } from './nets/invalid-net-option-error';
+export { getPreprocessing } from './preprocessing/preprocessing-factory';
+export { preprocessImage, preprocessRawImage, type PreprocessImageOptions } from './preprocessing/preprocess-image';
+export type { PreprocessOptions, PreprocessingDef } from './preprocessing/preprocessing-def';
+export type { RawImage } from './preprocessing/raw-image';
+export { InvalidImageError } from './preprocessing/invalid-image-error';
+export { InvalidPreprocessOptionError } from './preprocessing/invalid-preprocess-option-error';
+export { UnknownPreprocessingError } from './preprocessing/unknown-preprocessing-error';

@@ -1,0 +1,18 @@
+// TF-Slim's preprocessing_factory: one map from preprocessing name to its definition.
+import type { PreprocessingName } from '../net-def';
+import { inceptionPreprocessing } from './inception-preprocessing';
+import type { PreprocessingDef } from './preprocessing-def';
+import { UnknownPreprocessingError } from './unknown-preprocessing-error';
+import { vggPreprocessing } from './vgg-preprocessing';
+
+const preprocessings: Record<PreprocessingName, PreprocessingDef> = {
+  inception: inceptionPreprocessing,
+  vgg: vggPreprocessing,
+};
+
+export function getPreprocessing(name: PreprocessingName): PreprocessingDef {
+  // Names can arrive from artifacts and flags at run time, whatever the static type says.
+  const preprocessing = Object.hasOwn(preprocessings, name) ? preprocessings[name] : undefined;
+  if (!preprocessing) throw new UnknownPreprocessingError(name, Object.keys(preprocessings));
+  return preprocessing;
+}
