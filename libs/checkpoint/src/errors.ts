@@ -2,6 +2,8 @@
 
 /** Base class, so callers (and the runtime's status mapping) can catch every checkpoint error at once. */
 export class CheckpointError extends Error {
+  /** How the runtime reports it over gRPC: a bad checkpoint is the caller's input at fault. */
+  readonly kind: 'invalid-argument' | 'not-found' = 'invalid-argument';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
@@ -53,6 +55,7 @@ export class UnsupportedCheckpointError extends CheckpointError {
 }
 
 export class UnknownVariableError extends CheckpointError {
+  override readonly kind = 'not-found';
   constructor(
     readonly variable: string,
     readonly closeNames: string[],

@@ -2,6 +2,7 @@
 
 /** FINETUNE_BACKEND holds a name that is not a backend. */
 export class UnknownBackendError extends Error {
+  readonly kind = 'invalid-argument';
   override readonly name = 'UnknownBackendError';
 
   constructor(
@@ -15,6 +16,7 @@ export class UnknownBackendError extends Error {
 
 /** The backend FINETUNE_BACKEND forces could not be loaded. */
 export class BackendUnavailableError extends Error {
+  readonly kind = 'failed-precondition';
   override readonly name = 'BackendUnavailableError';
 
   constructor(
@@ -29,6 +31,7 @@ export class BackendUnavailableError extends Error {
 
 /** No backend in the list could be loaded (not even cpu). */
 export class NoBackendError extends Error {
+  readonly kind = 'failed-precondition';
   override readonly name = 'NoBackendError';
 
   constructor(readonly why: string) {
@@ -38,6 +41,7 @@ export class NoBackendError extends Error {
 
 /** initBackend was called again, forcing a different backend than the one already running. */
 export class BackendConflictError extends Error {
+  readonly kind = 'failed-precondition';
   override readonly name = 'BackendConflictError';
 
   constructor(
