@@ -1,9 +1,11 @@
 // finetune: one command per step of the TF-Slim workflow, run locally or against the services.
 import { ConfigError } from '@finetune/runtime';
 import { UsageError, type Command } from './command';
+import { inspectCheckpointCommand } from './commands/inspect-checkpoint';
+import { prepareCommand } from './commands/prepare';
 import { serveCommand } from './commands/serve';
 
-const commands: Command[] = [serveCommand];
+const commands: Command[] = [prepareCommand, inspectCheckpointCommand, serveCommand];
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -1,13 +1,31 @@
-// What the dataset service serves: its options and its RPC handlers (RPCs without one answer UNIMPLEMENTED).
+// What the dataset service serves: image folders to TFRecord shards, and the manifests of what it wrote.
 import { loadPackageDefinition, SERVICE_NAMES } from '@finetune/contracts';
+import { closeIdleWorkers } from '@finetune/datasets';
+import { createPublisher } from '@finetune/events';
 import type { ServiceSpec } from '@finetune/runtime';
+import { createArtifactStore } from '@finetune/store';
+import { convertDataset } from './handlers/convert-dataset';
+import { getDataset } from './handlers/get-dataset';
+import { listDatasets } from './handlers/list-datasets';
 import { datasetOptions } from './options';
 
 export const datasetService: ServiceSpec<typeof datasetOptions> = {
   name: 'dataset',
   packageDefinition: loadPackageDefinition(),
   options: datasetOptions,
-  async setup() {
-    return { services: { [SERVICE_NAMES.dataset]: {} } };
+  async setup({ config, nats }) {
+    const store = createArtifactStore(config.stateDir);
+    const dataRoot = createArtifactStore(config.dataRoot || config.stateDir);
+    const events = await createPublisher(nats);
+    return {
+      services: {
+        [SERVICE_NAMES.dataset]: {
+          ConvertDataset: convertDataset({ store, dataRoot, events }),
+          GetDataset: getDataset({ store, dataRoot }),
+          ListDatasets: listDatasets({ store }),
+        },
+      },
+      onStop: async () => closeIdleWorkers(),
+    };
   },
 };

@@ -1,0 +1,32 @@
+// finetune inspect-checkpoint: names, dtypes and shapes of a checkpoint's variables, and values on
+// request, as TensorFlow's inspect_checkpoint (V2 bundles, V1 files, or a train dir's newest).
+import { formatInspect, openCheckpoint } from '@finetune/checkpoint';
+import { booleanOption, describeConfig, optionalStringOption, parseConfig } from '@finetune/runtime';
+import { UsageError, type Command } from '../command';
+
+const options = {
+  fileName: optionalStringOption({ flag: 'file_name', doc: 'Checkpoint prefix (model.ckpt-1000), a V1 file, or a train dir (its newest checkpoint).' }),
+  tensorName: optionalStringOption({ flag: 'tensor_name', doc: 'Print this variable with its values.' }),
+  allTensors: booleanOption({ flag: 'all_tensors', doc: 'Print every variable with its values.', default: false }),
+};
+
+export const inspectCheckpointCommand: Command = {
+  name: 'inspect-checkpoint',
+  summary: "list a checkpoint's variables: name, dtype, shape (inspect_checkpoint)",
+  async run(argv) {
+    if (argv.includes('--help')) {
+      process.stdout.write(`usage: finetune inspect-checkpoint --file_name=PATH [--tensor_name=NAME | --all_tensors]\n\n${describeConfig(options)}\n`);
+      return 0;
+    }
+    const config = parseConfig(options, argv, {});
+    if (!config.fileName) throw new UsageError('--file_name is required: a checkpoint prefix, a V1 file or a train dir');
+    const reader = await openCheckpoint(config.fileName);
+    try {
+      const text = await formatInspect(reader, { values: config.allTensors, tensorName: config.tensorName });
+      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    } finally {
+      await reader.close();
+    }
+    return 0;
+  },
+};
