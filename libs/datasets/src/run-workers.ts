@@ -1,11 +1,9 @@
 // Runs one worker thread per thread range, relays progress, and fails or aborts them all together.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { SplitName } from './convert-options';
 import { ConversionAbortedError, ConversionWorkerError, InvalidImageError } from './errors';
+import { closeIdleBatchWorkers } from './pipeline/batch-worker-pool';
+import { startSourceWorker, workerEntryUrl } from './source-worker';
 import type { ShardResult, SkippedImage, WorkerCommand, WorkerInput, WorkerMessage } from './worker-protocol';
 
 export interface WorkerHooks {
@@ -14,28 +12,9 @@ export interface WorkerHooks {
   signal?: AbortSignal;
 }
 
-/** file: URL of tsx's ESM register API, read from its package exports so a tsx upgrade cannot move it silently. */
-function tsxRegisterUrl(): string {
-  const require = createRequire(import.meta.url);
-  const pkgPath = require.resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports?: Record<string, { import?: { default?: string } }> };
-  const rel = pkg.exports?.['./esm/api']?.import?.default ?? './dist/esm/api/index.mjs';
-  return pathToFileURL(join(dirname(pkgPath), rel)).href;
-}
-
-/**
- * Workers run the TypeScript source, as the services do (no build step). `execArgv: ['--import', 'tsx']`
- * is not enough on Node 20: the worker's entry is resolved before the loader hooks are active and fails
- * with ERR_UNKNOWN_FILE_EXTENSION. So a two-line bootstrap registers tsx inside the worker and then
- * imports the entry. Run as compiled JavaScript, the entry is imported directly.
- */
+/** Workers run the TypeScript source (no build step); see source-worker.ts for how. */
 function spawn(): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSource ? './convert-worker.ts' : './convert-worker.js', import.meta.url).href;
-  const code = fromSource
-    ? `import(${JSON.stringify(tsxRegisterUrl())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`
-    : `import(${JSON.stringify(entry)});`;
-  const worker = new Worker(code, { eval: true });
+  const worker = startSourceWorker(workerEntryUrl('./convert-worker', import.meta.url));
   worker.on('exit', () => idle.delete(worker));
   // An idle worker's own listener stays attached; its errors end it, and 'exit' drops it from the pool.
   worker.on('error', () => undefined);
@@ -71,11 +50,11 @@ function release(worker: Worker): void {
   idle.add(worker);
 }
 
-/** Ends the idle workers (for tests and orderly shutdown). */
+/** Ends the idle workers, the input pipeline's too (for tests and orderly shutdown). */
 export async function closeIdleWorkers(): Promise<void> {
   const all = [...idle];
   idle.clear();
-  await Promise.all(all.map((w) => w.terminate()));
+  await Promise.all([...all.map((w) => w.terminate()), closeIdleBatchWorkers()]);
 }
 
 export async function runWorkers(inputs: WorkerInput[], hooks: WorkerHooks): Promise<ShardResult[]> {
