@@ -1,5 +1,6 @@
 // Public API of the compute engine: backend choice and the kernels Finetune adds to wasm.
 export { backendName, defaultInitBackendOptions, initBackend } from './backend';
+export { BACKEND_METRIC, exportBackendMetric } from './backend-metric';
 export type { InitBackendOptions } from './backend';
 export { BACKEND_ENV_VAR, BACKEND_NAMES, chooseBackend, forcedBackend } from './backend-choice';
 export type { BackendChoice, BackendLoader, BackendName } from './backend-choice';
