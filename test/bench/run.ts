@@ -1,0 +1,31 @@
+// npm run bench [-- section ...]: runs the benchmarks and prints their figures, each with the baseline
+// measured in the same run (these machines are noisy; only ratios within one run mean anything).
+import { benchDataset } from './dataset-bench';
+
+type Section = { name: string; run: () => Promise<string[]> };
+
+const sections: Section[] = [
+  {
+    name: 'dataset',
+    async run() {
+      const r = await benchDataset();
+      return [
+        `conversion of ${r.images} generated 256x256 JPEGs, 2 worker threads`,
+        `  baseline (read the files):   ${r.readSeconds.toFixed(2)} s`,
+        `  prepare (validate + shard):  ${r.convertSeconds.toFixed(2)} s = ${r.convertImagesPerSec.toFixed(0)} images/s`,
+        `  ratio to baseline:           ${r.ratioToRead.toFixed(1)}x the read time`,
+      ];
+    },
+  },
+];
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((w) => !sections.some((s) => s.name === w));
+if (unknown.length) {
+  process.stderr.write(`bench: unknown section ${unknown.join(', ')}; known: ${sections.map((s) => s.name).join(', ')}\n`);
+  process.exit(2);
+}
+for (const section of sections.filter((s) => wanted.length === 0 || wanted.includes(s.name))) {
+  process.stdout.write(`\n## ${section.name}\n`);
+  for (const line of await section.run()) process.stdout.write(`${line}\n`);
+}
