@@ -7,6 +7,8 @@ export type { CheckpointEntry, CheckpointSource } from './checkpoint-source';
 export { restoreVariables, type RestoreOptions, type RestoreResult } from './restore';
 export { builtinCheckpoint, builtinPaths, isBuiltin, openBuiltin, BUILTIN_PREFIX } from './builtin/builtin-checkpoint';
 export { nsfwjsIOHandler, type NsfwjsModel } from './builtin/nsfwjs-artifacts';
+export { isLayersArtifact, openLayersArtifact } from './builtin/layers-artifact';
+export { openWeights, type OpenedWeights } from './open-weights';
 export {
   ClassCountMismatchError,
   MissingVariablesError,

@@ -3,6 +3,7 @@
 // Only the backbone is served. nsfwjs' own head (Dense 256-128-5 for NSFW classes) has no Slim
 // counterpart, and Keras has no AuxLogits, so `<Net>/Logits` and `<Net>/AuxLogits` are absent: restore
 // with them in --checkpoint_exclude_scopes (they start afresh, as when the class count changes).
+import type * as tf from '@tensorflow/tfjs';
 import type { CheckpointEntry, CheckpointSource } from '../checkpoint-source';
 import { UnknownBuiltinError } from '../errors';
 import type { NetDef } from '../net-def';
@@ -40,8 +41,14 @@ export function isBuiltin(path: string): boolean {
 
 /** nsfwjs' backbone for `model` as a checkpoint whose variables carry the Slim net's names. */
 export async function builtinCheckpoint(model: NsfwjsModel): Promise<CheckpointSource> {
-  const backbone = BUILTINS[model];
-  const artifacts = loadNsfwjsArtifacts(model);
+  return kerasBackboneCheckpoint(loadNsfwjsArtifacts(model), BUILTINS[model], BUILTIN_PREFIX + model);
+}
+
+/**
+ * A Keras application's weights (tf.io artifacts, quantized or not) under the Slim names of `backbone`'s
+ * net: the two graphs are walked in the same order up to the backbone's end, and shapes must agree.
+ */
+export function kerasBackboneCheckpoint(artifacts: tf.io.ModelArtifacts, backbone: BuiltinBackbone, path: string): CheckpointSource {
   const weightSpecs = artifacts.weightSpecs ?? [];
   const weights = new QuantizedWeights(weightSpecs, artifacts.weightData as ArrayBuffer);
   // The Slim net is built only to walk its graph; one class keeps its head small.
@@ -62,7 +69,6 @@ export async function builtinCheckpoint(model: NsfwjsModel): Promise<CheckpointS
     shape: [...weights.spec(keras)!.shape],
     dtype: 'float32',
   }));
-  const path = BUILTIN_PREFIX + model;
   return {
     path,
     list: () => entries.map((e) => ({ ...e, shape: [...e.shape] })),
