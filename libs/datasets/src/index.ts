@@ -43,3 +43,14 @@ export {
   ConversionAbortedError,
   ConversionWorkerError,
 } from './errors';
+export { createBatchPipeline } from './pipeline/batch-pipeline';
+export type { ImageBatch, BatchPipelineOptions, PipelineStats, BatchPipeline } from './pipeline/image-batch';
+export {
+  defaultBatchPipelineOptions,
+  DEFAULT_SHUFFLE_BUFFER,
+  DEFAULT_PIPELINE_THREADS,
+  DEFAULT_PREFETCH_BATCHES,
+  DEFAULT_NUM_READERS,
+} from './pipeline/pipeline-options';
+export { measurePipeline, type PipelineMeasurement } from './pipeline/measure-pipeline';
+export { ExampleImageError, LabelOutOfRangeError, PipelineAbortedError, PipelineWorkerError } from './pipeline/pipeline-errors';

@@ -1,0 +1,217 @@
+// The trainer's and evaluator's input pipeline: records to preprocessed batches, prepared ahead in worker threads.
+import { join } from 'node:path';
+import { BatchWorkers, type JobSource } from './batch-workers';
+import type { BatchJobItem } from './batch-worker-protocol';
+import { type PipelineExample, exampleStream } from './example-stream';
+import type { BatchPipeline, BatchPipelineOptions, ImageBatch, PipelineStats } from './image-batch';
+import { PipelineAbortedError } from './pipeline-errors';
+import { type ResolvedBatchPipelineOptions, resolveBatchPipelineOptions } from './pipeline-options';
+
+/** Groups examples into batches; the final short one is kept unless `dropRemainder`. */
+async function* batchesOf(examples: AsyncIterable<PipelineExample>, size: number, dropRemainder: boolean): AsyncGenerator<PipelineExample[]> {
+  let batch: PipelineExample[] = [];
+  for await (const e of examples) {
+    batch.push(e);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0 && !dropRemainder) yield batch;
+}
+
+const END = Symbol('end');
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+/** A batch place in the prefetch queue, settled when its worker replies (or with END after the last batch). */
+class QueueSlot {
+  readonly promise: Promise<ImageBatch | typeof END>;
+  resolve!: (value: ImageBatch | typeof END) => void;
+  reject!: (err: unknown) => void;
+  constructor() {
+    this.promise = new Promise((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    // Settled slots nobody awaits any more (after close or a failure) must not warn as unhandled.
+    this.promise.catch(() => undefined);
+  }
+}
+
+class Pipeline implements BatchPipeline, AsyncIterableIterator<ImageBatch> {
+  private readonly o: ResolvedBatchPipelineOptions;
+  private readonly batches: AsyncGenerator<PipelineExample[]>;
+  private readonly workers: BatchWorkers;
+  /** In consumer order; never longer than `prefetch`, which bounds memory with the shuffle buffer. */
+  private readonly queue: QueueSlot[] = [];
+  private state: 'running' | 'ended' | 'closed' | 'failed' = 'running';
+  private failure: unknown;
+  private filling = false;
+  private sourceDone = false;
+  private teardown?: Promise<void>;
+  /** next() calls run one after another even if a caller does not await them. */
+  private nextChain: Promise<unknown> = Promise.resolve();
+  private readonly counters = { batches: 0, images: 0, waitSeconds: 0 };
+  private readonly onAbort = () => this.fail(new PipelineAbortedError({ cause: this.o.signal?.reason }));
+
+  constructor(o: ResolvedBatchPipelineOptions) {
+    this.o = o;
+    this.batches = batchesOf(exampleStream(o), o.batchSize, o.dropRemainder);
+    this.workers = new BatchWorkers(o.numThreads);
+    if (o.signal?.aborted) {
+      this.onAbort();
+      return;
+    }
+    o.signal?.addEventListener('abort', this.onAbort, { once: true });
+    // Start at once: workers load and the first batches are ready by the time the consumer asks.
+    this.fill();
+  }
+
+  /** Tops the queue up to `prefetch`; runs one loop at a time. */
+  private fill(): void {
+    if (!this.filling) void this.fillLoop();
+  }
+
+  private async fillLoop(): Promise<void> {
+    this.filling = true;
+    try {
+      while (this.state === 'running' && !this.sourceDone && this.queue.length < this.o.prefetch) {
+        const slot = new QueueSlot();
+        this.queue.push(slot);
+        let next: IteratorResult<PipelineExample[]>;
+        try {
+          next = await this.batches.next();
+        } catch (err) {
+          // Batches before the bad record are still delivered; the error surfaces in its place.
+          this.sourceDone = true;
+          slot.reject(err);
+          return;
+        }
+        if (next.done || this.state !== 'running') {
+          this.sourceDone = true;
+          slot.resolve(END);
+          return;
+        }
+        this.dispatch(next.value, slot);
+      }
+    } finally {
+      // Cleared in the same turn as the last loop check, so a fill() right after always starts a loop.
+      this.filling = false;
+    }
+  }
+
+  private dispatch(examples: PipelineExample[], slot: QueueSlot): void {
+    const total = examples.reduce((n, e) => n + e.encoded.length, 0);
+    const bytes = new Uint8Array(total);
+    const items: BatchJobItem[] = [];
+    const sources: JobSource[] = [];
+    let offset = 0;
+    for (const e of examples) {
+      bytes.set(e.encoded, offset);
+      items.push({ offset, length: e.encoded.length, seed: e.seed, id: `${e.shard}:${e.index}` });
+      sources.push({ shard: join(this.o.manifest.dir, e.shard), index: e.index });
+      offset += e.encoded.length;
+    }
+    const labels = Int32Array.from(examples, (e) => e.label);
+    const ids = items.map((i) => i.id);
+    const { imageSize, preprocessing, augment } = this.o;
+    this.workers.run({ imageSize, preprocessing, augment, items, bytes: bytes.buffer }, sources).then(
+      (images) => slot.resolve({ images, labels, count: examples.length, imageSize, ids }),
+      (err) => slot.reject(err),
+    );
+  }
+
+  next(): Promise<IteratorResult<ImageBatch>> {
+    const result = this.nextChain.then(() => this.nextInOrder());
+    this.nextChain = result.catch(() => undefined);
+    return result;
+  }
+
+  private async nextInOrder(): Promise<IteratorResult<ImageBatch>> {
+    if (this.state === 'failed') throw this.failure;
+    if (this.state !== 'running') return DONE;
+    this.fill();
+    const slot = this.queue[0];
+    if (!slot) {
+      await this.stop('ended');
+      return DONE;
+    }
+    let value: ImageBatch | typeof END;
+    const start = performance.now();
+    try {
+      value = await slot.promise;
+    } catch (err) {
+      await this.fail(err);
+      throw this.failure;
+    } finally {
+      this.counters.waitSeconds += (performance.now() - start) / 1000;
+    }
+    // close() or an abort while this call waited has already settled things.
+    const state = this.state as Pipeline['state'];
+    if (state === 'failed') throw this.failure;
+    if (state !== 'running' || value === END) {
+      await this.stop('ended');
+      return DONE;
+    }
+    this.queue.shift();
+    this.counters.batches++;
+    this.counters.images += value.count;
+    this.fill();
+    return { done: false, value };
+  }
+
+  /** Breaking out of `for await` lands here. */
+  async return(): Promise<IteratorResult<ImageBatch>> {
+    await this.close();
+    return DONE;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<ImageBatch> {
+    return this;
+  }
+
+  stats(): PipelineStats {
+    return { ...this.counters, threads: this.teardown ? 0 : this.workers.running };
+  }
+
+  close(): Promise<void> {
+    return this.stop('closed');
+  }
+
+  /** The first failure wins; it rejects every waiting batch and is what next() throws from then on. */
+  private fail(err: unknown): Promise<void> {
+    if (this.state === 'running') {
+      this.state = 'failed';
+      this.failure = err;
+      for (const slot of this.queue) slot.reject(err);
+    }
+    return this.stop('failed');
+  }
+
+  private stop(state: 'ended' | 'closed' | 'failed'): Promise<void> {
+    if (this.state === 'running') {
+      this.state = state;
+      for (const slot of this.queue) slot.resolve(END);
+    }
+    this.teardown ??= this.release();
+    return this.teardown;
+  }
+
+  private async release(): Promise<void> {
+    this.o.signal?.removeEventListener('abort', this.onAbort);
+    this.queue.length = 0;
+    // Closes the open shard readers; waits for a read in progress to finish first.
+    const closed = this.batches.return(undefined).catch(() => undefined);
+    await Promise.all([this.workers.release(), closed]);
+  }
+}
+
+/**
+ * Starts the pipeline: worker threads load and the first `prefetch` batches are prepared at once.
+ * Bad options, a missing split or an empty one throw here; bad records and images reject next() in
+ * stream order, after the batches before them. Iterate it once; close() (or leaving a `for await`)
+ * ends the workers.
+ */
+export function createBatchPipeline(options: BatchPipelineOptions): BatchPipeline {
+  return new Pipeline(resolveBatchPipelineOptions(options));
+}

@@ -1,0 +1,58 @@
+// What the input pipeline yields: preprocessed images ready for a net, with their labels.
+import type { PreprocessingName } from '@finetune/nets';
+import type { LoadedManifest } from '../manifest';
+import type { SplitName } from '../convert-options';
+
+export interface ImageBatch {
+  /** NHWC float32, `count * imageSize * imageSize * 3` values, preprocessed for the net. */
+  images: Float32Array;
+  /** Label of each image (index into the manifest's classNames). */
+  labels: Int32Array;
+  /** Images in this batch; the last batch of an evaluation pass may be short. */
+  count: number;
+  imageSize: number;
+  /** Stable id of each example (`<shard>:<index>`), e.g. to key a feature cache. */
+  ids: string[];
+}
+
+export interface BatchPipelineOptions {
+  manifest: LoadedManifest;
+  split: SplitName;
+  batchSize: number;
+  imageSize: number;
+  preprocessing: PreprocessingName;
+  /** Training: shuffled, augmented (random crop, flip, colour), repeated for `epochs`. Evaluation: every image once, in order. */
+  training: boolean;
+  /** Training only: augmentation on (the reference's train preprocessing) or off (eval preprocessing, e.g. for a feature cache). @default true */
+  augment?: boolean;
+  /** Records held for shuffling. @default 1000 */
+  shuffleBuffer?: number;
+  /** Seeds shard order, shuffling and augmentation. @default a fresh random seed per pipeline, as tf.data's seed=None */
+  seed?: number;
+  /** Training only: shards read at once, records interleaved one by one (the reference's --num_readers). @default 4 */
+  numReaders?: number;
+  /** Worker threads decoding and preprocessing. @default 2 */
+  numThreads?: number;
+  /** Batches prepared ahead of the consumer. @default 2 */
+  prefetch?: number;
+  /** Passes over the split; undefined repeats forever in training, 1 in evaluation. */
+  epochs?: number;
+  /** Training only: drop a final short batch. @default true in training, never in evaluation */
+  dropRemainder?: boolean;
+  signal?: AbortSignal;
+}
+
+/** Counters to tell whether the model waits on input. */
+export interface PipelineStats {
+  batches: number;
+  images: number;
+  /** Seconds the consumer spent waiting for a batch that was not ready yet. */
+  waitSeconds: number;
+  /** Worker threads running; 0 once the pipeline ended, closed or failed. */
+  threads?: number;
+}
+
+export interface BatchPipeline extends AsyncIterable<ImageBatch> {
+  stats(): PipelineStats;
+  close(): Promise<void>;
+}
