@@ -1,0 +1,43 @@
+// The learning rate as a function of the global step, with the reference's flags and defaults.
+
+/** The names --learning_rate_decay_type accepts. */
+export type ScheduleName = 'exponential' | 'fixed' | 'polynomial';
+
+export interface LearningRateSchedule {
+  readonly name: ScheduleName;
+  /** The rate used by the update at `globalStep` (the step count before that update, as tf.train's decays). */
+  rateAt(globalStep: number): number;
+}
+
+export const LEARNING_RATE = 0.01;
+export const END_LEARNING_RATE = 0.0001;
+export const LEARNING_RATE_DECAY_FACTOR = 0.94;
+export const NUM_EPOCHS_PER_DECAY = 2.0;
+export const POLYNOMIAL_POWER = 1.0;
+
+export interface ScheduleOptions {
+  /** --learning_rate: the initial rate. @default 0.01 */
+  learningRate: number;
+  /** --end_learning_rate: where polynomial decay ends. @default 0.0001 */
+  endLearningRate: number;
+  /** --learning_rate_decay_factor for exponential decay. @default 0.94 */
+  learningRateDecayFactor: number;
+  /** --num_epochs_per_decay. @default 2.0 */
+  numEpochsPerDecay: number;
+  /** Examples in the train split (the reference's dataset.num_samples). Needed by the decaying schedules. */
+  numSamplesPerEpoch: number;
+  /** --batch_size. Needed by the decaying schedules. */
+  batchSize: number;
+  /** Exponent of polynomial decay; the reference fixes it at 1.0 (linear). @default 1.0 */
+  polynomialPower: number;
+}
+
+export function defaultScheduleOptions(): Omit<ScheduleOptions, 'numSamplesPerEpoch' | 'batchSize'> {
+  return {
+    learningRate: LEARNING_RATE,
+    endLearningRate: END_LEARNING_RATE,
+    learningRateDecayFactor: LEARNING_RATE_DECAY_FACTOR,
+    numEpochsPerDecay: NUM_EPOCHS_PER_DECAY,
+    polynomialPower: POLYNOMIAL_POWER,
+  };
+}

@@ -1,0 +1,77 @@
+// Executes planned layer calls on concrete tensors, in order, each in its own mode.
+import * as tf from '@tensorflow/tfjs';
+import { batchNormInference, batchNormTraining } from './batch-norm-training';
+import type { BatchMoments } from './batch-norm-training';
+import { pointwiseConv, runPointwiseConv } from './pointwise-conv';
+import type { PlannedNode } from './split-plan';
+
+export interface RunOptions {
+  /** Receives the batch moments of every 'batch-norm-update' call; must keep or dispose them. */
+  record: (m: BatchMoments) => void;
+  /**
+   * Dispose a tensor once its last reader in `nodes` has run. Only outside a gradient tape: the tape keeps
+   * references to forward tensors for backprop.
+   */
+  disposeEarly: boolean;
+  /** Ignore the plan and run every call with training=false (for predict-equivalence). */
+  inferenceOnly?: boolean;
+  /** Run 1x1 stride-1 convolutions as matmuls (in the tape, so their backprop is MatMul's). */
+  pointwiseAsMatMul?: boolean;
+}
+
+/**
+ * Runs `nodes` from `feeds` (tensor id -> value) and returns the values of `wanted`. Feeds are never disposed.
+ * Calls go through layer.apply(inputs, { training }) as tfjs's own executor does (array inputs, no masks, the
+ * call-time kwargs of the symbolic call are not replayed); batch norms are run by the engine (batch-norm-training).
+ */
+export function runNodes(
+  nodes: readonly PlannedNode[],
+  feeds: ReadonlyMap<number, tf.Tensor>,
+  wanted: readonly number[],
+  options: RunOptions,
+): tf.Tensor[] {
+  const values = new Map(feeds);
+  const remainingReads = new Map<number, number>();
+  if (options.disposeEarly) {
+    for (const { node } of nodes) for (const id of node.inputs) remainingReads.set(id, (remainingReads.get(id) ?? 0) + 1);
+  }
+  const keep = new Set<number>([...feeds.keys(), ...wanted]);
+  for (const { node, mode, batchNorm } of nodes) {
+    const inputs = node.inputs.map((id) => {
+      const value = values.get(id);
+      if (!value) throw new Error(`internal: ${node.layer.name} reads a tensor that was not computed`);
+      return value;
+    });
+    const effective = options.inferenceOnly ? 'inference' : mode;
+    let outputs: tf.Tensor[];
+    const pointwise = options.pointwiseAsMatMul ? pointwiseConv(node.layer) : null;
+    if (pointwise) {
+      outputs = [runPointwiseConv(inputs[0]!, pointwise)];
+    } else if (batchNorm) {
+      outputs = [
+        effective === 'inference'
+          ? batchNormInference(inputs[0]!, batchNorm)
+          : batchNormTraining(inputs[0]!, batchNorm, options.record),
+      ];
+    } else {
+      const result = node.layer.apply(inputs, { training: effective !== 'inference' }) as tf.Tensor | tf.Tensor[];
+      outputs = Array.isArray(result) ? result : [result];
+    }
+    node.outputs.forEach((id, i) => {
+      const out = outputs[i];
+      if (out) values.set(id, out);
+    });
+    if (options.disposeEarly) {
+      for (const id of node.inputs) {
+        const left = (remainingReads.get(id) ?? 1) - 1;
+        remainingReads.set(id, left);
+        if (left === 0 && !keep.has(id)) values.get(id)?.dispose();
+      }
+    }
+  }
+  return wanted.map((id) => {
+    const value = values.get(id);
+    if (!value) throw new Error(`internal: tensor ${id} was not computed`);
+    return value;
+  });
+}
