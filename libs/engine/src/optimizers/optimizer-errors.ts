@@ -2,6 +2,8 @@
 
 /** --optimizer names something the factory does not know. */
 export class UnknownOptimizerError extends Error {
+  /** How the runtime reports it over gRPC. */
+  readonly kind = 'invalid-argument';
   override readonly name = 'UnknownOptimizerError';
 
   constructor(
@@ -14,6 +16,8 @@ export class UnknownOptimizerError extends Error {
 
 /** An optimizer hyper-parameter is out of range (e.g. a negative epsilon). */
 export class InvalidOptimizerOptionError extends Error {
+  /** How the runtime reports it over gRPC. */
+  readonly kind = 'invalid-argument';
   override readonly name = 'InvalidOptimizerOptionError';
 
   constructor(
@@ -27,6 +31,8 @@ export class InvalidOptimizerOptionError extends Error {
 
 /** A saved state tensor (variable, slot) does not have the shape of what it restores. */
 export class StateShapeError extends Error {
+  /** How the runtime reports it over gRPC. */
+  readonly kind = 'invalid-argument';
   override readonly name = 'StateShapeError';
 
   constructor(
@@ -40,6 +46,8 @@ export class StateShapeError extends Error {
 
 /** Gradients were given for a parameter the optimizer was never told about. */
 export class UnregisteredParameterError extends Error {
+  /** How the runtime reports it over gRPC. */
+  readonly kind = 'failed-precondition';
   override readonly name = 'UnregisteredParameterError';
 
   constructor(readonly parameter: string) {

@@ -2,6 +2,8 @@
 
 /** --learning_rate_decay_type names something the factory does not know. */
 export class UnknownScheduleError extends Error {
+  /** How the runtime reports it over gRPC. */
+  readonly kind = 'invalid-argument';
   override readonly name = 'UnknownScheduleError';
 
   constructor(
@@ -14,6 +16,8 @@ export class UnknownScheduleError extends Error {
 
 /** A schedule flag is out of range, or the flags combine into no decay step at all. */
 export class InvalidScheduleOptionError extends Error {
+  /** How the runtime reports it over gRPC. */
+  readonly kind = 'invalid-argument';
   override readonly name = 'InvalidScheduleOptionError';
 
   constructor(

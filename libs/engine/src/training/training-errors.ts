@@ -2,6 +2,8 @@
 
 /** The total loss of a step was NaN or infinite; nothing was updated (as Slim's check_numerics stops the step). */
 export class NonFiniteLossError extends Error {
+  /** How the runtime reports it over gRPC. */
+  readonly kind = 'failed-precondition';
   override readonly name = 'NonFiniteLossError';
 
   constructor(
@@ -14,6 +16,8 @@ export class NonFiniteLossError extends Error {
 
 /** A trainable name matches no variable of the model. */
 export class UnknownVariableError extends Error {
+  /** How the runtime reports it over gRPC. */
+  readonly kind = 'invalid-argument';
   override readonly name = 'UnknownVariableError';
 
   constructor(
@@ -29,6 +33,8 @@ export class UnknownVariableError extends Error {
 
 /** A training option is out of range or contradicts another one. */
 export class InvalidTrainingOptionError extends Error {
+  /** How the runtime reports it over gRPC. */
+  readonly kind = 'invalid-argument';
   override readonly name = 'InvalidTrainingOptionError';
 
   constructor(
@@ -41,6 +47,8 @@ export class InvalidTrainingOptionError extends Error {
 
 /** A batch handed to step() does not fit the model (shape, labels, ids). */
 export class InvalidBatchError extends Error {
+  /** How the runtime reports it over gRPC. */
+  readonly kind = 'invalid-argument';
   override readonly name = 'InvalidBatchError';
 
   constructor(
@@ -53,6 +61,8 @@ export class InvalidBatchError extends Error {
 
 /** The model cannot be trained by the engine (e.g. logits that are not [batch, classes]). */
 export class UnsupportedModelError extends Error {
+  /** How the runtime reports it over gRPC. */
+  readonly kind = 'invalid-argument';
   override readonly name = 'UnsupportedModelError';
 
   constructor(
@@ -65,6 +75,8 @@ export class UnsupportedModelError extends Error {
 
 /** stepFromCache() was asked for an example whose features were never cached. */
 export class FeatureCacheMissError extends Error {
+  /** How the runtime reports it over gRPC. */
+  readonly kind = 'failed-precondition';
   override readonly name = 'FeatureCacheMissError';
 
   constructor(readonly exampleId: string) {
@@ -74,6 +86,8 @@ export class FeatureCacheMissError extends Error {
 
 /** importState() got an entry that is neither a variable, an optimizer slot nor global_step. */
 export class UnknownStateEntryError extends Error {
+  /** How the runtime reports it over gRPC. */
+  readonly kind = 'invalid-argument';
   override readonly name = 'UnknownStateEntryError';
 
   constructor(readonly entry: string) {
