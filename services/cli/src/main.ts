@@ -1,11 +1,13 @@
 // finetune: one command per step of the TF-Slim workflow, run locally or against the services.
 import { ConfigError } from '@finetune/runtime';
 import { UsageError, type Command } from './command';
+import { classifyCommand } from './commands/classify';
+import { exportCommand } from './commands/export';
 import { inspectCheckpointCommand } from './commands/inspect-checkpoint';
 import { prepareCommand } from './commands/prepare';
 import { serveCommand } from './commands/serve';
 
-const commands: Command[] = [prepareCommand, inspectCheckpointCommand, serveCommand];
+const commands: Command[] = [prepareCommand, inspectCheckpointCommand, exportCommand, classifyCommand, serveCommand];
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -1,13 +1,31 @@
-// What the exporter service serves: its options and its RPC handlers (RPCs without one answer UNIMPLEMENTED).
+// What the exporter service serves: Export (a checkpoint to the next version of a served model) and ListModels.
 import { loadPackageDefinition, SERVICE_NAMES } from '@finetune/contracts';
+import { initBackend } from '@finetune/engine';
+import { createPublisher } from '@finetune/events';
 import type { ServiceSpec } from '@finetune/runtime';
+import { createArtifactStore } from '@finetune/store';
+import { exportHandler } from './handlers/export';
+import { listModels } from './handlers/list-models';
 import { exporterOptions } from './options';
+import { serialQueue } from './serial-queue';
 
 export const exporterService: ServiceSpec<typeof exporterOptions> = {
   name: 'exporter',
   packageDefinition: loadPackageDefinition(),
   options: exporterOptions,
-  async setup() {
-    return { services: { [SERVICE_NAMES.exporter]: {} } };
+  async setup({ config, log, nats }) {
+    const backend = await initBackend();
+    log.info('compute backend', { backend: backend.name, reason: backend.reason });
+    const store = createArtifactStore(config.stateDir);
+    const dataRoot = createArtifactStore(config.dataRoot || config.stateDir);
+    const events = await createPublisher(nats);
+    return {
+      services: {
+        [SERVICE_NAMES.exporter]: {
+          Export: exportHandler({ store, dataRoot, events, serialize: serialQueue() }),
+          ListModels: listModels({ store, log }),
+        },
+      },
+    };
   },
 };

@@ -1,0 +1,136 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCheckpoint } from '@finetune/checkpoint';
+import { getNet, restoreVariables } from '@finetune/nets';
+import { checkpointSource } from './checkpoint-source';
+import { artifactChecksum } from './checksums';
+import { exportModel, type ExportOptions } from './export-model';
+import { loadModelVersion } from './load-model';
+import { listVersions } from './model-repository';
+import { useWasm, writeEvaluation, writeTinyCheckpoint } from './testing';
+
+const LABELS = ['daisy', 'roses', 'tulips'];
+let root: string;
+let trainDir: string;
+let datasetDir: string;
+let repository: string;
+const prefixes: string[] = [];
+
+beforeAll(async () => {
+  await useWasm();
+  root = mkdtempSync(path.join(os.tmpdir(), 'serving-export-'));
+  trainDir = path.join(root, 'train');
+  datasetDir = path.join(root, 'dataset');
+  repository = path.join(root, 'models');
+  mkdirSync(datasetDir);
+  writeFileSync(path.join(datasetDir, 'label.txt'), `${LABELS.join('\n')}\n`);
+  for (const step of [0, 10, 20]) prefixes.push(await writeTinyCheckpoint(trainDir, { step, labels: LABELS }));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const options = (over: Partial<ExportOptions> = {}): ExportOptions => ({
+  trainDir,
+  selection: { kind: 'newest' },
+  modelName: 'mobilenet_v2',
+  datasetDir,
+  imageSize: 48,
+  repository,
+  servedModelName: 'flowers',
+  ...over,
+});
+
+describe('export', () => {
+  it('export - writes version 1 with the frozen graph, labels, metadata and checksums, then version 2', async () => {
+    const first = await exportModel(options());
+    expect(first.metadata.version).toBe(1);
+    expect(first.dir).toBe(path.join(repository, 'flowers', '1'));
+    expect(readdirSync(first.dir).sort()).toEqual(['finetune-model.json', 'labels.txt', 'model.json', 'weights.bin']);
+    const m = first.metadata;
+    expect(m).toMatchObject({ name: 'flowers', modelName: 'mobilenet_v2', labels: LABELS, imageSize: 48, preprocessing: 'inception' });
+    expect(m.source).toMatchObject({ checkpointPath: prefixes[2], step: 20 });
+    expect(m.metrics).toBeUndefined();
+    expect(m.foldedBatchNorms.length).toBeGreaterThan(40);
+    expect(m.sha256).toBe(artifactChecksum(m.files));
+    expect(readFileSync(path.join(first.dir, 'labels.txt'), 'utf8')).toBe('daisy\nroses\ntulips\n');
+    const topology = JSON.parse(readFileSync(path.join(first.dir, 'model.json'), 'utf8'));
+    expect(JSON.stringify(topology)).not.toContain('BatchNormalization');
+
+    const second = await exportModel(options({ selection: { kind: 'step', step: 10 } }));
+    expect(second.metadata.version).toBe(2);
+    expect(second.metadata.source.step).toBe(10);
+    expect(await listVersions(repository, 'flowers')).toEqual([1, 2]);
+    // Version 1 was not touched by writing version 2.
+    expect(JSON.parse(readFileSync(path.join(first.dir, 'finetune-model.json'), 'utf8')).sha256).toBe(m.sha256);
+    expect(readdirSync(path.join(repository, 'flowers')).sort()).toEqual(['1', '2']);
+  });
+
+  it('export - the served model gives the checkpoint net\'s logits within 1e-4', async () => {
+    const result = await exportModel(options({ servedModelName: 'same-logits' }));
+    const served = await loadModelVersion(result.dir, { expectedSha256: result.metadata.sha256 });
+    const net = getNet('mobilenet_v2').build({ numClasses: 3, imageSize: 48, depthMultiplier: 0.35 });
+    const reader = await openCheckpoint(prefixes[2]!);
+    await restoreVariables(net, checkpointSource(reader));
+    await reader.close();
+    const x = tf.randomUniform([2, 48, 48, 3], -1, 1, 'float32', 9);
+    const a = net.model.predict(x) as tf.Tensor;
+    const b = served.model.predict(x) as tf.Tensor;
+    expect(tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]).toBeLessThan(1e-4);
+    tf.dispose([x, a, b]);
+    served.model.dispose();
+    net.model.dispose();
+  });
+
+  it('export - best by accuracy takes the highest accuracy, the newer step on a tie, and records its metrics', async () => {
+    const dir = path.join(root, 'train-best');
+    const p5 = await writeTinyCheckpoint(dir, { step: 5, labels: LABELS });
+    const p6 = await writeTinyCheckpoint(dir, { step: 6, labels: LABELS });
+    await writeTinyCheckpoint(dir, { step: 7, labels: LABELS });
+    await writeEvaluation(dir, 5, 0.8, p5);
+    await writeEvaluation(dir, 6, 0.8, p6);
+    await writeEvaluation(dir, 7, 0.5, p6);
+    const result = await exportModel(options({ trainDir: dir, selection: { kind: 'best-accuracy' }, servedModelName: 'best' }));
+    expect(result.metadata.source.step).toBe(6);
+    expect(result.metadata.metrics).toMatchObject({ accuracy: 0.8, k: 3 });
+  });
+
+  it('export - best by accuracy with no evaluation yet is a failed precondition', async () => {
+    const err = await exportModel(options({ selection: { kind: 'best-accuracy' }, servedModelName: 'none' })).catch((e) => e);
+    expect(err.kind).toBe('failed-precondition');
+    expect(err.message).toMatch(/no evaluations yet in .*train\/eval/);
+    expect(await listVersions(repository, 'none')).toEqual([]);
+    expect(existsSync(path.join(repository, 'none'))).toBe(false); // nothing written
+  });
+
+  it('export - a missing step, a wrong label count and a bad name are errors naming the field', async () => {
+    const missing = await exportModel(options({ selection: { kind: 'step', step: 99 } })).catch((e) => e);
+    expect(missing.kind).toBe('not-found');
+    expect(missing.message).toMatch(/no checkpoint at step 99; steps present: 0, 10, 20/);
+
+    const other = path.join(root, 'dataset-4');
+    mkdirSync(other);
+    writeFileSync(path.join(other, 'label.txt'), 'a\nb\nc\nd\n');
+    const labels = await exportModel(options({ datasetDir: other })).catch((e) => e);
+    expect(labels.kind).toBe('invalid-argument');
+    expect(labels.message).toMatch(/dataset_dir: 4 labels but the checkpoint has 3 classes/);
+
+    const name = await exportModel(options({ servedModelName: '../x' })).catch((e) => e);
+    expect(name.message).toMatch(/served_model_name: "..\/x" is not a valid served model name/);
+
+    const model = await exportModel(options({ modelName: 'inception_v3' })).catch((e) => e);
+    expect(model.message).toMatch(/model_name: is inception_v3 but .* is a checkpoint of mobilenet_v2/);
+  });
+
+  it('export - loading refuses a version whose weights were changed after export', async () => {
+    const result = await exportModel(options({ servedModelName: 'tampered' }));
+    const weights = path.join(result.dir, 'weights.bin');
+    const bytes = readFileSync(weights);
+    bytes[100] = bytes[100]! ^ 0xff;
+    writeFileSync(weights, bytes);
+    const err = await loadModelVersion(result.dir).catch((e) => e);
+    expect(err.kind).toBe('failed-precondition');
+    expect(err.message).toMatch(/weights\.bin: SHA-256 is [0-9a-f]{64} but the metadata records/);
+  });
+});

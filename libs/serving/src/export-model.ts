@@ -1,0 +1,126 @@
+// Export: a checkpoint becomes the next version of a served model — frozen logits graph, labels, metadata, checksums.
+import { readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
+import { getNet } from '@finetune/nets';
+import { artifactChecksum, sha256File } from './checksums';
+import { InvalidExportError } from './errors';
+import { fileSaveHandler } from './file-io-handler';
+import { foldBatchNorm } from './fold-batch-norm';
+import { readLabels } from './labels-file';
+import { LABELS_FILE, MODEL_METADATA_FILE, MODEL_METADATA_FORMAT, type ModelMetadata } from './model-metadata';
+import { checkServedModelName, createStagingDir, publishVersion } from './model-repository';
+import { restoreInferenceNet } from './restore-inference-net';
+import { selectCheckpoint, type CheckpointSelection } from './select-checkpoint';
+import { writeSynced } from './write-synced';
+
+/** The label file `finetune prepare` writes into a dataset dir. */
+export const DATASET_LABELS_FILE = 'label.txt';
+
+export interface ExportOptions {
+  /** Train dir holding the checkpoints (and the evaluator's `eval/`). */
+  trainDir: string;
+  selection: CheckpointSelection;
+  /** `--model_name`; the checkpoint's sidecar must agree when it names one. */
+  modelName: string;
+  /** Its `label.txt` gives the labels; absent: the labels in the checkpoint's sidecar. */
+  datasetDir?: string;
+  /** Square input side; absent or 0: the net's default. */
+  imageSize?: number;
+  /** Root of the model repository. */
+  repository: string;
+  servedModelName: string;
+  /** Recorded on the artifact; empty if not known. */
+  jobId?: string;
+  /**
+   * Fold batch norms into the convolutions before them.
+   * @default true
+   */
+  foldBatchNorm?: boolean;
+  /** Clock for createdAt (tests). */
+  now?: () => Date;
+}
+
+export interface ExportResult {
+  metadata: ModelMetadata;
+  /** The version's folder. */
+  dir: string;
+  /** Total bytes of its files. */
+  sizeBytes: number;
+}
+
+async function labelsFor(options: ExportOptions, sidecarLabels: string[] | undefined, numClasses: number | undefined): Promise<string[]> {
+  const labels = options.datasetDir ? await readLabels(path.join(options.datasetDir, DATASET_LABELS_FILE), 'dataset_dir') : sidecarLabels;
+  if (!labels?.length) throw new InvalidExportError('dataset_dir', `the checkpoint records no labels: give the dataset dir whose ${DATASET_LABELS_FILE} names them`);
+  if (numClasses !== undefined && labels.length !== numClasses) {
+    throw new InvalidExportError('dataset_dir', `${labels.length} labels but the checkpoint has ${numClasses} classes: is it the dataset this model was trained on?`);
+  }
+  return labels;
+}
+
+async function folderSize(dir: string): Promise<number> {
+  let total = 0;
+  for (const n of await readdir(dir)) total += (await stat(path.join(dir, n))).size;
+  return total;
+}
+
+export async function exportModel(options: ExportOptions): Promise<ExportResult> {
+  checkServedModelName(options.servedModelName, 'served_model_name');
+  const def = getNet(options.modelName);
+  const imageSize = options.imageSize || def.defaultImageSize;
+  const selected = await selectCheckpoint(options.trainDir, options.selection);
+  const sidecar = await readCheckpointMeta(selected.prefix);
+  if (sidecar && sidecar.modelName !== def.name) {
+    throw new InvalidExportError('model_name', `is ${def.name} but ${selected.prefix} is a checkpoint of ${sidecar.modelName}`);
+  }
+  const labels = await labelsFor(options, sidecar?.labelNames, sidecar?.numClasses);
+
+  const reader = await openCheckpoint(selected.prefix);
+  const staging = await createStagingDir(options.repository, options.servedModelName);
+  try {
+    const net = await restoreInferenceNet(reader, { modelName: def.name, numClasses: labels.length, imageSize }).finally(() => reader.close());
+    let foldedBatchNorms: string[] = [];
+    try {
+      if (options.foldBatchNorm ?? true) {
+        const folded = await foldBatchNorm(net.model);
+        foldedBatchNorms = folded.folded;
+        await folded.model.save(fileSaveHandler(staging));
+        folded.model.dispose();
+      } else {
+        await net.model.save(fileSaveHandler(staging));
+      }
+    } finally {
+      net.dispose();
+    }
+    await writeSynced(path.join(staging, LABELS_FILE), `${labels.join('\n')}\n`);
+
+    const files: Record<string, string> = {};
+    for (const n of (await readdir(staging)).sort()) files[n] = await sha256File(path.join(staging, n));
+    const e = selected.evaluation;
+    const base: Omit<ModelMetadata, 'version'> = {
+      format: MODEL_METADATA_FORMAT,
+      name: options.servedModelName,
+      modelName: def.name,
+      labels,
+      imageSize,
+      preprocessing: def.preprocessing,
+      foldedBatchNorms,
+      source: { checkpointPath: selected.prefix, step: selected.step, savedAt: selected.savedAt, jobId: options.jobId ?? '' },
+      ...(e ? { metrics: { accuracy: e.accuracy, recallAtK: e.recallAtK, k: e.k, loss: e.loss, numExamples: e.numExamples } } : {}),
+      createdAt: (options.now?.() ?? new Date()).toISOString(),
+      files,
+      sha256: artifactChecksum(files),
+    };
+    const metadataFile = path.join(staging, MODEL_METADATA_FILE);
+    let metadata: ModelMetadata | undefined;
+    const { dir } = await publishVersion(options.repository, options.servedModelName, staging, async (version) => {
+      metadata = { ...base, version };
+      await rm(metadataFile, { force: true });
+      await writeSynced(metadataFile, `${JSON.stringify(metadata, null, 2)}\n`);
+    });
+    return { metadata: metadata!, dir, sizeBytes: await folderSize(dir) };
+  } catch (err) {
+    await rm(staging, { recursive: true, force: true });
+    throw err;
+  }
+}

@@ -1,0 +1,39 @@
+// Public API of @finetune/serving: exported model versions — writing them, reading them, and answering with them.
+export { artifactChecksum, sha256File, verifyFiles } from './checksums';
+export {
+  CheckpointNotFoundError,
+  ImageTooLargeError,
+  InvalidEvaluationError,
+  InvalidExportError,
+  InvalidModelError,
+  InvalidRequestError,
+  ModelNotFoundError,
+  ModelUnavailableError,
+  NoEvaluationsError,
+  NotAnImageError,
+  QueueFullError,
+  ServingError,
+  type ServingErrorKind,
+} from './errors';
+export { EVAL_DIR, readEvaluations, type EvaluationRecord } from './evaluations';
+export { DATASET_LABELS_FILE, exportModel, type ExportOptions, type ExportResult } from './export-model';
+export { fileLoadHandler, fileSaveHandler } from './file-io-handler';
+export { foldBatchNorm, type FoldResult } from './fold-batch-norm';
+export { DEFAULT_MAX_IMAGE_PIXELS, IMAGE_FORMATS, imageToInput, type ImageInputOptions } from './image-input';
+export { parseLabels, readLabels } from './labels-file';
+export { loadLocalModel, loadModelVersion, type LoadModelOptions, type LocalModel, type ServableModel } from './load-model';
+export {
+  LABELS_FILE,
+  MODEL_JSON_FILE,
+  MODEL_METADATA_FILE,
+  MODEL_METADATA_FORMAT,
+  WEIGHTS_FILE,
+  readModelMetadata,
+  validateMetadata,
+  type EvaluationSummary,
+  type ModelMetadata,
+} from './model-metadata';
+export { checkServedModelName, listModelNames, listVersions, resolveVersion, versionDir } from './model-repository';
+export { DEFAULT_TOP_K, formatPrediction, resolveTopK, topPredictions, type Prediction } from './predictions';
+export { runLogits } from './run-logits';
+export { selectCheckpoint, type CheckpointSelection, type SelectedCheckpoint } from './select-checkpoint';

@@ -1,0 +1,79 @@
+// Fixtures for the serving tests: the wasm backend, batch norms with non-trivial statistics, tiny images. Not exported.
+import * as tf from '@tensorflow/tfjs';
+import sharp from 'sharp';
+
+/** Uses the wasm backend, as the design runs and tests everything on it. */
+export async function useWasm(): Promise<void> {
+  await import('@tensorflow/tfjs-backend-wasm');
+  await tf.setBackend('wasm');
+}
+
+/** A small deterministic PRNG (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Gives every batch norm non-trivial statistics (a fresh net has mean 0, variance 1, γ 1, β 0, which
+ * would make folding trivially right), as a trained checkpoint would.
+ */
+export function randomiseBatchNorm(model: tf.LayersModel, seed: number): void {
+  const rnd = seededRandom(seed);
+  for (const layer of model.layers) {
+    if (layer.getClassName() !== 'BatchNormalization') continue;
+    layer.setWeights(
+      layer.weights.map((w) => {
+        const kind = w.originalName.slice(w.originalName.lastIndexOf('/') + 1);
+        const n = (w.shape as number[]).reduce((a, b) => a * b, 1);
+        const values = Float32Array.from({ length: n }, () =>
+          kind === 'moving_variance' ? 0.2 + rnd() * 2 : kind === 'gamma' ? 0.5 + rnd() : (rnd() - 0.5) * 0.4,
+        );
+        return tf.tensor(values, w.shape as number[]);
+      }),
+    );
+  }
+}
+
+/** A small JPEG or PNG: a diagonal gradient in one hue, so different seeds look different to a net. */
+export async function testImage(size: number, seed: number, format: 'jpeg' | 'png' | 'webp' = 'jpeg'): Promise<Buffer> {
+  const rnd = seededRandom(seed);
+  const base = [rnd() * 255, rnd() * 255, rnd() * 255];
+  const raw = Buffer.alloc(size * size * 3);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      for (let c = 0; c < 3; c++) raw[(y * size + x) * 3 + c] = Math.round((base[c]! * (x + y)) / (2 * size) + rnd() * 20);
+    }
+  }
+  return sharp(raw, { raw: { width: size, height: size, channels: 3 } }).toFormat(format).toBuffer();
+}
+
+/** A real Finetune checkpoint, as the trainer writes one: mobilenet_v2 at depth 0.35, with trained-looking batch norms. */
+export async function writeTinyCheckpoint(
+  dir: string,
+  options: { step: number; labels: string[]; seed?: number; maxToKeep?: number },
+): Promise<string> {
+  const { getNet } = await import('@finetune/nets');
+  const { saveCheckpoint } = await import('@finetune/checkpoint');
+  const net = getNet('mobilenet_v2').build({ numClasses: options.labels.length, imageSize: 32, depthMultiplier: 0.35 });
+  randomiseBatchNorm(net.model, options.seed ?? options.step + 1);
+  const variables = [...net.variables].map(([name, v]) => ({ name, dtype: 'float32' as const, shape: v.shape as number[], values: v.read().dataSync() as Float32Array }));
+  const saved = await saveCheckpoint(dir, options.step, variables, { modelName: 'mobilenet_v2', numClasses: options.labels.length, labelNames: options.labels }, { maxToKeep: options.maxToKeep ?? 5 });
+  net.model.dispose();
+  return saved.prefix;
+}
+
+/** `<train_dir>/eval/step-<N>.json` as the evaluator writes it. */
+export async function writeEvaluation(trainDir: string, step: number, accuracy: number, checkpointPath: string): Promise<void> {
+  const { mkdir, writeFile } = await import('node:fs/promises');
+  const path = await import('node:path');
+  await mkdir(path.join(trainDir, 'eval'), { recursive: true });
+  const json = { step, accuracy, recall_at_k: Math.min(1, accuracy + 0.1), k: 3, loss: 1 - accuracy, checkpoint_path: checkpointPath };
+  await writeFile(path.join(trainDir, 'eval', `step-${step}.json`), JSON.stringify(json));
+}

@@ -1,0 +1,70 @@
+// Export: a checkpoint of a train dir becomes the next version of a served model; model.exported is
+// published only after the version is complete on disk.
+import type { exporterV1 } from '@finetune/contracts';
+import type { EventPublisher } from '@finetune/events';
+import { FinetuneError } from '@finetune/runtime';
+import { exportModel, type CheckpointSelection } from '@finetune/serving';
+import type { ArtifactStore } from '@finetune/store';
+import { exportedModelMessage } from '../exported-model-message';
+
+type Request = exporterV1.ExportRequest__Output;
+
+function selection(request: Request): CheckpointSelection {
+  switch (request.selector) {
+    case 'CHECKPOINT_SELECTOR_STEP': {
+      const step = Number(request.step);
+      if (!Number.isSafeInteger(step) || step < 0) throw new FinetuneError('invalid-argument', `step: ${request.step} is not a checkpoint step`);
+      return { kind: 'step', step };
+    }
+    case 'CHECKPOINT_SELECTOR_BEST_ACCURACY':
+      return { kind: 'best-accuracy' };
+    default:
+      return { kind: 'newest' };
+  }
+}
+
+function required(value: string, field: string, what: string): string {
+  if (!value) throw new FinetuneError('invalid-argument', `${field} is empty: ${what}`);
+  return value;
+}
+
+export function exportHandler(deps: { store: ArtifactStore; dataRoot: ArtifactStore; events: EventPublisher; serialize: <T>(work: () => Promise<T>) => Promise<T> }) {
+  return async (request: Request): Promise<exporterV1.ExportResponse> => {
+    const trainDir = deps.dataRoot.resolve('train_dir', required(request.train_dir, 'train_dir', 'name the train dir holding the checkpoints'));
+    const modelName = required(request.model_name, 'model_name', 'name the network, e.g. mobilenet_v2');
+    const servedModelName = required(request.served_model_name, 'served_model_name', 'name the model is served under, e.g. flowers');
+    const datasetDir = request.dataset_dir ? deps.dataRoot.resolve('dataset_dir', request.dataset_dir) : undefined;
+    const repository = request.output_directory ? deps.dataRoot.resolve('output_directory', request.output_directory) : deps.store.modelRepository();
+    if (request.image_size < 0) throw new FinetuneError('invalid-argument', `image_size: ${request.image_size} is negative; 0 means the network's default`);
+    // One export at a time: each holds a whole network in memory while it folds and writes.
+    const result = await deps.serialize(() =>
+      exportModel({
+        trainDir,
+        selection: selection(request),
+        modelName,
+        datasetDir,
+        imageSize: request.image_size || undefined,
+        repository,
+        servedModelName,
+        jobId: request.job_id,
+      }),
+    );
+    const model = exportedModelMessage(result.metadata, result.dir, result.sizeBytes);
+    await deps.events.publish(
+      'modelExported',
+      {
+        name: model.name,
+        version: model.version,
+        path: model.path,
+        sha256: model.sha256,
+        model_name: model.model_name,
+        job_id: model.job_id,
+        source_checkpoint: model.source_checkpoint,
+        ...(model.metrics ? { metrics: model.metrics } : {}),
+        exported_at: model.exported_at,
+      },
+      `${result.dir}:${result.metadata.sha256}`,
+    );
+    return { model };
+  };
+}

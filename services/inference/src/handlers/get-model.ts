@@ -1,0 +1,26 @@
+// GetModel: what a loaded version is — labels, input, checksum — and which versions are in memory.
+import type { inferenceV1 } from '@finetune/contracts';
+import type { ModelRegistry } from '../model-registry';
+import { inputSpec } from '../prediction-message';
+
+export function getModel(deps: { registry: ModelRegistry }) {
+  return async (request: inferenceV1.GetModelRequest__Output): Promise<inferenceV1.GetModelResponse> => {
+    const lease = deps.registry.acquire(request.served_model_name, Number(request.model_version));
+    try {
+      const { name, version, servable, loadedAt } = lease.model;
+      const m = servable.metadata;
+      return {
+        served_model_name: name,
+        model_version: version,
+        model_name: m.modelName,
+        labels: m.labels,
+        input: inputSpec(m),
+        sha256: m.sha256,
+        loaded_versions: deps.registry.loadedVersions(name),
+        loaded_at: { seconds: Math.floor(loadedAt.getTime() / 1000), nanos: (loadedAt.getTime() % 1000) * 1e6 },
+      };
+    } finally {
+      lease.release();
+    }
+  };
+}

@@ -1,0 +1,72 @@
+// Loads model versions from the repository into the registry, one at a time: verify, load, warm up, go live.
+import type { Logger } from '@finetune/runtime';
+import { listModelNames, listVersions, loadModelVersion, runLogits, versionDir } from '@finetune/serving';
+import type { ModelRegistry } from './model-registry';
+
+export interface LoaderOptions {
+  repository: string;
+  /** Only this served name; empty: every name in the repository. */
+  modelName: string;
+  /** Pinned version of modelName; 0 follows the newest. */
+  pinnedVersion: number;
+}
+
+export class ModelLoader {
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly registry: ModelRegistry,
+    private readonly options: LoaderOptions,
+    private readonly log: Logger,
+  ) {}
+
+  /** Whether a model.exported event for this name and version should be loaded. */
+  wants(name: string, version: number): boolean {
+    if (this.options.modelName && name !== this.options.modelName) return false;
+    if (this.options.pinnedVersion) return false;
+    return version > (this.registry.current(name)?.version ?? 0);
+  }
+
+  /** Loads one version unless it is already live or older; loads run one after another. */
+  load(name: string, version: number, expectedSha256?: string): Promise<boolean> {
+    const run = this.chain.then(async () => {
+      const live = this.registry.current(name);
+      if (live && live.version >= version && !(this.options.pinnedVersion && live.version !== version)) return false;
+      const dir = versionDir(this.options.repository, name, version);
+      const started = performance.now();
+      const servable = await loadModelVersion(dir, { expectedSha256 });
+      // One prediction before going live: the first run of a graph compiles kernels and allocates.
+      try {
+        await runLogits(servable.model, [new Float32Array(servable.metadata.imageSize ** 2 * 3)], servable.metadata.imageSize);
+      } catch (err) {
+        servable.model.dispose();
+        throw err;
+      }
+      const installed = this.registry.install({ name, version, servable, loadedAt: new Date() });
+      this.log.info('model version loaded', { model: name, version, sha256: servable.metadata.sha256, ms: Math.round(performance.now() - started), installed });
+      return installed;
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Brings the registry up to the repository: the pinned or newest version of every served name. */
+  async sync(): Promise<void> {
+    const names = this.options.modelName ? [this.options.modelName] : await listModelNames(this.options.repository);
+    for (const name of names) {
+      const versions = await listVersions(this.options.repository, name);
+      const target = this.options.pinnedVersion || versions.at(-1);
+      if (target === undefined) continue;
+      if (this.options.pinnedVersion && !versions.includes(target)) {
+        this.log.warn('pinned model version not in the repository yet', { model: name, version: target, versions });
+        continue;
+      }
+      if (this.registry.current(name)?.version === target) continue;
+      try {
+        await this.load(name, target);
+      } catch (err) {
+        this.log.error('cannot load model version', { model: name, version: target, err });
+      }
+    }
+  }
+}

@@ -1,0 +1,315 @@
+// Export and serving end to end: real nats-server -js, the exporter and inference services as processes,
+// a model exported over gRPC and served, swapped live on model.exported, scaled out to three replicas.
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import * as grpc from '@grpc/grpc-js';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadContracts, SERVICE_NAMES, type exporterV1, type inferenceV1 } from '@finetune/contracts';
+import { REPO_ROOT, startNatsServer, startServiceProcess, type NatsServerProcess, type ServiceProcess } from '@finetune/runtime';
+import { metricValue, testJpeg, unary, writeCheckpoint } from './serving-fixtures';
+
+const contracts = loadContracts();
+const LABELS = ['water', 'ice', 'sand'];
+const IMAGE_SIZE = 64;
+const MAX_MESSAGE_BYTES = 1_000_000;
+const env = { FINETUNE_BACKEND: 'wasm' };
+const run = promisify(execFile);
+
+let dir: string;
+let nats: NatsServerProcess;
+let exporter: ServiceProcess;
+let inference: ServiceProcess;
+const processes: ServiceProcess[] = [];
+const clients: grpc.Client[] = [];
+let image: Buffer;
+
+/** Non-JSON stderr of a service is a crash's stack trace: show it, the ready-timeout message only has the last line. */
+const showCrash = (line: string) => {
+  if (!line.startsWith('{')) console.error(`inference: ${line}`);
+};
+const trainDir = () => path.join(dir, 'train', 'job-1');
+const datasetDir = () => path.join(dir, 'datasets', 'flowers');
+const repository = () => path.join(dir, 'models');
+
+function inferenceClient(address: string, options: grpc.ClientOptions = {}): grpc.Client {
+  const client = new contracts.finetune.inference.v1.InferenceService(address, grpc.credentials.createInsecure(), options);
+  clients.push(client);
+  return client;
+}
+
+async function health(port: number, service: string): Promise<string> {
+  const client = new contracts.grpc.health.v1.Health(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  try {
+    return String((await unary<{ service: string }, { status: string }>(client, 'Check', { service })).status);
+  } finally {
+    client.close();
+  }
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function exportVersion(request: Partial<exporterV1.ExportRequest>): Promise<exporterV1.ExportResponse__Output> {
+  const client = new contracts.finetune.exporter.v1.ExporterService(`127.0.0.1:${exporter.grpcPort}`, grpc.credentials.createInsecure());
+  clients.push(client);
+  return unary(client, 'Export', {
+    train_dir: trainDir(),
+    job_id: 'job-1',
+    model_name: 'mobilenet_v2',
+    dataset_dir: datasetDir(),
+    image_size: IMAGE_SIZE,
+    served_model_name: 'flowers',
+    ...request,
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'e2e-serving-'));
+  mkdirSync(datasetDir(), { recursive: true });
+  writeFileSync(path.join(datasetDir(), 'label.txt'), `${LABELS.join('\n')}\n`);
+  await writeCheckpoint(trainDir(), 0, LABELS);
+  await writeCheckpoint(trainDir(), 100, LABELS);
+  image = await testJpeg(80, 1);
+  nats = await startNatsServer({ storeDir: path.join(dir, 'nats') });
+  const common = ['--grpc-port=0', '--metrics-port=0', '--grpc-host=127.0.0.1', '--metrics-host=127.0.0.1', `--state-dir=${dir}`];
+  [exporter, inference] = await Promise.all([
+    startServiceProcess('exporter', { args: common, env: { ...env, FINETUNE_NATS_URL: nats.url } }),
+    // No repository polling: a new version must arrive through model.exported.
+    startServiceProcess('inference', {
+      args: [...common, '--poll-interval-secs=0', '--max-queue-delay-ms=2', `--max-message-bytes=${MAX_MESSAGE_BYTES}`, '--max-image-pixels=250000'],
+      env: { ...env, FINETUNE_NATS_URL: nats.url },
+      echo: showCrash,
+    }),
+  ]);
+  processes.push(exporter, inference);
+}, 120_000);
+
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await Promise.all(processes.map((p) => p.stop()));
+  await nats?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('serving', () => {
+  it('serving - inference is NOT_SERVING while the repository is empty', async () => {
+    expect(await health(inference.grpcPort, SERVICE_NAMES.inference)).toBe('NOT_SERVING');
+    const err = await unary(inferenceClient(`127.0.0.1:${inference.grpcPort}`), 'Classify', { image }).catch((e: grpc.ServiceError) => e) as grpc.ServiceError;
+    expect(err.code).toBe(grpc.status.NOT_FOUND);
+    expect(err.details).toMatch(/served models: none yet/);
+  });
+
+  it('serving - best by accuracy before any evaluation is FAILED_PRECONDITION', async () => {
+    const err = await exportVersion({ selector: 'CHECKPOINT_SELECTOR_BEST_ACCURACY' }).catch((e: grpc.ServiceError) => e) as grpc.ServiceError;
+    expect(err.code).toBe(grpc.status.FAILED_PRECONDITION);
+    expect(err.details).toMatch(/no evaluations yet/);
+  });
+
+  it('serving - an export is published and loaded; Classify, ClassifyBatch and GetModel answer with it', async () => {
+    const { model } = await exportVersion({ selector: 'CHECKPOINT_SELECTOR_STEP', step: 0 });
+    expect(model).toMatchObject({ name: 'flowers', version: '1', labels: LABELS, model_name: 'mobilenet_v2', job_id: 'job-1' });
+    expect(model!.source_checkpoint!.step).toBe('0');
+    expect(model!.input).toMatchObject({ height_px: IMAGE_SIZE, width_px: IMAGE_SIZE, channels: 3, preprocessing: 'PREPROCESSING_INCEPTION' });
+    expect(model!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    await until('inference SERVING', async () => (await health(inference.grpcPort, SERVICE_NAMES.inference)) === 'SERVING');
+
+    const client = inferenceClient(`127.0.0.1:${inference.grpcPort}`);
+    const one = await unary<inferenceV1.ClassifyRequest, inferenceV1.ClassifyResponse__Output>(client, 'Classify', { image, top_k: 2 });
+    expect(one).toMatchObject({ served_model_name: 'flowers', model_version: '1' });
+    expect(one.predictions).toHaveLength(2);
+    expect(one.predictions[0]!.score).toBeGreaterThanOrEqual(one.predictions[1]!.score);
+    const all = await unary<inferenceV1.ClassifyRequest, inferenceV1.ClassifyResponse__Output>(client, 'Classify', { image });
+    expect(all.predictions.map((p) => p.label).sort()).toEqual([...LABELS].sort()); // top_k 0 = 5, clamped to 3
+    expect(all.predictions.reduce((s, p) => s + p.probability, 0)).toBeCloseTo(1, 5);
+
+    const images = [image, await testJpeg(50, 2), await testJpeg(120, 3)];
+    const batch = await unary<inferenceV1.ClassifyBatchRequest, inferenceV1.ClassifyBatchResponse__Output>(client, 'ClassifyBatch', { images, top_k: 1 });
+    expect(batch.classifications).toHaveLength(3);
+    expect(batch.classifications[0]!.predictions[0]).toEqual(all.predictions[0]); // same image, same answer, whatever the batch
+
+    const described = await unary<inferenceV1.GetModelRequest, inferenceV1.GetModelResponse__Output>(client, 'GetModel', {});
+    expect(described).toMatchObject({ served_model_name: 'flowers', model_version: '1', model_name: 'mobilenet_v2', labels: LABELS, sha256: model!.sha256, loaded_versions: ['1'] });
+    expect(described.input!.height_px).toBe(IMAGE_SIZE);
+  });
+
+  it('serving - ClassifyStream answers each request by id and a bad image does not end the stream', async () => {
+    const client = inferenceClient(`127.0.0.1:${inference.grpcPort}`) as unknown as { ClassifyStream(): grpc.ClientDuplexStream<inferenceV1.ClassifyStreamRequest, inferenceV1.ClassifyStreamResponse__Output> };
+    const call = client.ClassifyStream();
+    const answers: inferenceV1.ClassifyStreamResponse__Output[] = [];
+    const done = new Promise<void>((resolve, reject) => {
+      call.on('data', (a) => answers.push(a));
+      call.on('end', resolve);
+      call.on('error', reject);
+    });
+    call.write({ request_id: 'a', image });
+    call.write({ request_id: 'b', image: Buffer.from('not an image') });
+    call.write({ request_id: 'c', image, top_k: 1 });
+    call.end();
+    await done;
+    const byId = Object.fromEntries(answers.map((a) => [a.request_id, a]));
+    expect(Object.keys(byId).sort()).toEqual(['a', 'b', 'c']);
+    expect(byId.a!.predictions).toHaveLength(3);
+    expect(byId.b!.error).toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(byId.b!.error!.message).toMatch(/request_id "b".*not an image/);
+    expect(byId.c!.predictions).toHaveLength(1);
+  });
+
+  it('serving - limits answer with clear status codes', async () => {
+    const client = inferenceClient(`127.0.0.1:${inference.grpcPort}`, { 'grpc.max_send_message_length': 16 * 1024 * 1024 });
+    const call = (request: inferenceV1.ClassifyRequest) => unary(client, 'Classify', request).then(() => null, (e: grpc.ServiceError) => e);
+    const bomb = await sharp({ create: { width: 1000, height: 1000, channels: 3, background: 'white' } }).png().toBuffer();
+    const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: 'red' } }).gif().toBuffer();
+    const cases: Array<[string, inferenceV1.ClassifyRequest, grpc.status, RegExp]> = [
+      ['not an image', { image: Buffer.from('GIF? no, text') }, grpc.status.INVALID_ARGUMENT, /image: is not an image/],
+      ['a gif', { image: gif }, grpc.status.INVALID_ARGUMENT, /is a gif image; send JPEG, PNG or WebP/],
+      ['an empty image', { image: Buffer.alloc(0) }, grpc.status.INVALID_ARGUMENT, /image: is empty/],
+      ['a decompression bomb', { image: bomb }, grpc.status.RESOURCE_EXHAUSTED, /1000x1000 = 1000000 pixels, over the limit of 250000/],
+      ['a message over the size limit', { image: Buffer.alloc(MAX_MESSAGE_BYTES + 1000) }, grpc.status.RESOURCE_EXHAUSTED, /larger than max/i],
+      ['a negative top_k', { image, top_k: -2 }, grpc.status.INVALID_ARGUMENT, /top_k: must be a whole number from 0/],
+      ['an unknown model', { image, served_model_name: 'tulips' }, grpc.status.NOT_FOUND, /model "tulips": is not loaded here; served models: flowers/],
+      ['an unknown version', { image, model_version: 9 }, grpc.status.NOT_FOUND, /model "flowers" version 9: is not loaded/],
+    ];
+    for (const [what, request, code, details] of cases) {
+      const err = await call(request);
+      expect(err?.code, what).toBe(code);
+      expect(err?.details, what).toMatch(details);
+    }
+    expect(await metricValue(inference.metricsPort, 'finetune_inference_requests_total', { status: 'INVALID_ARGUMENT' })).toBeGreaterThanOrEqual(4);
+  });
+
+  it('serving - a new export is swapped in under load with no failed or slowed request', async () => {
+    const client = inferenceClient(`127.0.0.1:${inference.grpcPort}`);
+    const latencies: Array<{ ms: number; version: string; at: number }> = [];
+    const failures: unknown[] = [];
+    let stop = false;
+    const worker = async () => {
+      while (!stop) {
+        const t0 = performance.now();
+        try {
+          const r = await unary<inferenceV1.ClassifyRequest, inferenceV1.ClassifyResponse__Output>(client, 'Classify', { image, top_k: 1 });
+          latencies.push({ ms: performance.now() - t0, version: r.model_version, at: Date.now() });
+        } catch (err) {
+          failures.push(err);
+        }
+      }
+    };
+    const workers = [worker(), worker(), worker(), worker()];
+    await new Promise((r) => setTimeout(r, 1000));
+    const before = latencies.map((l) => l.ms).sort((a, b) => a - b);
+    const { model } = await exportVersion({ selector: 'CHECKPOINT_SELECTOR_NEWEST' });
+    expect(model!.version).toBe('2');
+    await until('version 2 answering', async () => latencies.at(-1)?.version === '2', 30_000);
+    await new Promise((r) => setTimeout(r, 500));
+    stop = true;
+    await Promise.all(workers);
+
+    expect(failures).toEqual([]);
+    const versions = latencies.map((l) => l.version);
+    // Once version 2 answers, version 1 never does again.
+    expect(versions.slice(versions.indexOf('2'))).not.toContain('1');
+    const p99Before = before[Math.floor(before.length * 0.99)]!;
+    const worst = Math.max(...latencies.map((l) => l.ms));
+    // "Not slowed": no request took longer than a generous multiple of the steady-state p99.
+    expect(worst).toBeLessThan(Math.max(10 * p99Before, 250));
+    const described = await unary<inferenceV1.GetModelRequest, inferenceV1.GetModelResponse__Output>(client, 'GetModel', { served_model_name: 'flowers' });
+    expect(described.model_version).toBe('2');
+    expect(await metricValue(inference.metricsPort, 'finetune_inference_model_version', { model: 'flowers', version: '2' })).toBe(1);
+    expect(await metricValue(inference.metricsPort, 'finetune_inference_model_version', { model: 'flowers', version: '1' })).toBe(0);
+  });
+
+  it('serving - /metrics has the request, latency, batch, queue, version and backend metrics', async () => {
+    const text = await (await fetch(`http://127.0.0.1:${inference.metricsPort}/metrics`)).text();
+    for (const name of ['finetune_inference_latency_seconds_bucket', 'finetune_inference_batch_size_bucket', 'finetune_inference_queue_seconds_bucket']) expect(text).toContain(name);
+    expect(await metricValue(inference.metricsPort, 'finetune_inference_requests_total', { status: 'OK' })).toBeGreaterThan(10);
+    expect(await metricValue(inference.metricsPort, 'finetune_backend_info', { backend: 'wasm' })).toBe(1);
+    // Concurrent clients were batched together at least once.
+    const batches = await metricValue(inference.metricsPort, 'finetune_inference_batch_size_count');
+    const images = await metricValue(inference.metricsPort, 'finetune_inference_batch_size_sum');
+    expect(images).toBeGreaterThan(batches);
+  });
+
+  it('serving - finetune export and classify print the reference format, from the files and from the service', async () => {
+    const cli = path.join(REPO_ROOT, 'services/cli/bin/finetune.js');
+    const cliRepo = path.join(dir, 'cli-models');
+    const imageFile = path.join(dir, 'x.jpg');
+    writeFileSync(imageFile, image);
+    const served = path.join(repository(), 'flowers', '2');
+    const options = { cwd: REPO_ROOT, env: { ...process.env, ...env } };
+    // Three CLI processes at once: each spends most of its time loading tfjs.
+    const [exported, local, remote] = await Promise.all([
+      run(process.execPath, [cli, 'export', `--train_dir=${trainDir()}`, '--model_name=mobilenet_v2', `--dataset_dir=${datasetDir()}`, `--output_dir=${cliRepo}`, `--image_size=${IMAGE_SIZE}`], options),
+      run(process.execPath, [cli, 'classify', `--model_path=${served}`, `--label_path=${path.join(served, 'labels.txt')}`, `--image_file=${imageFile}`, '--num_top_predictions=5'], options),
+      run(process.execPath, [cli, 'classify', `--inference-address=127.0.0.1:${inference.grpcPort}`, `--image_file=${imageFile}`, '--num_top_predictions=2'], options),
+    ]);
+    expect(exported.stdout).toMatch(/^exported flowers version 1 to .*cli-models\/flowers\/1\n/);
+    // The CLI and the service exported the same (newest) checkpoint with the same code: the same files.
+    const sha = (d: string) => JSON.parse(readFileSync(path.join(d, 'finetune-model.json'), 'utf8')).sha256;
+    expect(sha(path.join(cliRepo, 'flowers', '1'))).toBe(sha(served));
+    const lines = local.stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(line).toMatch(/^(water|ice|sand) \(score = -?\d+\.\d{5}\)$/);
+    const scores = lines.map((l) => Number(/score = (.*)\)/.exec(l)![1]));
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(remote.stdout.trim().split('\n')).toEqual(lines.slice(0, 2));
+  });
+
+  it('serving - three replicas behind one name share the calls of a round-robin client', async () => {
+    const common = ['--grpc-port=0', '--metrics-port=0', '--grpc-host=127.0.0.1', '--metrics-host=127.0.0.1', `--state-dir=${dir}`, '--poll-interval-secs=0'];
+    // The fourth replica, pinned to version 1, starts alongside: it keeps serving 1 although 2 exists.
+    const started = await Promise.all([
+      ...[0, 1, 2].map(() => startServiceProcess('inference', { args: common, env, echo: showCrash })),
+      startServiceProcess('inference', { args: [...common, '--model-name=flowers', '--model-version=1'], env, echo: showCrash }),
+    ]);
+    processes.push(...started);
+    const replicas = started.slice(0, 3);
+    const pinned = started[3]!;
+    const target = `ipv4:${replicas.map((r) => `127.0.0.1:${r.grpcPort}`).join(',')}`;
+    const client = inferenceClient(target, { 'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }) });
+    await until('all replicas SERVING', async () => (await Promise.all(replicas.map((r) => health(r.grpcPort, SERVICE_NAMES.inference)))).every((s) => s === 'SERVING'));
+    for (let i = 0; i < 30; i++) {
+      const r = await unary<inferenceV1.ClassifyRequest, inferenceV1.ClassifyResponse__Output>(client, 'Classify', { image, top_k: 1 });
+      expect(r.model_version).toBe('2');
+    }
+    const counts = await Promise.all(replicas.map((r) => metricValue(r.metricsPort, 'finetune_inference_requests_total', { status: 'OK' })));
+    for (const c of counts) expect(c).toBeGreaterThan(0);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(30);
+
+    const described = await unary<inferenceV1.GetModelRequest, inferenceV1.GetModelResponse__Output>(inferenceClient(`127.0.0.1:${pinned.grpcPort}`), 'GetModel', {});
+    expect(described.model_version).toBe('1');
+  }, 90_000);
+
+  it('serving - SIGTERM reports NOT_SERVING, finishes the calls in flight and exits 0', async () => {
+    const client = inferenceClient(`127.0.0.1:${inference.grpcPort}`);
+    await unary(client, 'GetModel', {}); // connected, so the calls below reach the server before the signal
+    const healthClient = new contracts.grpc.health.v1.Health(`127.0.0.1:${inference.grpcPort}`, grpc.credentials.createInsecure());
+    clients.push(healthClient);
+    const watch = (healthClient as unknown as { Watch(r: { service: string }): grpc.ClientReadableStream<{ status: string }> }).Watch({ service: SERVICE_NAMES.inference });
+    const statuses: string[] = [];
+    watch.on('data', (m) => {
+      statuses.push(String(m.status));
+      // A Watch never ends by itself; left open it would hold the server's graceful shutdown.
+      if (m.status === 'NOT_SERVING') watch.cancel();
+    });
+    watch.on('error', () => undefined);
+    await until('the health watch to report', async () => statuses.length > 0);
+    const images = Array.from({ length: 16 }, () => image);
+    const inFlight = Array.from({ length: 4 }, () => unary<inferenceV1.ClassifyBatchRequest, inferenceV1.ClassifyBatchResponse__Output>(client, 'ClassifyBatch', { images, top_k: 1 }));
+    await new Promise((r) => setTimeout(r, 20));
+    const exited = new Promise<number | null>((resolve) => inference.process.once('exit', (code) => resolve(code)));
+    inference.process.kill('SIGTERM');
+    const results = await Promise.allSettled(inFlight);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect(await exited).toBe(0);
+    expect(statuses).toEqual(['SERVING', 'NOT_SERVING']);
+    expect(inference.logs.some((l) => l.msg === 'model version disposed')).toBe(true);
+  });
+});
