@@ -13,7 +13,7 @@ interface HealthCheckResponse {
 /** Statuses by service name; '' is the whole server, as the health protocol defines. */
 export class HealthRegistry {
   private readonly statuses = new Map<string, ServingStatus>();
-  private readonly watchers = new Set<{ service: string; send: (s: HealthCheckResponse['status']) => void }>();
+  private readonly watchers = new Set<{ service: string; send: (s: HealthCheckResponse['status']) => void; end: () => void }>();
 
   set(service: string, value: ServingStatus): void {
     if (this.statuses.get(service) === value) return;
@@ -39,7 +39,7 @@ export class HealthRegistry {
       },
       Watch: (call: ServerWritableStream<HealthCheckRequest, HealthCheckResponse>) => {
         const service = call.request.service ?? '';
-        const watcher = { service, send: (s: HealthCheckResponse['status']) => call.write({ status: s }) };
+        const watcher = { service, send: (s: HealthCheckResponse['status']) => call.write({ status: s }), end: () => call.end() };
         watcher.send(this.statuses.get(service) ?? 'SERVICE_UNKNOWN');
         this.watchers.add(watcher);
         const stop = () => this.watchers.delete(watcher);
@@ -49,8 +49,9 @@ export class HealthRegistry {
     };
   }
 
-  /** Ends every Watch stream: used on shutdown, when no status will change again. */
+  /** Ends every Watch stream (after they saw NOT_SERVING): on shutdown no status changes again, and an open stream would hold the server. */
   closeWatchers(): void {
+    for (const w of this.watchers) w.end();
     this.watchers.clear();
   }
 }

@@ -61,6 +61,35 @@ describe('service runtime', () => {
     await service.stop();
   });
 
+  it('service - an RPC without a handler answers UNIMPLEMENTED, naming it', async () => {
+    const service = await start({});
+    const client = new contracts.finetune.trainer.v1.TrainerService(`127.0.0.1:${service.grpcPort}`, grpc.credentials.createInsecure());
+    const err = await new Promise<grpc.ServiceError | null>((resolve) => client.ListJobs({}, (e) => resolve(e)));
+    expect(err?.code).toBe(grpc.status.UNIMPLEMENTED);
+    expect(err?.details).toBe('finetune.trainer.v1.TrainerService.ListJobs is not built yet');
+    client.close();
+    await service.stop();
+  });
+
+  it('service - shutdown ends open health Watch streams instead of waiting out the grace period', async () => {
+    const service = await start({});
+    const health = new contracts.grpc.health.v1.Health(`127.0.0.1:${service.grpcPort}`, grpc.credentials.createInsecure());
+    const seen: string[] = [];
+    const watch = health.Watch({ service: '' });
+    const ended = new Promise<void>((resolve) => {
+      watch.on('data', (r: { status: string }) => seen.push(String(r.status)));
+      watch.on('end', () => resolve());
+      watch.on('error', () => resolve());
+    });
+    await sleep(200);
+    const t0 = Date.now();
+    await service.stop();
+    await ended;
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(seen).toEqual(['SERVING', 'NOT_SERVING']);
+    health.close();
+  });
+
   it('service - a handler for an RPC the contract does not have is refused at start', async () => {
     await expect(start({ GetJobb: async () => ({}) })).rejects.toThrowError(/has no RPC named GetJobb/);
   });
