@@ -1,6 +1,8 @@
 // npm run bench [-- section ...]: runs the benchmarks and prints their figures, each with the baseline
 // measured in the same run (these machines are noisy; only ratios within one run mean anything).
+import { benchKernels, initBackend } from '@finetune/engine';
 import { benchDataset } from './dataset-bench';
+import { benchServing, formatServingBench } from './serving-bench';
 
 type Section = { name: string; run: () => Promise<string[]> };
 
@@ -15,6 +17,23 @@ const sections: Section[] = [
         `  prepare (validate + shard):  ${r.convertSeconds.toFixed(2)} s = ${r.convertImagesPerSec.toFixed(0)} images/s`,
         `  ratio to baseline:           ${r.ratioToRead.toFixed(1)}x the read time`,
       ];
+    },
+  },
+  {
+    name: 'kernels',
+    async run() {
+      await initBackend({ env: { ...process.env, FINETUNE_BACKEND: 'wasm' } });
+      const rows = await benchKernels();
+      return [
+        'wasm gradient kernels Finetune adds, each against the forward convolution of the same shape (batch 16)',
+        ...rows.map((r) => `  ${r.kernel.padEnd(38)} ${r.label.padEnd(28)} forward ${r.forwardMs.toFixed(1).padStart(7)} ms  kernel ${r.kernelMs.toFixed(1).padStart(7)} ms  = ${r.ratio.toFixed(2)}x`),
+      ];
+    },
+  },
+  {
+    name: 'serving',
+    async run() {
+      return formatServingBench(await benchServing());
     },
   },
 ];
