@@ -31,3 +31,49 @@ export { InvalidOptimizerOptionError, StateShapeError, UnknownOptimizerError, Un
 export { getSchedule, SCHEDULE_NAMES } from './schedules/schedules-factory';
 export { defaultScheduleOptions, type LearningRateSchedule, type ScheduleName, type ScheduleOptions } from './schedules/learning-rate-schedule';
 export { InvalidScheduleOptionError, UnknownScheduleError } from './schedules/schedule-errors';
+export { accuracy } from './evaluation/accuracy';
+export { clampK, DEFAULT_RECALL_K, recallAtK } from './evaluation/recall-at-k';
+export { inTopK } from './evaluation/in-top-k';
+export { top1 } from './evaluation/top-1';
+export { addToConfusionMatrix, confusionMatrix, emptyConfusionMatrix, type ConfusionMatrix } from './evaluation/confusion-matrix';
+export { perClassMetrics, type ClassMetrics } from './evaluation/per-class-metrics';
+export { softmaxCrossEntropy } from './evaluation/softmax-cross-entropy';
+export { createMetricsAccumulator, type EvaluationMetrics, type MetricsAccumulator } from './evaluation/metrics-accumulator';
+export { evaluateCheckpoint, type CheckpointEvaluation } from './evaluation/evaluate-checkpoint';
+export {
+  DEFAULT_EVAL_BATCH_SIZE,
+  DEFAULT_EVAL_MODEL,
+  DEFAULT_EVAL_SPLIT,
+  resolveEvaluateOptions,
+  type EvaluateCheckpointOptions,
+} from './evaluation/evaluate-options';
+export { pipelineEvalBatches, type EvalBatch, type EvalBatchOptions, type EvalBatchSource } from './evaluation/eval-batches';
+export { checkpointExists, resolveCheckpoint, type ResolvedCheckpoint } from './evaluation/resolve-checkpoint';
+export { restoreCheckpointNet, STANDARD_DEPTH_MULTIPLIERS, type CheckpointNet } from './evaluation/checkpoint-net';
+export {
+  EVAL_DIR_NAME,
+  EVALUATION_RECORD_FORMAT,
+  evaluatedRecord,
+  evaluationId,
+  evaluationRecordPath,
+  listEvaluationRecords,
+  parseEvaluationRecord,
+  readEvaluationRecord,
+  skippedRecord,
+  writeEvaluationRecord,
+  type ClassMetricsRecord,
+  type EvaluatedRecord,
+  type EvaluationRecord,
+  type RecordOwner,
+  type SkippedRecord,
+} from './evaluation/evaluation-record';
+export {
+  CheckpointNotFoundError,
+  DatasetMismatchError,
+  EmptySplitError,
+  EvaluationAbortedError,
+  EvaluationError,
+  EvaluationOptionError,
+  InvalidEvaluationRecordError,
+  type EvaluationErrorKind,
+} from './evaluation/evaluation-errors';

@@ -2,12 +2,13 @@
 import { ConfigError } from '@finetune/runtime';
 import { UsageError, type Command } from './command';
 import { classifyCommand } from './commands/classify';
+import { evalCommand } from './commands/eval';
 import { exportCommand } from './commands/export';
 import { inspectCheckpointCommand } from './commands/inspect-checkpoint';
 import { prepareCommand } from './commands/prepare';
 import { serveCommand } from './commands/serve';
 
-const commands: Command[] = [prepareCommand, inspectCheckpointCommand, exportCommand, classifyCommand, serveCommand];
+const commands: Command[] = [prepareCommand, evalCommand, inspectCheckpointCommand, exportCommand, classifyCommand, serveCommand];
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

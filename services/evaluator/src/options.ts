@@ -1,11 +1,39 @@
 // The evaluator service's own options, beside the runtime's (ports, NATS, log level).
-import { stringOption } from '@finetune/runtime';
+import { DEFAULT_RECALL_K } from '@finetune/engine';
+import { enumOption, intOption, stringOption } from '@finetune/runtime';
+
+/**
+ * Images per forward pass when a request or event does not say. Smaller than the reference's 100: an
+ * inception_v3 batch of 100 at 299 pixels needs several GiB of activations, more than wasm's heap.
+ */
+export const SERVICE_EVAL_BATCH_SIZE = 32;
 
 export const evaluatorOptions = {
   stateDir: stringOption({
     flag: 'state-dir',
     env: 'FINETUNE_STATE_DIR',
-    doc: 'Root of the artifact store: datasets, train dirs and the model repository.',
+    doc: 'Root of the artifact store: datasets, train dirs and the model repository; every path must be inside it.',
     default: '.finetune',
+  }),
+  batchSize: intOption({
+    flag: 'batch-size',
+    env: 'FINETUNE_EVALUATOR_BATCH_SIZE',
+    doc: 'Images per forward pass when a request or a checkpoint.saved event does not say.',
+    default: SERVICE_EVAL_BATCH_SIZE,
+    min: 1,
+  }),
+  recallK: intOption({
+    flag: 'recall-k',
+    env: 'FINETUNE_EVALUATOR_RECALL_K',
+    doc: 'k of recall@k for evaluations of checkpoint.saved events (clamped to the class count).',
+    default: DEFAULT_RECALL_K,
+    min: 1,
+  }),
+  split: enumOption({
+    flag: 'dataset-split-name',
+    env: 'FINETUNE_EVALUATOR_SPLIT',
+    doc: 'Split that checkpoint.saved events are evaluated on.',
+    default: 'validation',
+    values: ['validation', 'train'] as const,
   }),
 };

@@ -1,13 +1,48 @@
-// What the evaluator service serves: its options and its RPC handlers (RPCs without one answer UNIMPLEMENTED).
+// What the evaluator service serves: Evaluate and ListEvaluations, and the checkpoint.saved consumer
+// that evaluates every checkpoint the trainers save.
+import path from 'node:path';
 import { loadPackageDefinition, SERVICE_NAMES } from '@finetune/contracts';
+import { initBackend } from '@finetune/engine';
+import { createPublisher } from '@finetune/events';
 import type { ServiceSpec } from '@finetune/runtime';
+import { createArtifactStore } from '@finetune/store';
+import { consumeCheckpoints } from './checkpoint-consumer';
+import { createEvalGauges } from './eval-gauges';
+import { createEvaluationRunner } from './evaluation-runner';
+import { evaluate } from './handlers/evaluate';
+import { listEvaluations } from './handlers/list-evaluations';
+import { createJobIndex } from './job-index';
 import { evaluatorOptions } from './options';
+import { createSerialQueue } from './serial-queue';
 
 export const evaluatorService: ServiceSpec<typeof evaluatorOptions> = {
   name: 'evaluator',
   packageDefinition: loadPackageDefinition(),
   options: evaluatorOptions,
-  async setup() {
-    return { services: { [SERVICE_NAMES.evaluator]: {} } };
+  async setup({ config, log, metrics, nats, shutdown }) {
+    const backend = await initBackend();
+    log.info('compute backend', { backend: backend.name, reason: backend.reason });
+    const gauges = createEvalGauges(metrics);
+    gauges.backend(backend.name);
+    const store = createArtifactStore(config.stateDir);
+    const jobs = createJobIndex(path.join(store.root, 'evaluator', 'jobs'));
+    const runner = createEvaluationRunner({ events: await createPublisher(nats), gauges, jobs, queue: createSerialQueue(), log });
+    // Its own signal: onStop also runs when start-up fails after setup, before shutdown ever aborts.
+    const stopConsuming = new AbortController();
+    shutdown.addEventListener('abort', () => stopConsuming.abort(shutdown.reason), { once: true });
+    const consuming = nats ? consumeCheckpoints({ nats, runner, store, config, log, signal: stopConsuming.signal }) : Promise.resolve();
+    return {
+      services: {
+        [SERVICE_NAMES.evaluator]: {
+          Evaluate: evaluate({ store, runner, batchSize: config.batchSize, shutdown }),
+          ListEvaluations: listEvaluations({ store, jobs }),
+        },
+      },
+      // The consumer hands an interrupted event back to JetStream before the connection drains.
+      onStop: () => {
+        stopConsuming.abort(new Error('service stopping'));
+        return consuming;
+      },
+    };
   },
 };

@@ -1,0 +1,148 @@
+// Evaluates one checkpoint on one split, as eval_image_classifier: restore every variable, run the whole
+// split once through the net's eval preprocessing, and measure accuracy, recall@k, loss and per-class numbers.
+import * as tf from '@tensorflow/tfjs';
+import { openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
+import { ManifestError, readManifest, type LoadedManifest, type SplitName } from '@finetune/datasets';
+import { getNet, type PreprocessingName } from '@finetune/nets';
+import { restoreCheckpointNet, checkpointSource } from './checkpoint-net';
+import { pipelineEvalBatches, type EvalBatch } from './eval-batches';
+import { DEFAULT_EVAL_MODEL, resolveEvaluateOptions, type EvaluateCheckpointOptions } from './evaluate-options';
+import { DatasetMismatchError, EmptySplitError, EvaluationAbortedError, EvaluationOptionError } from './evaluation-errors';
+import { createMetricsAccumulator, type EvaluationMetrics } from './metrics-accumulator';
+import { resolveCheckpoint } from './resolve-checkpoint';
+
+export interface CheckpointEvaluation {
+  /** The checkpoint evaluated: a V2 prefix or a V1 file. */
+  checkpointPath: string;
+  /** Its global step; 0 when neither its sidecar nor its name says. */
+  step: number;
+  modelName: string;
+  imageSize: number;
+  depthMultiplier: number;
+  preprocessing: PreprocessingName;
+  datasetDir: string;
+  datasetName: string;
+  split: SplitName;
+  /** Name of each label the net predicts. */
+  labelNames: string[];
+  metrics: EvaluationMetrics;
+  /** Wall-clock seconds from opening the checkpoint to the last batch. */
+  durationSecs: number;
+  /** Images through preprocessing and the net per second, restore excluded. */
+  imagesPerSec: number;
+}
+
+export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Promise<CheckpointEvaluation> {
+  const o = resolveEvaluateOptions(options);
+  const started = performance.now();
+  const checkpoint = await resolveCheckpoint(o.checkpointPath);
+  const meta = await readCheckpointMeta(checkpoint.prefix);
+  if (o.modelName && meta && o.modelName !== meta.modelName) {
+    throw new EvaluationOptionError('model_name', o.modelName, `${checkpoint.prefix} was saved from ${meta.modelName}`);
+  }
+  const modelName = meta?.modelName ?? o.modelName ?? DEFAULT_EVAL_MODEL;
+  const netDef = getNet(modelName);
+  const manifest = await readManifest(o.datasetDir);
+  checkDataset(manifest, o.split, o.datasetName);
+  const datasetClasses = manifest.numClasses - o.labelsOffset;
+  // The reference builds the head with dataset.num_classes - labels_offset; a sidecar states it outright.
+  const numClasses = meta?.numClasses ?? datasetClasses;
+  if (datasetClasses > numClasses) {
+    throw new DatasetMismatchError(
+      `${manifest.dir} numClasses`,
+      `the dataset has ${manifest.numClasses} classes (labels_offset ${o.labelsOffset}) but ${checkpoint.prefix} predicts ${numClasses}`,
+    );
+  }
+  const labelNames = meta?.labelNames.length ? meta.labelNames : manifest.classNames.slice(o.labelsOffset);
+  const imageSize = o.imageSize ?? netDef.defaultImageSize;
+  const preprocessing = o.preprocessingName ?? netDef.preprocessing;
+
+  const reader = await openCheckpoint(checkpoint.prefix);
+  let restored;
+  try {
+    restored = await restoreCheckpointNet(netDef, checkpointSource(reader), { numClasses, imageSize, depthMultiplier: o.depthMultiplier });
+  } finally {
+    await reader.close();
+  }
+  const { net, depthMultiplier } = restored;
+  const metrics = createMetricsAccumulator(numClasses, o.k);
+  const computeStarted = performance.now();
+  let batches: AsyncIterator<EvalBatch> | undefined;
+  let next: Promise<IteratorResult<EvalBatch>> | undefined;
+  try {
+    const source = (o.batches ?? pipelineEvalBatches)({ manifest, split: o.split, batchSize: o.batchSize, imageSize, preprocessing, signal: o.signal });
+    batches = source[Symbol.asyncIterator]();
+    // Ask for the next batch before running this one, so decoding overlaps the forward pass.
+    next = batches.next();
+    for (let done = 0; o.maxNumBatches === 0 || done < o.maxNumBatches; done++) {
+      const step = await next;
+      if (step.done) break;
+      if (o.signal?.aborted) throw new EvaluationAbortedError(checkpoint.prefix, { cause: o.signal.reason });
+      next = batches.next();
+      const batch = step.value;
+      const labels = batchLabels(batch, o.labelsOffset, numClasses, manifest.dir);
+      const logits = forward(net.model, batch);
+      metrics.add(await logits.data(), labels);
+      logits.dispose();
+    }
+  } catch (err) {
+    if (o.signal?.aborted && !(err instanceof EvaluationAbortedError)) throw new EvaluationAbortedError(checkpoint.prefix, { cause: err });
+    throw err;
+  } finally {
+    // A prefetch still under way no longer matters, but must not surface as an unhandled rejection.
+    await next?.catch(() => undefined);
+    await batches?.return?.(undefined).catch(() => undefined);
+    net.model.dispose();
+  }
+  const result = metrics.result(labelNames);
+  const now = performance.now();
+  return {
+    checkpointPath: checkpoint.prefix,
+    step: checkpoint.step ?? 0,
+    modelName,
+    imageSize,
+    depthMultiplier,
+    preprocessing,
+    datasetDir: manifest.dir,
+    datasetName: manifest.datasetName,
+    split: o.split,
+    labelNames,
+    metrics: result,
+    durationSecs: (now - started) / 1000,
+    imagesPerSec: result.numExamples / Math.max((now - computeStarted) / 1000, 1e-9),
+  };
+}
+
+function checkDataset(manifest: LoadedManifest, split: SplitName, datasetName: string | undefined): void {
+  if (datasetName && datasetName !== manifest.datasetName) {
+    throw new EvaluationOptionError('dataset_name', datasetName, `${manifest.dir} holds the dataset ${manifest.datasetName}`);
+  }
+  const entry = manifest.splits[split];
+  if (!entry) {
+    throw new ManifestError(`${manifest.dir}/manifest.json`, `splits.${split}`, `the dataset has no ${split} split`, { kind: 'failed-precondition' });
+  }
+  if (entry.numImages === 0) throw new EmptySplitError(manifest.dir, split);
+}
+
+/** Labels shifted by labels_offset, each checked to be a class of the net. */
+function batchLabels(batch: EvalBatch, labelsOffset: number, numClasses: number, datasetDir: string): Int32Array {
+  const labels = new Int32Array(batch.count);
+  for (let i = 0; i < batch.count; i++) {
+    const label = batch.labels[i]! - labelsOffset;
+    if (!(label >= 0 && label < numClasses)) {
+      throw new DatasetMismatchError(`${datasetDir} ${batch.ids[i] ?? `example ${i}`}`, `label ${batch.labels[i]} minus labels_offset ${labelsOffset} is not a class in [0, ${numClasses})`);
+    }
+    labels[i] = label;
+  }
+  return labels;
+}
+
+/** The net's logits for one batch, in inference mode (batch norm on its moving statistics, no dropout). */
+function forward(model: tf.LayersModel, batch: EvalBatch): tf.Tensor {
+  return tf.tidy(() => {
+    const images = tf.tensor4d(batch.images, [batch.count, batch.imageSize, batch.imageSize, 3]);
+    const out = model.predict(images, { batchSize: batch.count });
+    // Inception V3 also outputs its aux logits; the reference evaluates the main ones.
+    return Array.isArray(out) ? out[0]! : out;
+  });
+}

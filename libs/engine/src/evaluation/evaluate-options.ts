@@ -1,0 +1,68 @@
+// Options of one evaluation, as eval_image_classifier's flags, with the reference's defaults.
+import type { PreprocessingName } from '@finetune/nets';
+import type { SplitName } from '@finetune/datasets';
+import type { EvalBatchSource } from './eval-batches';
+import { EvaluationOptionError } from './evaluation-errors';
+import { DEFAULT_RECALL_K } from './recall-at-k';
+
+/** eval_image_classifier's --batch_size default. */
+export const DEFAULT_EVAL_BATCH_SIZE = 100;
+/** eval_image_classifier's --dataset_split_name default for flowers-style datasets. */
+export const DEFAULT_EVAL_SPLIT: SplitName = 'validation';
+/** eval_image_classifier's --model_name default. */
+export const DEFAULT_EVAL_MODEL = 'inception_v3';
+
+export interface EvaluateCheckpointOptions {
+  /** `--checkpoint_path`: a checkpoint prefix (or one of its files, or a V1 file), or a train dir whose newest is used. */
+  checkpointPath: string;
+  /** `--dataset_dir`: a converted dataset (shards, label.txt, manifest.json). */
+  datasetDir: string;
+  /** `--dataset_name`: when given, must be the manifest's dataset name (a check that the right folder was named). */
+  datasetName?: string;
+  /** `--dataset_split_name`. @default 'validation' */
+  split?: SplitName;
+  /** `--model_name`: needed only for checkpoints without Finetune's meta sidecar. @default the sidecar's, else 'inception_v3' */
+  modelName?: string;
+  /** `--eval_image_size` in pixels. @default the net's default size */
+  imageSize?: number;
+  /** MobileNet channel multiplier. @default the standard multiplier whose shapes fit the checkpoint */
+  depthMultiplier?: number;
+  /** `--preprocessing_name`. @default the net's own */
+  preprocessingName?: PreprocessingName;
+  /** `--batch_size`: images per forward pass. @default 100 */
+  batchSize?: number;
+  /** k of recall@k, clamped to the class count. @default 5 */
+  k?: number;
+  /** `--labels_offset`: subtracted from dataset labels, as the reference does (1 for ImageNet's background class). @default 0 */
+  labelsOffset?: number;
+  /** `--max_num_batches`: stop after this many batches; 0 evaluates the whole split once. @default 0 */
+  maxNumBatches?: number;
+  /** Where batches come from. @default the datasets input pipeline in evaluation mode */
+  batches?: EvalBatchSource;
+  signal?: AbortSignal;
+}
+
+export type ResolvedEvaluateOptions = Required<Omit<EvaluateCheckpointOptions, 'datasetName' | 'modelName' | 'imageSize' | 'depthMultiplier' | 'preprocessingName' | 'batches' | 'signal'>> &
+  Pick<EvaluateCheckpointOptions, 'datasetName' | 'modelName' | 'imageSize' | 'depthMultiplier' | 'preprocessingName' | 'batches' | 'signal'>;
+
+function wholeNumber(option: string, value: number, min: number): void {
+  if (!Number.isSafeInteger(value) || value < min) throw new EvaluationOptionError(option, value, `must be a whole number of at least ${min}`);
+}
+
+/** Fills the defaults and checks every value; the first bad one throws EvaluationOptionError naming its flag. */
+export function resolveEvaluateOptions(options: EvaluateCheckpointOptions): ResolvedEvaluateOptions {
+  const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as EvaluateCheckpointOptions;
+  const o: ResolvedEvaluateOptions = { split: DEFAULT_EVAL_SPLIT, batchSize: DEFAULT_EVAL_BATCH_SIZE, k: DEFAULT_RECALL_K, labelsOffset: 0, maxNumBatches: 0, ...defined };
+  if (!o.checkpointPath) throw new EvaluationOptionError('checkpoint_path', o.checkpointPath, 'is required: a checkpoint prefix or a train dir');
+  if (!o.datasetDir) throw new EvaluationOptionError('dataset_dir', o.datasetDir, 'is required: the folder of a converted dataset');
+  if (o.split !== 'train' && o.split !== 'validation') throw new EvaluationOptionError('dataset_split_name', o.split, 'must be train or validation');
+  wholeNumber('batch_size', o.batchSize, 1);
+  wholeNumber('recall_k', o.k, 1);
+  wholeNumber('labels_offset', o.labelsOffset, 0);
+  wholeNumber('max_num_batches', o.maxNumBatches, 0);
+  if (o.imageSize !== undefined) wholeNumber('eval_image_size', o.imageSize, 1);
+  if (o.depthMultiplier !== undefined && !(o.depthMultiplier > 0 && Number.isFinite(o.depthMultiplier))) {
+    throw new EvaluationOptionError('depth_multiplier', o.depthMultiplier, 'must be a positive number');
+  }
+  return o;
+}

@@ -1,0 +1,98 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Registry } from 'prom-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteCheckpoint, saveCheckpoint } from '@finetune/checkpoint';
+import { convertImageFolder, type LoadedManifest } from '@finetune/datasets';
+import { makeImageTree } from '@finetune/datasets/testing';
+import { CheckpointNotFoundError, initBackend } from '@finetune/engine';
+import type { EventPublisher } from '@finetune/events';
+import { getNet } from '@finetune/nets';
+import { createLogger } from '@finetune/runtime';
+import { createEvalGauges } from './eval-gauges';
+import { createEvaluationRunner, type EvaluationTask } from './evaluation-runner';
+import { createJobIndex } from './job-index';
+import { createSerialQueue } from './serial-queue';
+
+let dir: string;
+let manifest: LoadedManifest;
+let trainDir: string;
+const prefixes: string[] = [];
+const published: Array<{ event: string; id: string; payload: unknown }> = [];
+const events: EventPublisher = { enabled: true, publish: async (event, payload, id) => void published.push({ event, id, payload }) };
+const registry = new Registry();
+const gauges = createEvalGauges(registry);
+const jobs = () => createJobIndex(path.join(dir, 'jobs'));
+const runner = () => createEvaluationRunner({ events, gauges, jobs: jobs(), queue: createSerialQueue(), log: createLogger({ service: 'test' }, { level: 'error' }) });
+
+beforeAll(async () => {
+  await initBackend({ env: { FINETUNE_BACKEND: 'wasm' } });
+  dir = await mkdtemp(path.join(os.tmpdir(), 'evaluator-runner-'));
+  await makeImageTree(path.join(dir, 'pic'));
+  ({ manifest } = await convertImageFolder({ trainDir: path.join(dir, 'pic'), outputDir: path.join(dir, 'flowers'), datasetName: 'flowers', validationRatio: 0.34, trainShards: 1, validationShards: 1, numThreads: 1 }));
+  const net = getNet('mobilenet_v2').build({ numClasses: 3, imageSize: 96, depthMultiplier: 0.35 });
+  trainDir = path.join(dir, 'train', 'job-a');
+  const variables = [...net.variables].map(([name, v]) => ({ name, dtype: 'float32' as const, shape: v.shape as number[], values: v.read().dataSync() as Float32Array }));
+  for (const step of [1, 2]) prefixes.push((await saveCheckpoint(trainDir, step, variables, { modelName: 'mobilenet_v2', numClasses: 3, labelNames: manifest.classNames })).prefix);
+  net.model.dispose();
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const task = (over: Partial<EvaluationTask>): EvaluationTask => ({
+  checkpointPath: prefixes[0]!,
+  trainDir,
+  jobId: 'job-a',
+  datasetDir: manifest.dir,
+  split: 'validation',
+  imageSize: 96,
+  batchSize: 4,
+  k: 5,
+  labelsOffset: 0,
+  maxNumBatches: 0,
+  reevaluate: false,
+  ...over,
+});
+
+describe('evaluation runner', () => {
+  it('evaluation runner - evaluates a checkpoint once; a repeat or concurrent request gets the stored result', async () => {
+    const r = runner();
+    const [a, b] = await Promise.all([r.run(task({})), r.run(task({}))]);
+    expect([a.fresh, b.fresh].sort()).toEqual([false, true]);
+    expect(b.record).toEqual(a.record);
+    expect(published.filter((p) => p.event === 'evaluationDone')).toHaveLength(1);
+    const again = await r.run(task({}));
+    expect(again).toMatchObject({ fresh: false, skipReason: expect.stringMatching(/step 1 was already evaluated/) });
+    expect(published).toHaveLength(1);
+    // A redelivered event announces the stored result again, under the same id, which JetStream dedupes.
+    await r.run(task({ savedStep: 1, redelivered: true }));
+    expect(published).toHaveLength(2);
+    expect(published[1]!.id).toBe(published[0]!.id);
+    const metrics = await registry.metrics();
+    expect(metrics).toMatch(/finetune_eval_accuracy\{job="job-a",step="1"\}/);
+    expect(metrics).toMatch(/finetune_eval_recall_at_k\{job="job-a",step="1",k="3"\} 1/);
+    expect(await jobs().trainDirOf('job-a')).toBe(trainDir);
+  });
+
+  it('evaluation runner - reevaluate computes again and replaces the stored result', async () => {
+    const r = runner();
+    const before = JSON.parse(await readFile(path.join(trainDir, 'eval', 'step-1.json'), 'utf8'));
+    const after = await r.run(task({ reevaluate: true }));
+    expect(after.fresh).toBe(true);
+    expect(after.record.evaluated_at).not.toBe(before.evaluated_at);
+  });
+
+  it('evaluation runner - a pruned checkpoint from an event is recorded as skipped; from a request it is NOT_FOUND', async () => {
+    await deleteCheckpoint(prefixes[1]!);
+    await expect(runner().run(task({ checkpointPath: prefixes[1]! }))).rejects.toThrowError(CheckpointNotFoundError);
+    const out = await runner().run(task({ checkpointPath: prefixes[1]!, savedStep: 2 }));
+    expect(out.record).toMatchObject({ step: 2, status: 'skipped', reason: expect.stringMatching(/deleted before it could be evaluated/) });
+    expect(JSON.parse(await readFile(path.join(trainDir, 'eval', 'step-2.json'), 'utf8')).status).toBe('skipped');
+    // A result stored before pruning is kept when the event comes again.
+    const kept = await runner().run(task({ checkpointPath: prefixes[0]!, savedStep: 1 }));
+    expect(kept.record.status).toBe('evaluated');
+  });
+});

@@ -1,0 +1,34 @@
+// Which train dir each training job's checkpoints are in, so ListEvaluations can answer by job id.
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from '@finetune/store';
+
+export interface JobIndex {
+  remember(jobId: string, trainDir: string): Promise<void>;
+  /** The train dir recorded for the job, or undefined. */
+  trainDirOf(jobId: string): Promise<string | undefined>;
+}
+
+/** One small file per job under `<dir>`, named by the URI-encoded job id. */
+export function createJobIndex(dir: string): JobIndex {
+  const fileOf = (jobId: string) => path.join(dir, `${encodeURIComponent(jobId)}.json`);
+  const known = new Map<string, string>();
+  return {
+    async remember(jobId, trainDir) {
+      if (!jobId || known.get(jobId) === trainDir) return;
+      await mkdir(dir, { recursive: true });
+      await writeFileAtomic(fileOf(jobId), `${JSON.stringify({ job_id: jobId, train_dir: trainDir })}\n`);
+      known.set(jobId, trainDir);
+    },
+    async trainDirOf(jobId) {
+      const cached = known.get(jobId);
+      if (cached) return cached;
+      try {
+        const entry = JSON.parse(await readFile(fileOf(jobId), 'utf8')) as { train_dir?: unknown };
+        return typeof entry.train_dir === 'string' ? entry.train_dir : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
