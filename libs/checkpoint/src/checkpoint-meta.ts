@@ -13,9 +13,13 @@ export interface CheckpointMeta {
   labelNames: string[];
   /** ISO 8601; filled in at save time when absent. */
   createdAt?: string;
+  /** MobileNet width (depth_multiplier) the net was built with; variable shapes depend on it. */
+  depthMultiplier?: number;
+  /** Square input size the net was trained at. */
+  imageSize?: number;
 }
 
-export interface StoredCheckpointMeta extends Required<CheckpointMeta> {
+export interface StoredCheckpointMeta extends Required<Omit<CheckpointMeta, 'depthMultiplier' | 'imageSize'>>, Pick<CheckpointMeta, 'depthMultiplier' | 'imageSize'> {
   format: typeof META_FORMAT;
   step: number;
 }
@@ -25,6 +29,10 @@ export function validateMeta(meta: CheckpointMeta, file: string): void {
   if (!Number.isInteger(meta.numClasses) || meta.numClasses < 1) throw new InvalidCheckpointMetaError(file, 'numClasses', `must be a positive integer, not ${meta.numClasses}`);
   if (!Array.isArray(meta.labelNames) || !meta.labelNames.every((l) => typeof l === 'string')) {
     throw new InvalidCheckpointMetaError(file, 'labelNames', 'must be an array of strings');
+  }
+  for (const field of ['depthMultiplier', 'imageSize'] as const) {
+    const v = meta[field];
+    if (v !== undefined && !(typeof v === 'number' && v > 0)) throw new InvalidCheckpointMetaError(file, field, `must be a positive number, not ${v}`);
   }
   if (meta.labelNames.length && meta.labelNames.length !== meta.numClasses) {
     throw new InvalidCheckpointMetaError(file, 'labelNames', `has ${meta.labelNames.length} names for numClasses ${meta.numClasses}`);
@@ -39,6 +47,8 @@ export function formatMeta(meta: CheckpointMeta, step: number, now: Date): strin
     numClasses: meta.numClasses,
     labelNames: [...meta.labelNames],
     createdAt: meta.createdAt ?? now.toISOString(),
+    ...(meta.depthMultiplier !== undefined && { depthMultiplier: meta.depthMultiplier }),
+    ...(meta.imageSize !== undefined && { imageSize: meta.imageSize }),
   };
   return `${JSON.stringify(stored, null, 2)}\n`;
 }

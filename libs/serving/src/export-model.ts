@@ -78,7 +78,7 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
   const reader = await openCheckpoint(selected.prefix);
   const staging = await createStagingDir(options.repository, options.servedModelName);
   try {
-    const net = await restoreInferenceNet(reader, { modelName: def.name, numClasses: labels.length, imageSize }).finally(() => reader.close());
+    const net = await restoreInferenceNet(reader, { modelName: def.name, numClasses: labels.length, imageSize, depthMultiplier: sidecar?.depthMultiplier }).finally(() => reader.close());
     let foldedBatchNorms: string[] = [];
     try {
       if (options.foldBatchNorm ?? true) {

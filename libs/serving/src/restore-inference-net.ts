@@ -13,6 +13,8 @@ export interface InferenceNetOptions {
   modelName: string;
   numClasses: number;
   imageSize: number;
+  /** From the checkpoint's sidecar when the trainer recorded it; otherwise read off the variable shapes. */
+  depthMultiplier?: number;
 }
 
 export interface InferenceNet {
@@ -33,8 +35,8 @@ function matches(net: Net, reader: CheckpointReader): boolean {
 }
 
 /**
- * Finetune's checkpoint sidecar does not record a MobileNet's depth multiplier; it is read off the
- * variable shapes instead, by building each published multiplier (tiny, weights only) until one fits.
+ * For checkpoints whose sidecar does not record a MobileNet's depth multiplier (TensorFlow's, or older
+ * ones): it is read off the variable shapes, by building each published multiplier (tiny, weights only) until one fits.
  */
 function inferDepthMultiplier(def: NetDef, reader: CheckpointReader, numClasses: number): number {
   for (const depthMultiplier of DEPTH_MULTIPLIERS) {
@@ -53,7 +55,7 @@ function inferDepthMultiplier(def: NetDef, reader: CheckpointReader, numClasses:
 
 export async function restoreInferenceNet(reader: CheckpointReader, options: InferenceNetOptions): Promise<InferenceNet> {
   const def = getNet(options.modelName);
-  const depthMultiplier = inferDepthMultiplier(def, reader, options.numClasses);
+  const depthMultiplier = options.depthMultiplier ?? inferDepthMultiplier(def, reader, options.numClasses);
   const net = def.build({ numClasses: options.numClasses, imageSize: options.imageSize, ...(depthMultiplier !== 1 ? { depthMultiplier } : {}) });
   try {
     await restoreVariables(net, checkpointSource(reader), { headScopes: def.headScopes });

@@ -60,7 +60,7 @@ export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Pr
   const reader = await openCheckpoint(checkpoint.prefix);
   let restored;
   try {
-    restored = await restoreCheckpointNet(netDef, checkpointSource(reader), { numClasses, imageSize, depthMultiplier: o.depthMultiplier });
+    restored = await restoreCheckpointNet(netDef, checkpointSource(reader), { numClasses, imageSize, depthMultiplier: o.depthMultiplier ?? meta?.depthMultiplier });
   } finally {
     await reader.close();
   }
