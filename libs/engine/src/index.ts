@@ -77,3 +77,32 @@ export {
   InvalidEvaluationRecordError,
   type EvaluationErrorKind,
 } from './evaluation/evaluation-errors';
+export { runTrainingJob, stepLogLine, type JobLog, type StepReport, type TrainingJobHooks, type TrainingJobResult, type TrainingProgress, type TrainingStart } from './jobs/run-training-job';
+export { checkTrainingJob } from './jobs/check-training-job';
+export {
+  BATCH_SIZE,
+  DATASET_SPLIT_NAME,
+  DECAY_TYPE_CHOICES,
+  FROM_SCRATCH,
+  FROZEN_BATCH_NORM_CHOICES,
+  LEARNING_RATE_DECAY_TYPE,
+  LOG_EVERY_N_STEPS,
+  MAX_CHECKPOINTS_TO_KEEP,
+  MODEL_NAME,
+  NUM_PREPROCESSING_THREADS,
+  OPTIMIZER,
+  OPTIMIZER_CHOICES,
+  SAVE_INTERVAL_SECS,
+  SAVE_SUMMARIES_SECS,
+  defaultTrainOptions,
+  resolveTrainOptions,
+  type TrainOptions,
+  type TrainOptionsInput,
+} from './jobs/train-options';
+export { ResumeMismatchError, TrainDirBusyError, TrainOptionError } from './jobs/train-errors';
+export { LOCK_FILE, lockTrainDir, type TrainDirLock } from './jobs/train-dir-lock';
+export { optionsToTrainingConfig, trainingConfigToOptions } from './jobs/training-config';
+export { pretrainedPath, type StartPoint } from './jobs/start-point';
+export type { SavedTrainingCheckpoint } from './jobs/training-checkpoint';
+export type { TrainingBatch, TrainingBatches, TrainingInputOptions, TrainingInputSource } from './jobs/training-input';
+export { SUMMARIES_FILE, type TrainingSummary } from './jobs/summaries-file';

@@ -2,13 +2,15 @@
 import { ConfigError } from '@finetune/runtime';
 import { UsageError, type Command } from './command';
 import { classifyCommand } from './commands/classify';
-import { evalCommand } from './commands/eval';
+import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
+import { evalCommand } from './commands/eval';
 import { inspectCheckpointCommand } from './commands/inspect-checkpoint';
 import { prepareCommand } from './commands/prepare';
 import { serveCommand } from './commands/serve';
+import { trainCommand } from './commands/train';
 
-const commands: Command[] = [prepareCommand, evalCommand, inspectCheckpointCommand, exportCommand, classifyCommand, serveCommand];
+const commands: Command[] = [prepareCommand, trainCommand, evalCommand, inspectCheckpointCommand, exportCommand, classifyCommand, serveCommand, demoCommand];
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -1,11 +1,28 @@
 // The trainer service's own options, beside the runtime's (ports, NATS, log level).
-import { stringOption } from '@finetune/runtime';
+import { intOption, stringOption } from '@finetune/runtime';
+
+/** Jobs trained at once by default: one process has one compute backend, and two jobs would halve each other. */
+export const MAX_CONCURRENT_JOBS = 1;
 
 export const trainerOptions = {
   stateDir: stringOption({
     flag: 'state-dir',
     env: 'FINETUNE_STATE_DIR',
-    doc: 'Root of the artifact store: datasets, train dirs and the model repository.',
+    doc: 'Root of the artifact store: datasets, train dirs, and the job records under <state-dir>/jobs.',
     default: '.finetune',
+  }),
+  dataRoot: stringOption({
+    flag: 'data-root',
+    env: 'FINETUNE_DATA_ROOT',
+    doc: 'Folder that every path in a request must be inside (train_dir, dataset_dir, checkpoint_path); empty: the state dir.',
+    default: '',
+  }),
+  maxConcurrentJobs: intOption({
+    flag: 'max-concurrent-jobs',
+    env: 'FINETUNE_TRAINER_MAX_CONCURRENT_JOBS',
+    doc: 'Jobs that train at once; later ones wait QUEUED.',
+    default: MAX_CONCURRENT_JOBS,
+    min: 1,
+    max: 64,
   }),
 };

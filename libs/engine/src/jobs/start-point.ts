@@ -1,0 +1,77 @@
+// Where a job starts: the newest checkpoint of its train dir if there is one (the reference then ignores
+// --checkpoint_path), else the pretrained checkpoint with --checkpoint_exclude_scopes, else random initialisation.
+import * as tf from '@tensorflow/tfjs';
+import { GLOBAL_STEP, latestCheckpoint, openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
+import { BUILTIN_PREFIX, builtinPaths, isBuiltin, openBuiltin, restoreVariables, type Net, type NetDef, type RestoreResult } from '@finetune/nets';
+import { checkpointSource } from '../evaluation/checkpoint-net';
+import type { TrainingSession } from '../training/training-session';
+import type { SlimOptimizer } from '../optimizers/optimizer';
+import { ResumeMismatchError } from './train-errors';
+import { readTrainingState } from './training-checkpoint';
+import { FROM_SCRATCH, type TrainOptions } from './train-options';
+
+export interface StartPoint {
+  /** 'resume': train_dir's newest checkpoint; 'pretrained': --checkpoint_path; 'scratch': random initialisation. */
+  kind: 'resume' | 'pretrained' | 'scratch';
+  /** The checkpoint restored: a prefix, or `builtin:<model>`; undefined from scratch. */
+  path?: string;
+  /** Its global step (0 for a pretrained checkpoint, which starts a new run). */
+  step: number;
+}
+
+/** --checkpoint_path as given, or the embedded weights of the model where there are some. */
+export function pretrainedPath(options: Pick<TrainOptions, 'checkpointPath' | 'modelName'>): string {
+  if (options.checkpointPath) return options.checkpointPath;
+  const builtin = BUILTIN_PREFIX + options.modelName;
+  return builtinPaths().includes(builtin) ? builtin : FROM_SCRATCH;
+}
+
+/** The newest checkpoint of train_dir, checked to be of this model and class count; undefined when there is none. */
+export async function findResumePoint(trainDir: string, modelName: string, numClasses: number): Promise<StartPoint | undefined> {
+  const prefix = await latestCheckpoint(trainDir);
+  if (!prefix) return undefined;
+  const meta = await readCheckpointMeta(prefix);
+  if (meta && meta.modelName !== modelName) throw new ResumeMismatchError(prefix, `it was saved from --model_name=${meta.modelName}, not ${modelName}`);
+  if (meta && meta.numClasses !== numClasses) throw new ResumeMismatchError(prefix, `it predicts ${meta.numClasses} classes and the dataset has ${numClasses}`);
+  const step = meta?.step ?? Number(/-(\d+)$/.exec(prefix)?.[1] ?? 0);
+  return { kind: 'resume', path: prefix, step };
+}
+
+/** Restores the session's variables, optimizer slots and global step from a checkpoint it saved. */
+export async function resumeSession(session: TrainingSession, net: Net, optimizer: SlimOptimizer, point: StartPoint): Promise<void> {
+  const wanted = new Set([...net.variables.keys(), ...optimizer.stateNames(), GLOBAL_STEP]);
+  const state = await readTrainingState(point.path!, wanted);
+  try {
+    const missing = [...net.variables.keys()].filter((name) => !state.has(name));
+    if (missing.length > 0) throw new ResumeMismatchError(point.path!, `it lacks ${missing.length} variables of the net, e.g. ${missing[0]}`);
+    session.importState(state);
+  } catch (err) {
+    if (err instanceof ResumeMismatchError) throw err;
+    // Shapes differ: another depth multiplier, image size does not matter, class count was checked.
+    throw new ResumeMismatchError(point.path!, (err as Error).message, err);
+  } finally {
+    tf.dispose([...state.values()]);
+  }
+}
+
+/** Restores --checkpoint_path into a fresh net, honouring --checkpoint_exclude_scopes and --ignore_missing_vars. */
+export async function restorePretrained(
+  net: Net,
+  netDef: NetDef,
+  options: Pick<TrainOptions, 'checkpointPath' | 'modelName' | 'checkpointExcludeScopes' | 'ignoreMissingVars'>,
+): Promise<{ point: StartPoint; restore?: RestoreResult }> {
+  const path = pretrainedPath(options);
+  if (path === FROM_SCRATCH) return { point: { kind: 'scratch', step: 0 } };
+  const restoreOptions = { excludeScopes: options.checkpointExcludeScopes, headScopes: netDef.headScopes, ignoreMissingVars: options.ignoreMissingVars };
+  if (isBuiltin(path)) {
+    const restore = await restoreVariables(net, await openBuiltin(path), restoreOptions);
+    return { point: { kind: 'pretrained', path, step: 0 }, restore };
+  }
+  const reader = await openCheckpoint(path);
+  try {
+    const restore = await restoreVariables(net, checkpointSource(reader), restoreOptions);
+    return { point: { kind: 'pretrained', path: reader.path, step: 0 }, restore };
+  } finally {
+    await reader.close();
+  }
+}

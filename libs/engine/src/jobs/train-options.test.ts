@@ -1,0 +1,66 @@
+// Training flags: the reference's defaults, errors that name the flag, and the contract's TrainingConfig round trip.
+import { describe, expect, it } from 'vitest';
+import { resolveTrainOptions } from './train-options';
+import { optionsToTrainingConfig, trainingConfigToOptions } from './training-config';
+import type { trainerV1 } from '@finetune/contracts';
+
+const base = { trainDir: '/t', datasetDir: '/d' };
+
+describe('train options', () => {
+  it("train options - defaults are train_image_classifier's", () => {
+    const o = resolveTrainOptions(base);
+    expect(o).toMatchObject({
+      batchSize: 32,
+      learningRate: 0.01,
+      optimizer: 'rmsprop',
+      learningRateDecayType: 'exponential',
+      learningRateDecayFactor: 0.94,
+      numEpochsPerDecay: 2,
+      endLearningRate: 0.0001,
+      weightDecay: 0.00004,
+      saveIntervalSecs: 600,
+      saveSummariesSecs: 600,
+      logEveryNSteps: 10,
+      datasetSplitName: 'train',
+      modelName: 'inception_v3',
+      maxNumberOfSteps: 0,
+      maxCheckpointsToKeep: 5,
+    });
+    expect(o.optimizerOptions).toMatchObject({ optEpsilon: 1, rmspropDecay: 0.9, rmspropMomentum: 0.9 });
+  });
+
+  it('train options - bad values fail naming the flag', () => {
+    expect(() => resolveTrainOptions({ ...base, optimizer: 'sgdd' as never })).toThrow(
+      '--optimizer "sgdd": expected one of rmsprop, adam, momentum, sgd, adagrad, adadelta, ftrl',
+    );
+    expect(() => resolveTrainOptions({ ...base, learningRateDecayType: 'cosine' as never })).toThrow(/^--learning_rate_decay_type "cosine": expected one of fixed/);
+    expect(() => resolveTrainOptions({ ...base, batchSize: 0 })).toThrow(/^--batch_size 0: expected a whole number of at least 1/);
+    expect(() => resolveTrainOptions({ ...base, labelSmoothing: 1 })).toThrow(/^--label_smoothing 1: expected a number in \[0, 1\)/);
+    expect(() => resolveTrainOptions({ ...base, modelName: 'inception_v9' })).toThrow(/^--model_name "inception_v9": unknown model; known models: inception_v3/);
+    expect(() => resolveTrainOptions({ ...base, trainDir: '' })).toThrow(/--train_dir "": is required/);
+  });
+
+  it('train options - comma-separated scopes are split as the reference does', () => {
+    const o = resolveTrainOptions({ ...base, trainableScopes: 'A/Logits, A/Conv_1', checkpointExcludeScopes: ['A/Logits,A/AuxLogits'] });
+    expect(o.trainableScopes).toEqual(['A/Logits', 'A/Conv_1']);
+    expect(o.checkpointExcludeScopes).toEqual(['A/Logits', 'A/AuxLogits']);
+  });
+
+  it('train options - a TrainingConfig with defaults written out means the same options', () => {
+    const o = resolveTrainOptions({ ...base, optimizer: 'adam', weightDecay: 0, maxNumberOfSteps: 100, frozenBatchNorm: 'batch-statistics', trainableScopes: 'X/Logits' });
+    const config = optionsToTrainingConfig(o);
+    expect(config).toMatchObject({ optimizer: 'OPTIMIZER_ADAM', weight_decay: 0, max_number_of_steps: '100', frozen_batch_norm_mode: 'BATCH_NORM_MODE_BATCH_STATISTICS' });
+    expect(resolveTrainOptions(trainingConfigToOptions(config as trainerV1.TrainingConfig__Output))).toEqual(o);
+  });
+
+  it('train options - zero fields of a request mean the reference defaults', () => {
+    const empty = {
+      train_dir: '/t', dataset_dir: '/d', dataset_name: '', dataset_split_name: '', labels_offset: 0, model_name: '', preprocessing_name: '', train_image_size: 0,
+      checkpoint_path: '', checkpoint_exclude_scopes: [], trainable_scopes: [], ignore_missing_vars: false, max_number_of_steps: '0', batch_size: 0, learning_rate: 0,
+      learning_rate_decay_type: 'LEARNING_RATE_DECAY_TYPE_UNSPECIFIED', learning_rate_decay_factor: 0, num_epochs_per_decay: 0, label_smoothing: 0,
+      optimizer: 'OPTIMIZER_UNSPECIFIED', opt_epsilon: 0, adagrad_initial_accumulator_value: 0, ftrl_initial_accumulator_value: 0, ftrl_l1: 0, ftrl_l2: 0,
+      frozen_batch_norm_mode: 'BATCH_NORM_MODE_UNSPECIFIED', save_interval_secs: 0, save_summaries_secs: 0, log_every_n_steps: 0, num_preprocessing_threads: 0,
+    } as unknown as trainerV1.TrainingConfig__Output;
+    expect(resolveTrainOptions(trainingConfigToOptions(empty))).toEqual(resolveTrainOptions(base));
+  });
+});

@@ -1,0 +1,17 @@
+// StartTraining: checks the flags against the dataset and the net, then queues the job and returns it.
+import type { trainerV1 } from '@finetune/contracts';
+import { checkTrainingJob } from '@finetune/engine';
+import type { ArtifactStore } from '@finetune/store';
+import { newJobId, type JobManager } from '../job-manager';
+import { requestOptions } from '../request-options';
+
+export function startTraining(deps: { jobs: JobManager; store: ArtifactStore; dataRoot: ArtifactStore }) {
+  return async (request: trainerV1.StartTrainingRequest__Output): Promise<trainerV1.StartTrainingResponse> => {
+    const jobId = newJobId();
+    const input = requestOptions(request.config, deps, jobId);
+    // Refused before the (slow) check, and again after it in case another request took the dir meanwhile.
+    deps.jobs.refuseBusyTrainDir(input.trainDir);
+    const options = await checkTrainingJob(input);
+    return { job: deps.jobs.start(options, jobId) };
+  };
+}
