@@ -136,7 +136,8 @@ export async function startService<S extends ConfigSpec>(spec: ServiceSpec<S>, a
     new ReflectionService(spec.packageDefinition).addToServer(server);
     const grpcPort = await listen(`--grpc-port ${config.grpcPort}`, () => bind(server, `${config.grpcHost}:${config.grpcPort}`));
     health.set('', 'SERVING');
-    log.info('ready', { grpcPort, metricsPort: metricsServer.port });
+    // Written whatever --log-level says: launchers (finetune serve, the demo, tests) learn the ports from it.
+    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', service: spec.name, msg: 'ready', grpcPort, metricsPort: metricsServer.port })}\n`);
 
     let stopped: Promise<void> | undefined;
     return {
