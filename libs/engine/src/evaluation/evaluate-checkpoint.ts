@@ -54,7 +54,7 @@ export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Pr
     );
   }
   const labelNames = meta?.labelNames.length ? meta.labelNames : manifest.classNames.slice(o.labelsOffset);
-  const imageSize = o.imageSize ?? netDef.defaultImageSize;
+  const imageSize = o.imageSize ?? meta?.imageSize ?? netDef.defaultImageSize;
   const preprocessing = o.preprocessingName ?? netDef.preprocessing;
 
   const reader = await openCheckpoint(checkpoint.prefix);

@@ -39,7 +39,7 @@ function enumName<T extends string>(field: string, value: string, prefix: string
 
 /**
  * A request's TrainingConfig as options; paths are taken as given (the service resolves them against its
- * data root first). Fields the contract does not carry (depth multiplier, augmentation, seed) keep their defaults.
+ * data root first).
  */
 export function trainingConfigToOptions(config: Config): TrainOptionsInput {
   const opt: Partial<OptimizerOptions> = {
@@ -88,6 +88,9 @@ export function trainingConfigToOptions(config: Config): TrainOptionsInput {
     saveSummariesSecs: nonZero(config.save_summaries_secs),
     logEveryNSteps: nonZero(config.log_every_n_steps),
     numPreprocessingThreads: nonZero(config.num_preprocessing_threads),
+    depthMultiplier: optional(config, 'depth_multiplier'),
+    ...(config.augment !== undefined && config.augment !== null && { augment: config.augment }),
+    seed: optional(config, 'seed'),
   };
 }
 
@@ -134,5 +137,8 @@ export function optionsToTrainingConfig(o: TrainOptions): trainerV1.TrainingConf
     save_summaries_secs: o.saveSummariesSecs,
     log_every_n_steps: o.logEveryNSteps,
     num_preprocessing_threads: o.numPreprocessingThreads,
+    depth_multiplier: o.depthMultiplier,
+    augment: o.augment,
+    seed: o.seed,
   };
 }

@@ -8,13 +8,13 @@ import { runDemo } from '../demo/run-demo';
 import { linkUserImageSet } from '../demo/user-image-set';
 
 const options = {
-  data: optionalStringOption({ flag: 'data', doc: 'Your own folder of class subfolders; unset: emoji images from emoji-datasource-google.' }),
+  data: optionalStringOption({ flag: 'data', doc: 'Your own folder of class subfolders; unset: Noto emoji of four kinds (clothing, mammals, produce, vehicles) from emoji-datasource-google.' }),
   model: enumOption({ flag: 'model', doc: 'Network to fine-tune, from its builtin weights.', default: 'mobilenet_v2', values: ['mobilenet_v2', 'inception_v3'] as const }),
   mode: enumOption({ flag: 'mode', doc: 'What is trained: the head, every layer, or the deeper layers and the head.', default: 'head', values: ['head', 'all', 'deep'] as const }),
-  steps: intOption({ flag: 'steps', doc: 'Training steps (--max_number_of_steps).', default: 60, min: 1 }),
-  imageSize: intOption({ flag: 'image-size', doc: 'Input size in pixels (--train_image_size).', default: 160, min: 32 }),
+  steps: intOption({ flag: 'steps', doc: 'Training steps (--max_number_of_steps).', default: 100, min: 1 }),
+  imageSize: intOption({ flag: 'image-size', doc: 'Input size in pixels (--train_image_size).', default: 224, min: 32 }),
   batchSize: intOption({ flag: 'batch-size', doc: 'Training batch (--batch_size).', default: 32, min: 1 }),
-  perClass: intOption({ flag: 'per-class', doc: 'Emoji images per class (embedded set only).', default: 60, min: 4 }),
+  perClass: intOption({ flag: 'per-class', doc: 'Emoji images per class (embedded set only).', default: 45, min: 4 }),
   stateDir: stringOption({ flag: 'state-dir', env: 'FINETUNE_STATE_DIR', doc: 'Where datasets, checkpoints and models go.', default: '.finetune/demo' }),
 };
 

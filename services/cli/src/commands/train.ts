@@ -35,7 +35,7 @@ const options = {
   datasetDir: stringOption({ flag: 'dataset_dir', doc: 'Folder of the converted dataset (shards, label.txt, manifest.json).', default: '' }),
   labelsOffset: int('labels_offset', 'Subtracted from dataset labels (1 for a net with a background class).', d.labelsOffset),
   modelName: stringOption({ flag: 'model_name', doc: 'The network: inception_v3, mobilenet_v1, mobilenet_v2, resnet_v1_50, vgg_16.', default: d.modelName }),
-  depthMultiplier: optionalStringOption({ flag: 'depth_multiplier', doc: 'MobileNet channel multiplier, e.g. 0.35 (in-process only); unset: 1.0.' }),
+  depthMultiplier: optionalStringOption({ flag: 'depth_multiplier', doc: 'MobileNet channel multiplier, e.g. 0.35; unset: 1.0.' }),
   preprocessingName: optionalStringOption({ flag: 'preprocessing_name', doc: "Preprocessing (inception or vgg); unset: the net's own." }),
   trainImageSize: int('train_image_size', "Side of the square input in pixels; 0: the net's default.", 0),
   checkpointPath: optionalStringOption({ flag: 'checkpoint_path', doc: "Pretrained checkpoint, builtin:<model>, or none; unset: the model's embedded weights where it has some." }),
@@ -69,8 +69,8 @@ const options = {
   saveSummariesSecs: int('save_summaries_secs', 'Seconds between lines of <train_dir>/summaries.jsonl.', d.saveSummariesSecs, 1),
   logEveryNSteps: int('log_every_n_steps', 'Steps between log lines.', d.logEveryNSteps, 1),
   numPreprocessingThreads: int('num_preprocessing_threads', 'Threads decoding and augmenting images.', d.numPreprocessingThreads, 1),
-  augment: booleanOption({ flag: 'augment', doc: 'Random crop, flip and colour distortion (in-process only); false lets head-only runs cache features.', default: true }),
-  seed: optionalStringOption({ flag: 'seed', doc: 'Seed of shuffling and augmentation (in-process only); unset: a fresh one.' }),
+  augment: booleanOption({ flag: 'augment', doc: 'Random crop, flip and colour distortion; false lets head-only runs cache features.', default: true }),
+  seed: optionalStringOption({ flag: 'seed', doc: 'Seed of shuffling and augmentation; unset: a fresh one.' }),
   trainerAddress: optionalStringOption({ flag: 'trainer-address', env: 'FINETUNE_TRAINER_ADDRESS', doc: 'host:port of a trainer service to run the job; unset: in this process.' }),
 };
 
@@ -89,9 +89,6 @@ export const trainCommand: Command = {
     if (!flags.datasetDir) throw new UsageError('--dataset_dir is required: the folder of a converted dataset (finetune prepare writes one)');
     const input = trainOptions(flags);
     if (flags.trainerAddress) {
-      for (const [flag, given] of [['depth_multiplier', flags.depthMultiplier], ['seed', flags.seed], ['augment', flags.augment ? undefined : 'false']] as const) {
-        if (given !== undefined) throw new UsageError(`--${flag} is not carried by the trainer contract; run in-process (without --trainer-address) to use it`);
-      }
       return trainRemote(resolveTrainOptions(input), flags.trainerAddress);
     }
     return trainLocal(input);

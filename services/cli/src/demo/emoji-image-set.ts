@@ -1,22 +1,25 @@
 // The demo's real image set: Google's Noto emoji (Apache-2.0) as shipped by the npm package
-// emoji-datasource-google, sorted into one folder per emoji category. Read from node_modules, never fetched.
+// emoji-datasource-google, sorted into one folder per class by emoji subcategory. Read from node_modules, never fetched.
 import { createRequire } from 'node:module';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { FinetuneError } from '@finetune/runtime';
 
-/** Categories whose pictures differ in kind (creatures, dishes, places, sports), with folder names. */
-export const DEMO_CATEGORIES: Record<string, string> = {
-  'Animals & Nature': 'animals',
-  'Food & Drink': 'food',
-  'Travel & Places': 'travel',
-  Activities: 'activities',
+/**
+ * Classes by the emoji subcategories they gather. Subcategories, not the broad categories: "Travel &
+ * Places" mixes buildings, cars and weather, which no picture tells apart; these four each look alike.
+ */
+export const DEMO_CLASSES: Record<string, string[]> = {
+  clothing: ['clothing'],
+  mammals: ['animal-mammal'],
+  produce: ['food-fruit', 'food-vegetable'],
+  vehicles: ['transport-ground'],
 };
 
 interface EmojiEntry {
   image: string;
-  category: string;
+  subcategory: string;
   short_name: string;
   has_img_google: boolean;
 }
@@ -45,9 +48,9 @@ export async function writeEmojiImageSet(dir: string, perClass: number, heldOutP
   await rm(dir, { recursive: true, force: true });
   const pic = path.join(dir, 'pic');
   const heldOut: DemoImageSet['heldOut'] = [];
-  for (const [category, label] of Object.entries(DEMO_CATEGORIES)) {
-    // Sorted by name, then every other image is held back first, so held-out images are spread over the category.
-    const images = entries.filter((e) => e.category === category && e.has_img_google).sort((a, b) => a.short_name.localeCompare(b.short_name));
+  for (const [label, subcategories] of Object.entries(DEMO_CLASSES)) {
+    // Sorted by name; held-out images are picked at even steps, so they spread over the class.
+    const images = entries.filter((e) => subcategories.includes(e.subcategory) && e.has_img_google).sort((a, b) => a.short_name.localeCompare(b.short_name));
     const held = images.filter((_, i) => i % Math.floor(images.length / heldOutPerClass) === 1).slice(0, heldOutPerClass);
     const kept = images.filter((e) => !held.includes(e)).slice(0, perClass);
     await mkdir(path.join(pic, label), { recursive: true });

@@ -182,6 +182,19 @@ export interface TrainingConfig {
    * `--num_preprocessing_threads`: images decoded and augmented in parallel; 0 means 4.
    */
   'num_preprocessing_threads'?: (number);
+  /**
+   * MobileNet width (`depth_multiplier`, 0.25–1.4); absent means 1.0. Other nets take none.
+   */
+  'depth_multiplier'?: (number | string);
+  /**
+   * Whether training images get the random crop, flip and colour changes of the train preprocessing;
+   * absent means true, as in the reference. Off, head-only training caches the frozen backbone's features.
+   */
+  'augment'?: (boolean);
+  /**
+   * Seed of shard order, shuffling and augmentation; absent means a fresh one per job.
+   */
+  'seed'?: (number);
   '_end_learning_rate'?: "end_learning_rate";
   '_moving_average_decay'?: "moving_average_decay";
   '_adadelta_rho'?: "adadelta_rho";
@@ -192,6 +205,9 @@ export interface TrainingConfig {
   '_rmsprop_decay'?: "rmsprop_decay";
   '_rmsprop_momentum'?: "rmsprop_momentum";
   '_weight_decay'?: "weight_decay";
+  '_depth_multiplier'?: "depth_multiplier";
+  '_augment'?: "augment";
+  '_seed'?: "seed";
 }
 
 /**
@@ -371,6 +387,19 @@ export interface TrainingConfig__Output {
    * `--num_preprocessing_threads`: images decoded and augmented in parallel; 0 means 4.
    */
   'num_preprocessing_threads': (number);
+  /**
+   * MobileNet width (`depth_multiplier`, 0.25–1.4); absent means 1.0. Other nets take none.
+   */
+  'depth_multiplier'?: (number);
+  /**
+   * Whether training images get the random crop, flip and colour changes of the train preprocessing;
+   * absent means true, as in the reference. Off, head-only training caches the frozen backbone's features.
+   */
+  'augment'?: (boolean);
+  /**
+   * Seed of shard order, shuffling and augmentation; absent means a fresh one per job.
+   */
+  'seed'?: (number);
   '_end_learning_rate'?: "end_learning_rate";
   '_moving_average_decay'?: "moving_average_decay";
   '_adadelta_rho'?: "adadelta_rho";
@@ -381,4 +410,7 @@ export interface TrainingConfig__Output {
   '_rmsprop_decay'?: "rmsprop_decay";
   '_rmsprop_momentum'?: "rmsprop_momentum";
   '_weight_decay'?: "weight_decay";
+  '_depth_multiplier'?: "depth_multiplier";
+  '_augment'?: "augment";
+  '_seed'?: "seed";
 }
