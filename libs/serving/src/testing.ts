@@ -1,6 +1,10 @@
 // Fixtures for the serving tests: the wasm backend, batch norms with non-trivial statistics, tiny images. Not exported.
 import * as tf from '@tensorflow/tfjs';
 import sharp from 'sharp';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { saveCheckpoint } from '@finetune/checkpoint';
+import { getNet } from '@finetune/nets';
 
 /** Uses the wasm backend, as the design runs and tests everything on it. */
 export async function useWasm(): Promise<void> {
@@ -59,8 +63,6 @@ export async function writeTinyCheckpoint(
   dir: string,
   options: { step: number; labels: string[]; seed?: number; maxToKeep?: number },
 ): Promise<string> {
-  const { getNet } = await import('@finetune/nets');
-  const { saveCheckpoint } = await import('@finetune/checkpoint');
   const net = getNet('mobilenet_v2').build({ numClasses: options.labels.length, imageSize: 32, depthMultiplier: 0.35 });
   randomiseBatchNorm(net.model, options.seed ?? options.step + 1);
   const variables = [...net.variables].map(([name, v]) => ({ name, dtype: 'float32' as const, shape: v.shape as number[], values: v.read().dataSync() as Float32Array }));
@@ -71,8 +73,6 @@ export async function writeTinyCheckpoint(
 
 /** `<train_dir>/eval/step-<N>.json` as the evaluator writes it. */
 export async function writeEvaluation(trainDir: string, step: number, accuracy: number, checkpointPath: string): Promise<void> {
-  const { mkdir, writeFile } = await import('node:fs/promises');
-  const path = await import('node:path');
   await mkdir(path.join(trainDir, 'eval'), { recursive: true });
   const json = { step, accuracy, recall_at_k: Math.min(1, accuracy + 0.1), k: 3, loss: 1 - accuracy, checkpoint_path: checkpointPath };
   await writeFile(path.join(trainDir, 'eval', `step-${step}.json`), JSON.stringify(json));
