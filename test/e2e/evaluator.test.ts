@@ -8,7 +8,7 @@ import * as grpc from '@grpc/grpc-js';
 import * as tf from '@tensorflow/tfjs';
 import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteCheckpoint, saveCheckpoint } from '@finetune/checkpoint';
+import { deleteCheckpoint, pruneCheckpoints, saveCheckpoint } from '@finetune/checkpoint';
 import { loadContracts, type evaluatorV1, type eventsV1 } from '@finetune/contracts';
 import { convertImageFolder, type LoadedManifest } from '@finetune/datasets';
 import { makeImageTree } from '@finetune/datasets/testing';
@@ -69,10 +69,10 @@ function startEvaluator(): Promise<ServiceProcess> {
 }
 
 /** Saves the net as step `step` of `job`, as the trainer does, and announces it on JetStream. */
-async function saveAndAnnounce(job: string, step: number, announce = true): Promise<string> {
+async function saveAndAnnounce(job: string, step: number, announce = true, maxToKeep = 5): Promise<string> {
   const variables = [...net.variables].map(([name, v]) => ({ name, dtype: 'float32' as const, shape: v.shape as number[], values: v.read().dataSync() as Float32Array }));
   const trainDir = path.join(state, 'train', job);
-  const { prefix } = await saveCheckpoint(trainDir, step, variables, { modelName: 'mobilenet_v2', numClasses: 3, labelNames: manifest.classNames });
+  const { prefix } = await saveCheckpoint(trainDir, step, variables, { modelName: 'mobilenet_v2', numClasses: 3, labelNames: manifest.classNames }, { maxToKeep });
   if (announce) await publishSaved(job, step, prefix);
   return prefix;
 }
@@ -191,15 +191,19 @@ describe('evaluator service', () => {
     // Meanwhile, `finetune eval` asks the service for a stored result with the reference's flags.
     const cli = finetune(['eval', `--checkpoint_path=${path.join(state, 'train', 'job-a')}`, `--dataset_dir=${manifest.dir}`, '--dataset_name=flowers', '--dataset_split_name=validation', '--model_name=mobilenet_v2', `--evaluator-address=127.0.0.1:${evaluators.at(-1)!.grpcPort}`]);
     const [one, two] = [evaluators.at(-1)!, await startEvaluator()];
-    for (let step = 1; step <= 6; step++) await saveAndAnnounce('job-b', step);
-    await waitFor('six evaluation.done events', () => stepsOf('job-b').length >= 6);
+    // Keep all six until they are evaluated: under load the keep-newest-5 rule could otherwise prune
+    // step 1 before its turn (that case has its own test above).
+    for (let step = 1; step <= 6; step++) await saveAndAnnounce('job-b', step, true, 10);
+    await waitFor('six evaluation.done events', () => stepsOf('job-b').length >= 6, 120_000);
     expect(stepsOf('job-b')).toEqual([1, 2, 3, 4, 5, 6]);
     const byOne = evaluatedLogs(one, 'job-b').map((l) => Number(l.step));
     const byTwo = evaluatedLogs(two, 'job-b').map((l) => Number(l.step));
     expect([...byOne, ...byTwo].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(byOne.length).toBeGreaterThan(0);
     expect(byTwo.length).toBeGreaterThan(0);
-    // The keep-newest-5 rule pruned step 1 on disk; its result stays.
+    // Pruning to the newest 5 removes step 1's checkpoint; its result stays.
+    await pruneCheckpoints(path.join(state, 'train', 'job-b'), 5);
+    expect(existsSync(`${path.join(state, 'train', 'job-b', 'model.ckpt-1')}.index`)).toBe(false);
     expect(readdirSync(path.join(state, 'train', 'job-b', 'eval'))).toHaveLength(6);
 
     const { code, stdout, stderr } = await cli;
@@ -209,5 +213,5 @@ describe('evaluator service', () => {
     expect(lines[0]).toBe(`eval/Accuracy[${Number(stored.accuracy.toPrecision(6))}]`);
     expect(lines[1]).toBe('eval/Recall_5[1]');
     expect(stdout).toContain(`model.ckpt-300 (step 300), ${manifest.splits.validation!.numImages} examples; stored result: step 300 was already evaluated`);
-  });
+  }, 180_000);
 });
