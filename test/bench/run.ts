@@ -2,7 +2,9 @@
 // measured in the same run (these machines are noisy; only ratios within one run mean anything).
 import { benchKernels, initBackend } from '@finetune/engine';
 import { benchDataset } from './dataset-bench';
+import { runEngineSection } from './engine-bench-section';
 import { benchServing, formatServingBench } from './serving-bench';
+import { benchTraining, formatTrainingBench } from './training-bench';
 
 type Section = { name: string; run: () => Promise<string[]> };
 
@@ -28,6 +30,19 @@ const sections: Section[] = [
         'wasm gradient kernels Finetune adds, each against the forward convolution of the same shape (batch 16)',
         ...rows.map((r) => `  ${r.kernel.padEnd(38)} ${r.label.padEnd(28)} forward ${r.forwardMs.toFixed(1).padStart(7)} ms  kernel ${r.kernelMs.toFixed(1).padStart(7)} ms  = ${r.ratio.toFixed(2)}x`),
       ];
+    },
+  },
+  {
+    name: 'engine',
+    run: runEngineSection,
+  },
+  {
+    name: 'training',
+    async run() {
+      // 224 px batch 32 full training takes minutes per step on two cores: BENCH_SIZE / BENCH_BATCH shrink it.
+      const size = Number(process.env.BENCH_SIZE ?? 96);
+      const batch = Number(process.env.BENCH_BATCH ?? 16);
+      return formatTrainingBench(await benchTraining({ imageSize: size, batchSize: batch })).split('\n');
     },
   },
   {
