@@ -120,16 +120,30 @@ describe('dataset service', () => {
     expect(missing?.code).toBe(grpc.status.NOT_FOUND);
   });
 
-  it('dataset - finetune prepare converts in-process with the reference flags', () => {
+  it('dataset - finetune prepare converts in-process with the reference flags, and publishes when NATS is configured', async () => {
     const out = path.join(dir, 'cli-out');
     const r = spawnSync(
       process.execPath,
-      ['services/cli/bin/finetune.js', 'prepare', '-t', path.join(dir, 'pic', 'train'), '-o', out, '--dataset-name', 'satellite', '--validation-ratio', '0.3', '--train-shards', '2', '--validation-shards', '2', '--num-threads', '2'],
+      ['services/cli/bin/finetune.js', 'prepare', '-t', path.join(dir, 'pic', 'train'), '-o', out, '--dataset-name', 'satellite', '--validation-ratio', '0.3', '--train-shards', '2', '--validation-shards', '2', '--num-threads', '2', `--nats-url=${nats.url}`],
       { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 },
     );
     expect(r.stderr).not.toMatch(/Error/);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/satellite: 3 classes; train \d+ images in 2 shards; validation \d+ images in 2 shards; skipped 0/);
     expect(readdirSync(out)).toContain('satellite_validation_00001-of-00002.tfrecord');
+    const event = await new Promise<{ dataset_dir: string }>((resolve) => {
+      const ac = new AbortController();
+      void consumeEvents(nc, {
+        durable: 'e2e-cli',
+        event: 'datasetConverted',
+        signal: ac.signal,
+        async handle(e) {
+          if (e.dataset_name !== 'satellite') return;
+          ac.abort();
+          resolve(e);
+        },
+      });
+    });
+    expect(event.dataset_dir).toBe(out);
   });
 });

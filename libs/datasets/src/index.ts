@@ -54,3 +54,4 @@ export {
 } from './pipeline/pipeline-options';
 export { measurePipeline, type PipelineMeasurement } from './pipeline/measure-pipeline';
 export { ExampleImageError, LabelOutOfRangeError, PipelineAbortedError, PipelineWorkerError } from './pipeline/pipeline-errors';
+export { datasetConvertedEvent, datasetConvertedEventId } from './dataset-converted-event';

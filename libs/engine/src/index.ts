@@ -106,3 +106,4 @@ export { pretrainedPath, type StartPoint } from './jobs/start-point';
 export type { SavedTrainingCheckpoint } from './jobs/training-checkpoint';
 export type { TrainingBatch, TrainingBatches, TrainingInputOptions, TrainingInputSource } from './jobs/training-input';
 export { SUMMARIES_FILE, type TrainingSummary } from './jobs/summaries-file';
+export { checkpointSavedEvent, checkpointSavedEventId } from './jobs/checkpoint-saved-event';

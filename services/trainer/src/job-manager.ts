@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { latestCheckpoint } from '@finetune/checkpoint';
 import type { eventsV1, trainerV1 } from '@finetune/contracts';
 import {
+  checkpointSavedEvent,
+  checkpointSavedEventId,
   optionsToTrainingConfig,
   resolveTrainOptions,
   runTrainingJob,
@@ -223,21 +225,9 @@ export class JobManager {
     const checkpoint = { path_prefix: c.prefix, step: c.step, saved_at: timestamp(c.savedAt) };
     this.report(entry, { newest_checkpoint: checkpoint }, true);
     // Published only now that the files are complete; the id makes a retry or a re-publish harmless.
+    const imageSize = entry.imageSize ?? (Number(record.config.train_image_size) || 0);
     await this.deps.events
-      .publish(
-        'checkpointSaved',
-        {
-          job_id: record.job_id,
-          train_dir: options.trainDir,
-          checkpoint,
-          model_name: options.modelName,
-          dataset_name: options.datasetName ?? '',
-          dataset_dir: options.datasetDir,
-          train_image_size: entry.imageSize ?? (Number(record.config.train_image_size) || 0),
-          labels_offset: options.labelsOffset,
-        },
-        `${record.job_id}:${c.step}`,
-      )
+      .publish('checkpointSaved', checkpointSavedEvent(record.job_id, options, c, imageSize), checkpointSavedEventId(record.job_id, c.step))
       .catch((err) => this.deps.log.warn('cannot publish checkpoint.saved', { job: record.job_id, step: c.step, err }));
   }
 

@@ -3,10 +3,11 @@
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import type { datasetV1 } from '@finetune/contracts';
-import { closeIdleWorkers, convertImageFolder, DEFAULT_DATASET_NAME, DEFAULT_NUM_THREADS, DEFAULT_SEED, DEFAULT_TRAIN_SHARDS, DEFAULT_VALIDATION_SHARDS } from '@finetune/datasets';
+import { closeIdleWorkers, convertImageFolder, datasetConvertedEvent, datasetConvertedEventId, DEFAULT_DATASET_NAME, DEFAULT_NUM_THREADS, DEFAULT_SEED, DEFAULT_TRAIN_SHARDS, DEFAULT_VALIDATION_SHARDS } from '@finetune/datasets';
 import { booleanOption, describeConfig, intOption, numberOption, optionalStringOption, parseConfig, stringOption } from '@finetune/runtime';
 import { UsageError, type Command } from '../command';
 import { clientOptions, contracts, describeGrpcError } from '../grpc-client';
+import { natsUrlOption, openCliEvents } from '../event-publisher';
 import { createProgressBar } from '../progress-bar';
 
 const options = {
@@ -21,6 +22,7 @@ const options = {
   seed: intOption({ flag: 'seed', doc: 'Seed of the split and the shuffle.', default: DEFAULT_SEED, min: 0 }),
   skipInvalid: booleanOption({ flag: 'skip-invalid', doc: 'Skip corrupt and non-image files instead of failing.', default: false }),
   overwrite: booleanOption({ flag: 'overwrite', doc: 'Replace a dataset of that name in the output folder.', default: false }),
+  natsUrl: natsUrlOption,
   datasetAddress: optionalStringOption({ flag: 'dataset-address', env: 'FINETUNE_DATASET_ADDRESS', doc: 'host:port of a dataset service to do the work; unset: in this process.' }),
 };
 
@@ -41,6 +43,7 @@ export const prepareCommand: Command = {
     if (config.datasetAddress) return prepareRemote(config, outputDirectory, config.datasetAddress);
     const abort = new AbortController();
     process.once('SIGINT', () => abort.abort(new Error('interrupted')));
+    const cli = await openCliEvents(config.natsUrl);
     try {
       const { manifest, skipped } = await convertImageFolder({
         trainDir: config.trainDirectory,
@@ -58,6 +61,7 @@ export const prepareCommand: Command = {
         onProgress: (p) => bar.update(p.split, p.done, p.total),
       });
       bar.done();
+      await cli.events.publish('datasetConverted', datasetConvertedEvent(manifest, skipped.length), datasetConvertedEventId(manifest));
       const splits = Object.entries(manifest.splits).map(([name, s]) => `${name} ${s!.numImages} images in ${s!.shards.length} shards`);
       process.stdout.write(`${manifest.datasetName}: ${manifest.numClasses} classes; ${splits.join('; ')}; skipped ${skipped.length}\n`);
       for (const s of skipped) process.stdout.write(`  skipped ${s.path}: ${s.reason}\n`);
@@ -65,6 +69,7 @@ export const prepareCommand: Command = {
       return 0;
     } finally {
       await closeIdleWorkers();
+      await cli.close();
     }
   },
 };

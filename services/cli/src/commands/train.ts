@@ -4,7 +4,10 @@ import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import type { eventsV1, trainerV1 } from '@finetune/contracts';
 import { closeIdleWorkers } from '@finetune/datasets';
+import { getNet } from '@finetune/nets';
 import {
+  checkpointSavedEvent,
+  checkpointSavedEventId,
   DECAY_TYPE_CHOICES,
   defaultTrainOptions,
   initBackend,
@@ -19,6 +22,7 @@ import {
 import { booleanOption, describeConfig, enumOption, intOption, numberOption, optionalStringOption, parseConfig, stringOption, type ConfigOf } from '@finetune/runtime';
 import { UsageError, type Command } from '../command';
 import { clientOptions, contracts, describeGrpcError } from '../grpc-client';
+import { natsUrlOption, openCliEvents } from '../event-publisher';
 import { createProgressBar } from '../progress-bar';
 
 const d = defaultTrainOptions();
@@ -71,6 +75,7 @@ const options = {
   numPreprocessingThreads: int('num_preprocessing_threads', 'Threads decoding and augmenting images.', d.numPreprocessingThreads, 1),
   augment: booleanOption({ flag: 'augment', doc: 'Random crop, flip and colour distortion; false lets head-only runs cache features.', default: true }),
   seed: optionalStringOption({ flag: 'seed', doc: 'Seed of shuffling and augmentation; unset: a fresh one.' }),
+  natsUrl: natsUrlOption,
   trainerAddress: optionalStringOption({ flag: 'trainer-address', env: 'FINETUNE_TRAINER_ADDRESS', doc: 'host:port of a trainer service to run the job; unset: in this process.' }),
 };
 
@@ -91,7 +96,7 @@ export const trainCommand: Command = {
     if (flags.trainerAddress) {
       return trainRemote(resolveTrainOptions(input), flags.trainerAddress);
     }
-    return trainLocal(input);
+    return trainLocal(input, flags.natsUrl);
   },
 };
 
@@ -154,7 +159,11 @@ function lineWriter() {
   };
 }
 
-async function trainLocal(input: TrainOptionsInput): Promise<number> {
+async function trainLocal(input: TrainOptionsInput, natsUrl: string | undefined): Promise<number> {
+  const cli = await openCliEvents(natsUrl);
+  const jobId = `cli-${process.pid}-${Date.now().toString(36)}`;
+  const resolved = resolveTrainOptions(input);
+  const imageSize = resolved.trainImageSize ?? getNet(resolved.modelName).defaultImageSize;
   const backend = await initBackend();
   const bar = createProgressBar();
   const write = lineWriter();
@@ -172,6 +181,8 @@ async function trainLocal(input: TrainOptionsInput): Promise<number> {
       signal: abort.signal,
       owner: `finetune train (pid ${process.pid})`,
       log: { info: (msg) => write(msg), warn: (msg) => write(`warning: ${msg}`) },
+      // Published once the checkpoint is complete on disk, as the trainer service does.
+      onCheckpoint: (saved) => cli.events.publish('checkpointSaved', checkpointSavedEvent(jobId, resolved, saved, imageSize), checkpointSavedEventId(jobId, saved.step)),
       onStep: (r) => bar.update('train', r.step, max || r.step, `loss ${r.loss.toFixed(4)} lr ${r.learningRate.toPrecision(3)} ${(r.images / r.stepSeconds).toFixed(1)} img/s`),
     });
     bar.done();
@@ -189,6 +200,7 @@ async function trainLocal(input: TrainOptionsInput): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
     await closeIdleWorkers();
+    await cli.close();
   }
 }
 

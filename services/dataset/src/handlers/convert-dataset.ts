@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import type { datasetV1 } from '@finetune/contracts';
-import { convertImageFolder, type ConvertOptions } from '@finetune/datasets';
+import { convertImageFolder, datasetConvertedEvent, datasetConvertedEventId, type ConvertOptions } from '@finetune/datasets';
 import type { EventPublisher } from '@finetune/events';
 import { FinetuneError } from '@finetune/runtime';
 import type { ArtifactStore } from '@finetune/store';
@@ -40,19 +40,7 @@ export function convertDataset(deps: { store: ArtifactStore; dataRoot: ArtifactS
       call.write({ progress: { split_name: p.split, images_done: p.done, images_total: p.total } });
     };
     const { manifest, skipped } = await convertImageFolder(options);
-    await deps.events.publish(
-      'datasetConverted',
-      {
-        dataset_name: manifest.datasetName,
-        dataset_dir: manifest.dir,
-        num_classes: manifest.numClasses,
-        num_train_examples: manifest.splits.train?.numImages ?? 0,
-        num_validation_examples: manifest.splits.validation?.numImages ?? 0,
-        num_skipped_images: skipped.length,
-        converted_at: { seconds: Math.floor(Date.now() / 1000) },
-      },
-      `${manifest.dir}:${manifest.createdAt}`,
-    );
+    await deps.events.publish('datasetConverted', datasetConvertedEvent(manifest, skipped.length), datasetConvertedEventId(manifest));
     call.write({ result: { manifest: manifestMessage(manifest), skipped_images: skipped, elapsed_secs: (Date.now() - started) / 1000 } });
   };
 }
