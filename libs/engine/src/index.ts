@@ -107,3 +107,4 @@ export type { SavedTrainingCheckpoint } from './jobs/training-checkpoint';
 export type { TrainingBatch, TrainingBatches, TrainingInputOptions, TrainingInputSource } from './jobs/training-input';
 export { SUMMARIES_FILE, type TrainingSummary } from './jobs/summaries-file';
 export { checkpointSavedEvent, checkpointSavedEventId } from './jobs/checkpoint-saved-event';
+export { evaluationDoneEvent, evaluationDoneEventId } from './evaluation/evaluation-done-event';

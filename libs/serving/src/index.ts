@@ -37,3 +37,4 @@ export { checkServedModelName, listModelNames, listVersions, resolveVersion, ver
 export { DEFAULT_TOP_K, formatPrediction, resolveTopK, topPredictions, type Prediction } from './predictions';
 export { runLogits } from './run-logits';
 export { selectCheckpoint, type CheckpointSelection, type SelectedCheckpoint } from './select-checkpoint';
+export { exportedModelMessage, modelExportedEvent, modelExportedEventId } from './exported-model-message';

@@ -3,6 +3,8 @@
 // Evaluate RPC and the checkpoint.saved consumer go through here.
 import path from 'node:path';
 import {
+  evaluationDoneEvent,
+  evaluationDoneEventId,
   checkpointExists,
   CheckpointNotFoundError,
   EVAL_DIR_NAME,
@@ -68,23 +70,7 @@ export function createEvaluationRunner(deps: { events: EventPublisher; gauges: E
   const inFlight = new Map<string, Promise<EvaluationOutcome>>();
 
   async function announce(record: EvaluatedRecord): Promise<void> {
-    await deps.events.publish(
-      'evaluationDone',
-      {
-        evaluation_id: record.evaluation_id,
-        job_id: record.job_id,
-        train_dir: record.train_dir,
-        checkpoint_path: record.checkpoint_path,
-        step: record.step,
-        model_name: record.model_name,
-        dataset_dir: record.dataset_dir,
-        dataset_split_name: record.dataset_split_name,
-        metrics: { accuracy: record.accuracy, recall_at_k: record.recall_at_k, k: record.k, loss: record.loss, num_examples: record.num_examples },
-        evaluated_at: timestamp(record.evaluated_at),
-      },
-      // The same stored result always has the same id, so announcing it twice stores one event.
-      `${record.evaluation_id}:${record.evaluated_at}`,
-    );
+    await deps.events.publish('evaluationDone', evaluationDoneEvent(record), evaluationDoneEventId(record));
   }
 
   async function evaluate(task: EvaluationTask, resolved: ResolvedCheckpoint | undefined, step: number, trainDir: string): Promise<EvaluationOutcome> {
@@ -172,9 +158,4 @@ export function createEvaluationRunner(deps: { events: EventPublisher; gauges: E
       }
     },
   };
-}
-
-function timestamp(iso: string): { seconds: number; nanos: number } {
-  const ms = Date.parse(iso);
-  return { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 };
 }

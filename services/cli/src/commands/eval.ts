@@ -6,6 +6,8 @@ import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import type { evaluatorV1 } from '@finetune/contracts';
 import {
+  evaluationDoneEvent,
+  evaluationDoneEventId,
   DEFAULT_EVAL_BATCH_SIZE,
   DEFAULT_EVAL_SPLIT,
   DEFAULT_RECALL_K,
@@ -20,6 +22,7 @@ import type { PreprocessingName } from '@finetune/nets';
 import type { SplitName } from '@finetune/datasets';
 import { booleanOption, describeConfig, enumOption, intOption, optionalStringOption, parseConfig, type ConfigOf } from '@finetune/runtime';
 import { UsageError, type Command } from '../command';
+import { natsUrlOption, openCliEvents } from '../event-publisher';
 import { clientOptions, contracts, describeGrpcError } from '../grpc-client';
 
 const options = {
@@ -36,6 +39,7 @@ const options = {
   evalImageSize: intOption({ flag: 'eval_image_size', doc: "Side of the square input in pixels; 0: the network's default.", default: 0, min: 0 }),
   recallK: intOption({ flag: 'recall_k', doc: 'k of recall@k (clamped to the number of classes).', default: DEFAULT_RECALL_K, min: 1 }),
   reevaluate: booleanOption({ flag: 'reevaluate', doc: 'With --evaluator-address: evaluate even if the service has a result for this checkpoint.', default: false }),
+  natsUrl: natsUrlOption,
   evaluatorAddress: optionalStringOption({ flag: 'evaluator-address', env: 'FINETUNE_EVALUATOR_ADDRESS', doc: 'host:port of an evaluator service to do the work; unset: in this process.' }),
 };
 
@@ -101,6 +105,8 @@ async function evaluateHere(config: Config): Promise<Report> {
     const previous = await readEvaluationRecord(evalDir, evaluation.step, evaluation.split).catch(() => undefined);
     const record = evaluatedRecord(evaluation, { jobId: previous?.job_id ?? '', trainDir });
     const file = await writeEvaluationRecord(evalDir, record);
+    const cli = await openCliEvents(config.natsUrl);
+    await cli.events.publish('evaluationDone', evaluationDoneEvent(record), evaluationDoneEventId(record)).finally(() => cli.close());
     const speed = `${evaluation.metrics.numExamples} images in ${evaluation.durationSecs.toFixed(1)} s (${evaluation.imagesPerSec.toFixed(1)} images/s)`;
     return {
       checkpointPath: evaluation.checkpointPath,

@@ -5,8 +5,9 @@ import * as grpc from '@grpc/grpc-js';
 import type { exporterV1 } from '@finetune/contracts';
 import { initBackend } from '@finetune/engine';
 import { booleanOption, describeConfig, intOption, optionalStringOption, parseConfig, stringOption } from '@finetune/runtime';
-import { exportModel, type CheckpointSelection } from '@finetune/serving';
+import { exportedModelMessage, exportModel, modelExportedEvent, modelExportedEventId, type CheckpointSelection } from '@finetune/serving';
 import { UsageError, type Command } from '../command';
+import { natsUrlOption, openCliEvents } from '../event-publisher';
 import { clientOptions, contracts, describeGrpcError } from '../grpc-client';
 
 const options = {
@@ -20,6 +21,7 @@ const options = {
   servedModelName: optionalStringOption({ flag: 'served_model_name', doc: 'Name the model is served under; unset: the basename of --dataset_dir, else --model_name.' }),
   imageSize: intOption({ flag: 'image_size', doc: "Side of the square input in pixels; 0: the network's default.", default: 0, min: 0 }),
   jobId: stringOption({ flag: 'job_id', doc: 'Training job to record on the model.', default: '' }),
+  natsUrl: natsUrlOption,
   exporterAddress: optionalStringOption({ flag: 'exporter-address', env: 'FINETUNE_EXPORTER_ADDRESS', doc: 'host:port of an exporter service to do the work; unset: in this process.' }),
 };
 type Config = ReturnType<typeof parseConfig<typeof options>>;
@@ -61,6 +63,10 @@ export const exportCommand: Command = {
       jobId: config.jobId,
     });
     const m = result.metadata;
+    // With NATS configured, inference replicas load the new version as they do for the exporter service's.
+    const cli = await openCliEvents(config.natsUrl);
+    const model = exportedModelMessage(m, result.dir, result.sizeBytes);
+    await cli.events.publish('modelExported', modelExportedEvent(model), modelExportedEventId(result.dir, m.sha256)).finally(() => cli.close());
     process.stdout.write(`exported ${m.name} version ${m.version} to ${result.dir}\n`);
     process.stdout.write(`  checkpoint ${m.source.checkpointPath} (step ${m.source.step}), ${m.labels.length} labels, input ${m.imageSize}x${m.imageSize}, ${m.preprocessing} preprocessing\n`);
     if (m.metrics) process.stdout.write(`  accuracy ${m.metrics.accuracy.toFixed(4)}, recall@${m.metrics.k} ${m.metrics.recallAtK.toFixed(4)}\n`);

@@ -3,9 +3,8 @@
 import type { exporterV1 } from '@finetune/contracts';
 import type { EventPublisher } from '@finetune/events';
 import { FinetuneError } from '@finetune/runtime';
-import { exportModel, type CheckpointSelection } from '@finetune/serving';
+import { exportedModelMessage, exportModel, modelExportedEvent, modelExportedEventId, type CheckpointSelection } from '@finetune/serving';
 import type { ArtifactStore } from '@finetune/store';
-import { exportedModelMessage } from '../exported-model-message';
 
 type Request = exporterV1.ExportRequest__Output;
 
@@ -50,21 +49,7 @@ export function exportHandler(deps: { store: ArtifactStore; dataRoot: ArtifactSt
       }),
     );
     const model = exportedModelMessage(result.metadata, result.dir, result.sizeBytes);
-    await deps.events.publish(
-      'modelExported',
-      {
-        name: model.name,
-        version: model.version,
-        path: model.path,
-        sha256: model.sha256,
-        model_name: model.model_name,
-        job_id: model.job_id,
-        source_checkpoint: model.source_checkpoint,
-        ...(model.metrics ? { metrics: model.metrics } : {}),
-        exported_at: model.exported_at,
-      },
-      `${result.dir}:${result.metadata.sha256}`,
-    );
+    await deps.events.publish('modelExported', modelExportedEvent(model), modelExportedEventId(result.dir, result.metadata.sha256));
     return { model };
   };
 }

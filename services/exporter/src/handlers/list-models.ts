@@ -3,9 +3,8 @@ import path from 'node:path';
 import { readdir, stat } from 'node:fs/promises';
 import type { exporterV1 } from '@finetune/contracts';
 import type { Logger } from '@finetune/runtime';
-import { listModelNames, listVersions, readModelMetadata, versionDir } from '@finetune/serving';
+import { exportedModelMessage, listModelNames, listVersions, readModelMetadata, versionDir } from '@finetune/serving';
 import type { ArtifactStore } from '@finetune/store';
-import { exportedModelMessage } from '../exported-model-message';
 
 async function folderSize(dir: string): Promise<number> {
   let total = 0;

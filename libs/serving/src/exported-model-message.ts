@@ -1,6 +1,6 @@
 // An exported version's metadata as the contract's ExportedModel message (and the model.exported event).
-import type { exporterV1 } from '@finetune/contracts';
-import type { ModelMetadata } from '@finetune/serving';
+import type { eventsV1, exporterV1 } from '@finetune/contracts';
+import type { ModelMetadata } from './model-metadata';
 
 function timestamp(iso: string | undefined): { seconds: number; nanos: number } | undefined {
   if (!iso) return undefined;
@@ -38,4 +38,23 @@ export function exportedModelMessage(m: ModelMetadata, dir: string, sizeBytes: n
       : {}),
     exported_at: timestamp(m.createdAt),
   };
+}
+
+/** The model.exported event of a written version: the message itself, published once per version and checksum. */
+export function modelExportedEvent(model: exporterV1.ExportedModel): eventsV1.ModelExported {
+  return {
+    name: model.name,
+    version: model.version,
+    path: model.path,
+    sha256: model.sha256,
+    model_name: model.model_name,
+    job_id: model.job_id,
+    source_checkpoint: model.source_checkpoint,
+    ...(model.metrics ? { metrics: model.metrics } : {}),
+    exported_at: model.exported_at,
+  };
+}
+
+export function modelExportedEventId(dir: string, sha256: string): string {
+  return `${dir}:${sha256}`;
 }
