@@ -2,6 +2,7 @@
 // measured in the same run (these machines are noisy; only ratios within one run mean anything).
 import { benchKernels, initBackend } from '@finetune/engine';
 import { benchDataset } from './dataset-bench';
+import { runEngineSection } from './engine-bench-section';
 import { benchServing, formatServingBench } from './serving-bench';
 import { benchTraining, formatTrainingBench } from './training-bench';
 
@@ -30,6 +31,10 @@ const sections: Section[] = [
         ...rows.map((r) => `  ${r.kernel.padEnd(38)} ${r.label.padEnd(28)} forward ${r.forwardMs.toFixed(1).padStart(7)} ms  kernel ${r.kernelMs.toFixed(1).padStart(7)} ms  = ${r.ratio.toFixed(2)}x`),
       ];
     },
+  },
+  {
+    name: 'engine',
+    run: runEngineSection,
   },
   {
     name: 'training',

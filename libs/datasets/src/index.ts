@@ -55,3 +55,4 @@ export {
 export { measurePipeline, type PipelineMeasurement } from './pipeline/measure-pipeline';
 export { ExampleImageError, LabelOutOfRangeError, PipelineAbortedError, PipelineWorkerError } from './pipeline/pipeline-errors';
 export { datasetConvertedEvent, datasetConvertedEventId } from './dataset-converted-event';
+export { startSourceWorker, workerEntryUrl } from './source-worker';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { findBackend, ready, setBackend } from '@tensorflow/tfjs-core';
 import type { BackendLoader, BackendName } from './backend-choice';
 import { registerWasmKernels } from './wasm/register-wasm-kernels';
+import { registerWasmGradients } from './wasm/gradients/register-wasm-gradients';
 
 // Specifiers in variables so TypeScript does not try to resolve packages that are absent here.
 const TFJS_NODE_GPU = '@tensorflow/tfjs-node-gpu';
@@ -29,6 +30,8 @@ async function loadWasm(): Promise<void> {
   if (findBackend('wasm') === null && hasSetWasmPaths(wasm)) wasm.setWasmPaths(wasmDistDir());
   await activate('wasm');
   registerWasmKernels();
+  // Batch norm and matmul gradients without wasm's slow Tile and transposed products: ~2.4x faster full steps.
+  registerWasmGradients();
 }
 
 async function loadCpu(): Promise<void> {

@@ -106,5 +106,25 @@ export { pretrainedPath, type StartPoint } from './jobs/start-point';
 export type { SavedTrainingCheckpoint } from './jobs/training-checkpoint';
 export type { TrainingBatch, TrainingBatches, TrainingInputOptions, TrainingInputSource } from './jobs/training-input';
 export { SUMMARIES_FILE, type TrainingSummary } from './jobs/summaries-file';
+export { createParallelPredictor, PREDICT_MICRO_BATCH, type ParallelPredictor, type ParallelPredictorOptions } from './parallel/parallel-predictor';
+export { createParallelTrainer, type ParallelStepTimes, type ParallelTrainer, type ParallelTrainerOptions } from './parallel/parallel-trainer';
+export { NetWorkerPool, type NetWorkerPoolOptions } from './parallel/worker-pool';
+export { readNetWeights } from './parallel/net-weights';
+export { wasmHeapBytes } from './parallel/wasm-heap';
+export { batchShares, type BatchShare } from './parallel/batch-shares';
+export { ParallelOptionError, WorkerExitedError, WorkerTaskError } from './parallel/parallel-errors';
+export {
+  BENCH_MODES,
+  BENCH_NETS,
+  benchEngine,
+  defaultEngineBenchOptions,
+  engineBenchOptionsFromEnv,
+  type BenchMode,
+  type BenchNet,
+  type EngineBenchOptions,
+  type EngineBenchResult,
+  type EngineBenchTiming,
+} from './bench/engine-bench';
+export { registerWasmGradients, wasmGradientConfigs } from './wasm/gradients/register-wasm-gradients';
 export { checkpointSavedEvent, checkpointSavedEventId } from './jobs/checkpoint-saved-event';
 export { evaluationDoneEvent, evaluationDoneEventId } from './evaluation/evaluation-done-event';

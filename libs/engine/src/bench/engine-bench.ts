@@ -1,0 +1,300 @@
+// Throughput of the engine on real nets: stock single-thread predict, the parallel predictor, and the three
+// fine-tuning modes on one thread and data-parallel over the worker pool, with peak memory. Ratios only hold
+// within one run (the machines are noisy), so every figure here comes with its baseline from the same process.
+import { loadavg } from 'node:os';
+import * as tf from '@tensorflow/tfjs';
+import { getNet, openWeights, restoreVariables, trainableVariables, type Net, type NetOptions } from '@finetune/nets';
+import { initBackend } from '../backend';
+import { getOptimizer } from '../optimizers/optimizers-factory';
+import { getSchedule } from '../schedules/schedules-factory';
+import { FeatureCache } from '../training/feature-cache';
+import { createTrainingSession } from '../training/training-session';
+import { readNetWeights } from '../parallel/net-weights';
+import { createParallelPredictor } from '../parallel/parallel-predictor';
+import { createParallelTrainer, type ParallelStepTimes } from '../parallel/parallel-trainer';
+import { wasmHeapBytes } from '../parallel/wasm-heap';
+import { registerWasmGradients } from '../wasm/gradients/register-wasm-gradients';
+import { NetWorkerPool } from '../parallel/worker-pool';
+
+export type BenchNet = 'mobilenet_v2' | 'inception_v3';
+export const BENCH_NETS: readonly BenchNet[] = ['mobilenet_v2', 'inception_v3'];
+
+/** The reference's three fine-tuning modes; head only is timed on its first epoch and on cached epochs. */
+export type BenchMode = 'head-first' | 'head-cached' | 'deeper' | 'everything';
+export const BENCH_MODES: readonly BenchMode[] = ['head-first', 'head-cached', 'deeper', 'everything'];
+
+/** --trainable_scopes of each mode ('' trains everything), as the reference's fine-tuning examples use them. */
+const SCOPES: Record<BenchNet, { head: string; deeper: string }> = {
+  mobilenet_v2: { head: 'MobilenetV2/Logits', deeper: 'MobilenetV2/expanded_conv_16,MobilenetV2/Conv_1,MobilenetV2/Logits' },
+  inception_v3: { head: 'InceptionV3/Logits,InceptionV3/AuxLogits', deeper: 'InceptionV3/Mixed_7c,InceptionV3/Logits,InceptionV3/AuxLogits' },
+};
+
+/** The builtin (nsfwjs) checkpoints have 5 classes; the head is excluded and starts afresh anyway. */
+const NUM_CLASSES = 5;
+/** Small, so a long fine-tune from random images stays finite; the rate does not change the cost of a step. */
+const LEARNING_RATE = 0.001;
+
+export interface EngineBenchOptions {
+  nets: BenchNet[];
+  /** Square input size; undefined: each net's default (224, 299). */
+  imageSize?: number;
+  /** Images per batch; undefined: 32 for mobilenet_v2, 8 for inception_v3 (32 takes minutes per step there). */
+  batch?: number;
+  /**
+   * Timed repetitions after one warm-up; the median (of two: the slower) is reported. @default 2 for
+   * mobilenet_v2, 1 for inception_v3 (its full step alone takes over half a minute here)
+   */
+  runs?: number;
+  /** @default 2 */
+  workers: number;
+  /**
+   * Nets whose training is also timed on one thread (the session on the main thread), the baseline of the
+   * data-parallel figures. @default ['mobilenet_v2'] (inception_v3's would add minutes)
+   */
+  singleThreadTraining: BenchNet[];
+}
+
+export function defaultEngineBenchOptions(): EngineBenchOptions {
+  return { nets: [...BENCH_NETS], workers: 2, singleThreadTraining: ['mobilenet_v2'] };
+}
+
+/**
+ * BENCH_SIZE, BENCH_BATCH, BENCH_RUNS, BENCH_WORKERS, and BENCH_NETS and BENCH_SINGLE_TRAINING (comma-separated
+ * nets, `none` for none) over the defaults.
+ */
+export function engineBenchOptionsFromEnv(env: Readonly<Record<string, string | undefined>>): EngineBenchOptions {
+  const o = defaultEngineBenchOptions();
+  const int = (name: string, min: number): number | undefined => {
+    const raw = env[name]?.trim();
+    if (!raw) return undefined;
+    const value = Number(raw);
+    if (!(Number.isInteger(value) && value >= min)) throw new Error(`${name}=${raw}: an integer >= ${min} expected`);
+    return value;
+  };
+  const nets = (name: string): BenchNet[] | undefined => {
+    const raw = env[name]?.trim();
+    if (!raw) return undefined;
+    if (raw === 'none') return [];
+    const list = raw.split(',').map((n) => n.trim() as BenchNet);
+    const unknown = list.find((n) => !BENCH_NETS.includes(n));
+    if (unknown) throw new Error(`${name}: unknown net ${unknown}; known: ${BENCH_NETS.join(', ')}`);
+    return list;
+  };
+  o.nets = nets('BENCH_NETS') ?? o.nets;
+  o.singleThreadTraining = nets('BENCH_SINGLE_TRAINING') ?? o.singleThreadTraining;
+  o.imageSize = int('BENCH_SIZE', 32);
+  o.batch = int('BENCH_BATCH', 1);
+  o.runs = int('BENCH_RUNS', 1) ?? o.runs;
+  o.workers = int('BENCH_WORKERS', 1) ?? o.workers;
+  return o;
+}
+
+export interface EngineBenchTiming {
+  /** Median seconds per batch. */
+  seconds: number;
+  imagesPerSec: number;
+  microBatch?: number;
+  /**
+   * Data-parallel only: the median share of a step outside the slowest worker's compute — shipping images and
+   * gradients, summing them, the optimizer, broadcasting weights.
+   */
+  overhead?: number;
+}
+
+export interface EngineBenchResult {
+  net: BenchNet;
+  imageSize: number;
+  batch: number;
+  runs: number;
+  workers: number;
+  /** 1-minute load average before and after this net's figures (2 cores: above 2 means others were running). */
+  load: [number, number];
+  stockPredict: EngineBenchTiming;
+  parallelPredict: EngineBenchTiming;
+  singleThread: Partial<Record<BenchMode, EngineBenchTiming>>;
+  parallel: Record<BenchMode, EngineBenchTiming>;
+  memory: {
+    /** Peak resident set of the whole process (all threads) so far. */
+    peakRssBytes: number;
+    /** Main thread's wasm heap after the single-thread modes (it never shrinks: their peak), per mode. */
+    mainWasmHeapBytes: Partial<Record<BenchMode | 'predict', number>>;
+    /** Each worker's wasm heap after all parallel modes. */
+    workerWasmHeapBytes: number[];
+  };
+}
+
+export async function benchEngine(options: Partial<EngineBenchOptions> = {}): Promise<EngineBenchResult[]> {
+  const o = { ...defaultEngineBenchOptions(), ...options };
+  await initBackend({ env: { FINETUNE_BACKEND: 'wasm' } });
+  // The workers register them too; here they speed up the single-thread sessions, the baseline of the parallel ones.
+  registerWasmGradients();
+  const results: EngineBenchResult[] = [];
+  for (const name of o.nets) results.push(await benchNet(name, o));
+  return results;
+}
+
+async function benchNet(name: BenchNet, o: EngineBenchOptions): Promise<EngineBenchResult> {
+  const netDef = getNet(name);
+  const imageSize = o.imageSize ?? netDef.defaultImageSize;
+  const batch = o.batch ?? (name === 'inception_v3' ? 8 : 32);
+  const runs = o.runs ?? (name === 'inception_v3' ? 1 : 2);
+  const netOptions: NetOptions = { numClasses: NUM_CLASSES, imageSize };
+  const loadBefore = loadavg()[0] ?? 0;
+  const net = netDef.build(netOptions);
+  const source = await openWeights(`builtin:${name}`);
+  try {
+    await restoreVariables(net, source, { excludeScopes: netDef.headScopes, headScopes: netDef.headScopes });
+  } finally {
+    await source.close();
+  }
+  const weights = readNetWeights(net);
+  const images = tf.tidy(() => tf.randomUniform([batch, imageSize, imageSize, 3], -1, 1, 'float32', 1).dataSync() as Float32Array);
+  const labels = Int32Array.from({ length: batch }, (_, i) => i % NUM_CLASSES);
+  const mainHeap: EngineBenchResult['memory']['mainWasmHeapBytes'] = {};
+  const modes = ['head', 'deeper', 'everything'] as const;
+  const names = Object.fromEntries(modes.map((mode) => [mode, trainedNames(net, name, mode)])) as Record<(typeof modes)[number], string[]>;
+
+  const x = tf.tensor4d(images, [batch, imageSize, imageSize, 3]);
+  // Stock and parallel runs alternate, so both see the same load from whatever else the machine runs.
+  const predictor = await createParallelPredictor({ netName: name, netOptions, weights, workers: o.workers });
+  let stockPredict: EngineBenchTiming;
+  let parallelPredict: EngineBenchTiming;
+  try {
+    [stockPredict, parallelPredict] = await timedPair(batch, runs, [
+      async () => {
+        tf.tidy(() => {
+          const out = net.model.predict(x, { batchSize: batch }) as tf.Tensor | tf.Tensor[];
+          (Array.isArray(out) ? out[0]! : out).dataSync();
+        });
+      },
+      () => predictor.predict(images, batch),
+    ]);
+  } finally {
+    await predictor.dispose();
+  }
+  mainHeap.predict = wasmHeapBytes();
+
+  const singleThread: EngineBenchResult['singleThread'] = {};
+  if (o.singleThreadTraining.includes(name)) {
+    for (const mode of modes) {
+      const cache = mode === 'head' ? new FeatureCache() : undefined;
+      const session = createTrainingSession({
+        model: net.model,
+        variables: net.variables,
+        trainableNames: names[mode],
+        optimizer: getOptimizer('rmsprop'),
+        schedule: getSchedule('fixed', { learningRate: LEARNING_RATE, batchSize: 1, numSamplesPerEpoch: 1 }),
+        featureCache: cache,
+      });
+      try {
+        const microBatch = session.microBatchFor(batch);
+        if (mode === 'head') {
+          let run = 0;
+          singleThread['head-first'] = { ...(await timed(batch, runs, () => session.step(x, labels, { exampleIds: ids(run++, batch) }))), microBatch };
+          singleThread['head-cached'] = { ...(await timed(batch, runs, () => session.stepFromCache(ids(0, batch), labels))), microBatch };
+          mainHeap['head-first'] = wasmHeapBytes();
+        } else {
+          singleThread[mode] = { ...(await timed(batch, runs, () => session.step(x, labels))), microBatch };
+          mainHeap[mode] = wasmHeapBytes();
+        }
+      } finally {
+        session.dispose();
+        cache?.close();
+      }
+    }
+  }
+  x.dispose();
+  net.model.dispose();
+
+  const pool = await NetWorkerPool.start({ netName: name, netOptions, weights, workers: o.workers });
+  const parallel = {} as Record<BenchMode, EngineBenchTiming>;
+  let workerWasmHeapBytes: number[];
+  try {
+    for (const mode of modes) {
+      const cache = mode === 'head' ? new FeatureCache() : undefined;
+      const trainer = await createParallelTrainer({
+        netName: name,
+        netOptions,
+        weights,
+        pool,
+        trainableNames: names[mode],
+        optimizer: getOptimizer('rmsprop'),
+        schedule: getSchedule('fixed', { learningRate: LEARNING_RATE, batchSize: 1, numSamplesPerEpoch: 1 }),
+        featureCache: cache,
+      });
+      try {
+        if (mode === 'head') {
+          let run = 0;
+          const times = () => trainer.lastStepTimes;
+          parallel['head-first'] = await timedStep(batch, runs, () => trainer.step(images, batch, labels, { exampleIds: ids(run++, batch) }), times);
+          parallel['head-cached'] = await timedStep(batch, runs, () => trainer.stepFromCache(ids(0, batch), labels), times);
+        } else {
+          parallel[mode] = await timedStep(batch, runs, () => trainer.step(images, batch, labels), () => trainer.lastStepTimes);
+        }
+      } finally {
+        await trainer.dispose();
+        cache?.close();
+      }
+    }
+    workerWasmHeapBytes = await pool.wasmHeapBytes();
+  } finally {
+    await pool.dispose();
+  }
+  return {
+    net: name,
+    imageSize,
+    batch,
+    runs,
+    workers: o.workers,
+    load: [loadBefore, loadavg()[0] ?? 0],
+    stockPredict,
+    parallelPredict,
+    singleThread,
+    parallel,
+    memory: { peakRssBytes: process.resourceUsage().maxRSS * 1024, mainWasmHeapBytes: mainHeap, workerWasmHeapBytes },
+  };
+}
+
+/** Trainable variables of a mode, as run-training-job selects them (moving statistics are never trained). */
+function trainedNames(net: Net, name: BenchNet, mode: 'head' | 'deeper' | 'everything'): string[] {
+  const trainable = [...net.variables].filter(([, v]) => v.trainable).map(([n]) => n);
+  return trainableVariables(trainable, mode === 'everything' ? undefined : SCOPES[name][mode]);
+}
+
+/** Fresh example ids per run, so every head-only first-epoch step computes the frozen part. */
+function ids(run: number, batch: number): string[] {
+  return Array.from({ length: batch }, (_, i) => `run${run}/${i}`);
+}
+
+async function timed(batch: number, runs: number, work: () => Promise<unknown>): Promise<EngineBenchTiming> {
+  return (await timedPair(batch, runs, [work]))[0]!;
+}
+
+/** Runs each of `works` in turn, one warm-up round then `runs` timed rounds; the median seconds of each. */
+async function timedPair(batch: number, runs: number, works: (() => Promise<unknown>)[]): Promise<EngineBenchTiming[]> {
+  const seconds = works.map(() => [] as number[]);
+  for (let i = 0; i <= runs; i++) {
+    for (const [k, work] of works.entries()) {
+      const start = performance.now();
+      await work();
+      if (i > 0) seconds[k]!.push((performance.now() - start) / 1000);
+    }
+  }
+  return seconds.map((list) => {
+    list.sort((a, b) => a - b);
+    const median = list[Math.floor(list.length / 2)] ?? Number.NaN;
+    return { seconds: median, imagesPerSec: batch / median };
+  });
+}
+
+async function timedStep(batch: number, runs: number, work: () => Promise<{ microBatch: number }>, times?: () => ParallelStepTimes | undefined): Promise<EngineBenchTiming> {
+  let microBatch = 0;
+  const overheads: number[] = [];
+  const timing = await timed(batch, runs, async () => {
+    microBatch = (await work()).microBatch;
+    const t = times?.();
+    if (t) overheads.push(1 - Math.max(...t.workerSeconds) / t.seconds);
+  });
+  overheads.sort((a, b) => a - b);
+  return { ...timing, microBatch, ...(times ? { overhead: overheads[Math.floor(overheads.length / 2)] } : {}) };
+}

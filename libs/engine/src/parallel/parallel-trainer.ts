@@ -1,0 +1,306 @@
+// Data-parallel training: each worker computes the gradients of its share of a batch with the engine's own
+// training session; the main thread sums them, adds weight decay, applies the optimizer and broadcasts the result.
+import * as tf from '@tensorflow/tfjs';
+import { getNet } from '@finetune/nets';
+import type { ParameterHandle, SlimOptimizer } from '../optimizers/optimizer';
+import type { LearningRateSchedule } from '../schedules/learning-rate-schedule';
+import type { FeatureCache } from '../training/feature-cache';
+import type { FrozenBatchNorm } from '../training/split-plan';
+import { FeatureCacheMissError, InvalidBatchError, InvalidTrainingOptionError, NonFiniteLossError } from '../training/training-errors';
+import type { StepOptions, StepResult } from '../training/training-session';
+import { isRegularizedByDefault, l2Loss, WEIGHT_DECAY } from '../training/weight-decay';
+import { batchShares, type BatchShare } from './batch-shares';
+import { NetWorkerPool, type NetWorkerPoolOptions } from './worker-pool';
+import { buffersOf, type TrainInitReply, type TrainStepReply, type TrainStepRequest, type WeightList } from './worker-protocol';
+
+export interface ParallelTrainerOptions extends NetWorkerPoolOptions {
+  /** Names of the variables to train (what --trainable_scopes selects). */
+  trainableNames: Iterable<string>;
+  /** Applied on the main thread to the summed gradients; its slots live there. */
+  optimizer: SlimOptimizer;
+  schedule: LearningRateSchedule;
+  /** --weight_decay. @default 0.00004 */
+  weightDecay?: number;
+  /** @default names ending in '/weights' */
+  isRegularized?: (name: string) => boolean;
+  /** @default 0 */
+  labelSmoothing?: number;
+  /** @default 0.4 */
+  auxLossWeight?: number;
+  /** Micro-batch of each worker's share. @default 'auto' */
+  microBatch?: number | 'auto';
+  memoryBudgetBytes?: number;
+  /** @default 'inference' */
+  frozenBatchNorm?: FrozenBatchNorm;
+  batchNormDecay?: number;
+  /** Held on the main thread; workers fill it in the first epoch and train from it afterwards. */
+  featureCache?: FeatureCache;
+  /** @default 0 */
+  globalStep?: number;
+  /**
+   * Workers to train on (their nets are overwritten with `weights`); the trainer does not end them.
+   * @default a new pool of NetWorkerPoolOptions.workers workers
+   */
+  pool?: NetWorkerPool;
+}
+
+/** Where the last step's time went: the workers' compute against the main thread's share. */
+export interface ParallelStepTimes {
+  /** Wall-clock seconds of the whole step. */
+  seconds: number;
+  /** Seconds each worker spent computing its share's gradients. */
+  workerSeconds: number[];
+  /** Seconds summing gradients, applying the optimizer and broadcasting the new weights. */
+  updateSeconds: number;
+}
+
+export interface ParallelTrainer {
+  readonly globalStep: number;
+  /** Timings of the last step, to see what the communication costs. */
+  readonly lastStepTimes: ParallelStepTimes | undefined;
+  readonly workers: number;
+  /** Trained variables in gradient order. */
+  readonly trainedVariables: readonly string[];
+  /** Per-example shapes of the tensors the feature cache holds. */
+  readonly boundaryShapes: readonly number[][];
+  /** One optimizer step on `count` preprocessed images [count, size, size, 3], split across the workers. */
+  step(images: Float32Array, count: number, labels: Int32Array, options?: StepOptions): Promise<StepResult>;
+  isCached(exampleIds: readonly string[]): boolean;
+  stepFromCache(exampleIds: readonly string[], labels: Int32Array): Promise<StepResult>;
+  /** Current values of every variable by TF-Slim name (trained ones and moving averages updated); the caller owns them. */
+  weights(): Map<string, Float32Array>;
+  wasmHeapBytes(): Promise<number[]>;
+  /** Frees the optimizer's slots and ends the workers the trainer started. */
+  dispose(): Promise<void>;
+}
+
+export async function createParallelTrainer(options: ParallelTrainerOptions): Promise<ParallelTrainer> {
+  const weightDecay = options.weightDecay ?? WEIGHT_DECAY;
+  if (!(weightDecay >= 0)) throw new InvalidTrainingOptionError('weightDecay', `${weightDecay} must be >= 0`);
+  if (options.featureCache && options.frozenBatchNorm === 'batch-statistics') {
+    throw new InvalidTrainingOptionError('featureCache', "frozen activations depend on the batch with frozenBatchNorm 'batch-statistics'; they cannot be cached");
+  }
+  const owned = !options.pool;
+  const pool = options.pool ?? (await NetWorkerPool.start(options));
+  try {
+    if (!owned) await broadcast(pool, [...options.weights]);
+    const initReplies = await Promise.all(
+      Array.from({ length: pool.size }, (_, i) =>
+        pool.request<TrainInitReply>(i, {
+          kind: 'train-init',
+          options: {
+            trainableNames: [...options.trainableNames],
+            labelSmoothing: options.labelSmoothing,
+            auxLossWeight: options.auxLossWeight,
+            microBatch: options.microBatch,
+            memoryBudgetBytes: options.memoryBudgetBytes,
+            frozenBatchNorm: options.frozenBatchNorm,
+            batchNormDecay: options.batchNormDecay,
+            returnBoundary: options.featureCache !== undefined,
+          },
+        }),
+      ),
+    );
+    return new Trainer(pool, owned, options, weightDecay, initReplies[0]!);
+  } catch (error) {
+    if (owned) await pool.dispose();
+    throw error;
+  }
+}
+
+/** Sends a copy of `weights` to every worker (a copy each, transferred). */
+async function broadcast(pool: NetWorkerPool, weights: WeightList): Promise<void> {
+  await Promise.all(
+    Array.from({ length: pool.size }, (_, i) => {
+      const copy: WeightList = weights.map(([name, values]) => [name, values.slice()]);
+      return pool.request(i, { kind: 'write', weights: copy }, buffersOf(copy.map(([, v]) => v)));
+    }),
+  );
+}
+
+class Trainer implements ParallelTrainer {
+  private step_: number;
+  private started = 0;
+  lastStepTimes: ParallelStepTimes | undefined;
+  private readonly values: Map<string, Float32Array>;
+  private readonly params = new Map<string, tf.Variable>();
+  private readonly isRegularized: (name: string) => boolean;
+  private readonly imageValues: number;
+  readonly trainedVariables: readonly string[];
+  readonly boundaryShapes: readonly number[][];
+
+  constructor(
+    private readonly pool: NetWorkerPool,
+    private readonly ownsPool: boolean,
+    private readonly o: ParallelTrainerOptions,
+    private readonly weightDecay: number,
+    private readonly init: TrainInitReply,
+  ) {
+    this.step_ = o.globalStep ?? 0;
+    this.values = new Map(o.weights);
+    this.isRegularized = o.isRegularized ?? isRegularizedByDefault;
+    this.trainedVariables = init.trained;
+    this.boundaryShapes = init.boundaryShapes;
+    const size = o.netOptions.imageSize ?? getNet(o.netName).defaultImageSize;
+    this.imageValues = size * size * 3;
+    const handles: ParameterHandle[] = init.trained.map((name, i) => {
+      // Unnamed: tfjs variable names are process-wide, and two trainers may train the same net.
+      const variable = tf.tidy(() => tf.variable(tf.tensor(this.values.get(name)!, init.shapes[i])));
+      this.params.set(name, variable);
+      return { name, read: () => variable, write: (value) => variable.assign(value) };
+    });
+    o.optimizer.register(handles);
+  }
+
+  get globalStep(): number {
+    return this.step_;
+  }
+
+  get workers(): number {
+    return this.pool.size;
+  }
+
+  async step(images: Float32Array, count: number, labels: Int32Array, options: StepOptions = {}): Promise<StepResult> {
+    const ids = options.exampleIds;
+    if (!(Number.isInteger(count) && count >= 1)) throw new InvalidBatchError('count', `${count} must be an integer >= 1`);
+    const perImage = this.imageValues;
+    if (images.length !== count * perImage) {
+      throw new InvalidBatchError('images', `${images.length} values for ${count} images of ${perImage} values (${count * perImage} expected)`);
+    }
+    if (labels.length !== count) throw new InvalidBatchError('labels', `${labels.length} labels for ${count} examples`);
+    if (ids && ids.length !== count) throw new InvalidBatchError('exampleIds', `${ids.length} ids for ${count} examples`);
+    const cache = this.o.featureCache;
+    if (ids && this.isCached(ids)) return this.stepFromCache(ids, labels);
+    this.started = performance.now();
+    const shares = batchShares(count, this.pool.size);
+    const replies = await Promise.all(
+      shares.map((share) => {
+        const request: TrainStepRequest = {
+          kind: 'train-step',
+          count: share.count,
+          labels: labels.slice(share.start, share.start + share.count),
+          images: images.slice(share.start * perImage, (share.start + share.count) * perImage),
+          ids: ids?.slice(share.start, share.start + share.count),
+        };
+        return this.pool.request<TrainStepReply>(share.worker, request, buffersOf([request.images, request.labels]));
+      }),
+    );
+    if (cache && ids) {
+      const per = this.perExample();
+      replies.forEach((reply, i) => {
+        const share = shares[i]!;
+        for (let e = 0; e < share.count; e++) {
+          cache.put(ids[share.start + e]!, (reply.boundary ?? []).map((packed, k) => packed.slice(e * per[k]!, (e + 1) * per[k]!)));
+        }
+      });
+    }
+    return this.finish(shares, replies, count);
+  }
+
+  isCached(exampleIds: readonly string[]): boolean {
+    const cache = this.o.featureCache;
+    return cache !== undefined && exampleIds.every((id) => cache.has(id));
+  }
+
+  async stepFromCache(exampleIds: readonly string[], labels: Int32Array): Promise<StepResult> {
+    const cache = this.o.featureCache;
+    const missing = exampleIds.find((id) => !cache?.has(id));
+    if (missing !== undefined || !cache) throw new FeatureCacheMissError(missing ?? exampleIds[0] ?? '(empty batch)');
+    if (labels.length !== exampleIds.length) throw new InvalidBatchError('labels', `${labels.length} labels for ${exampleIds.length} examples`);
+    this.started = performance.now();
+    const per = this.perExample();
+    const shares = batchShares(exampleIds.length, this.pool.size);
+    const replies = await Promise.all(
+      shares.map((share) => {
+        const ids = exampleIds.slice(share.start, share.start + share.count);
+        const boundary = per.map((n, k) => {
+          const packed = new Float32Array(n * ids.length);
+          ids.forEach((id, e) => packed.set(cache.get(id)![k]!, e * n));
+          return packed;
+        });
+        const request: TrainStepRequest = { kind: 'train-step', count: share.count, labels: labels.slice(share.start, share.start + share.count), boundary, ids };
+        return this.pool.request<TrainStepReply>(share.worker, request, buffersOf([...boundary, request.labels]));
+      }),
+    );
+    return this.finish(shares, replies, exampleIds.length);
+  }
+
+  private perExample(): number[] {
+    return this.boundaryShapes.map((shape) => shape.reduce((a, b) => a * b, 1));
+  }
+
+  /**
+   * Sums the shares' mean gradients weighted by share size (the full batch's mean, as one session computes it),
+   * then does what the session's own update does: weight decay, the finite-loss check, the optimizer, one step.
+   * Moving averages become the share-weighted mean of each share's update: exact for the means; for the
+   * variances it leaves out the spread between the shares' means (negligible at batch sizes of 8 and more).
+   */
+  private async finish(shares: BatchShare[], replies: TrainStepReply[], count: number): Promise<StepResult> {
+    const updateStart = performance.now();
+    const fractions = shares.map((s) => s.count / count);
+    const gradients = weightedSum(replies.map((r) => r.gradients), fractions);
+    const statistics = weightedSum(replies.map((r) => r.statistics), fractions);
+    const crossEntropy = replies.reduce((s, r, i) => s + r.crossEntropy * fractions[i]!, 0);
+    const auxLoss = replies.reduce((s, r, i) => s + r.auxLoss * fractions[i]!, 0);
+    const names = this.trainedVariables;
+    const regularized = names.map((name) => this.weightDecay > 0 && this.isRegularized(name));
+    const reg = l2Loss(names.flatMap((name, i) => (regularized[i] ? [this.params.get(name)!] : [])), this.weightDecay);
+    const regularization = (await reg.data())[0] ?? NaN;
+    reg.dispose();
+    const loss = crossEntropy + auxLoss + regularization;
+    if (!Number.isFinite(loss)) throw new NonFiniteLossError(this.step_, loss);
+
+    const learningRate = this.o.schedule.rateAt(this.step_);
+    const tensors = new Map<string, tf.Tensor>();
+    names.forEach((name, i) => {
+      const w = this.params.get(name)!;
+      tensors.set(name, tf.tidy(() => {
+        const g = tf.tensor(gradients[i]!, w.shape);
+        // d/dw of weight_decay * sum(w^2) / 2, as the session adds it.
+        return regularized[i] ? tf.add(g, tf.mul(w, this.weightDecay)) : g;
+      }));
+    });
+    try {
+      this.o.optimizer.applyGradients(tensors, learningRate);
+    } finally {
+      tf.dispose([...tensors.values()]);
+    }
+    const update: WeightList = names.map((name) => [name, (this.params.get(name)!.dataSync() as Float32Array).slice()]);
+    this.init.statistics.forEach((name, i) => update.push([name, statistics[i]!]));
+    for (const [name, values] of update) this.values.set(name, values);
+    await broadcast(this.pool, update);
+    this.step_ += 1;
+    const now = performance.now();
+    this.lastStepTimes = { seconds: (now - this.started) / 1000, workerSeconds: replies.map((r) => r.seconds), updateSeconds: (now - updateStart) / 1000 };
+    return { loss, crossEntropy, auxLoss, regularization, learningRate, globalStep: this.step_, microBatch: Math.max(...replies.map((r) => r.microBatch)) };
+  }
+
+  weights(): Map<string, Float32Array> {
+    return new Map([...this.values].map(([name, values]) => [name, values.slice()]));
+  }
+
+  wasmHeapBytes(): Promise<number[]> {
+    return this.pool.wasmHeapBytes();
+  }
+
+  async dispose(): Promise<void> {
+    this.o.optimizer.dispose();
+    for (const v of this.params.values()) v.dispose();
+    this.params.clear();
+    if (this.ownsPool) await this.pool.dispose();
+  }
+}
+
+/** Σ_i fractions[i] * parts[i][j], per j. */
+function weightedSum(parts: readonly Float32Array[][], fractions: readonly number[]): Float32Array[] {
+  const first = parts[0] ?? [];
+  return first.map((_, j) => {
+    const out = new Float32Array(first[j]!.length);
+    parts.forEach((arrays, i) => {
+      const a = arrays[j]!;
+      const f = fractions[i]!;
+      for (let k = 0; k < out.length; k++) out[k]! += f * a[k]!;
+    });
+    return out;
+  });
+}

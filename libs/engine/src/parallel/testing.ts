@@ -1,0 +1,44 @@
+// Test fixtures for the worker pool: a small mobilenet_v2 with a head large enough to give logits of order one. Not exported.
+import * as tf from '@tensorflow/tfjs';
+import { getNet, type Net, type NetOptions } from '@finetune/nets';
+import { readNetWeights } from './net-weights';
+
+export const SMALL_NET = 'mobilenet_v2';
+export const SMALL_NET_OPTIONS: NetOptions = { numClasses: 5, imageSize: 32, depthMultiplier: 0.35 };
+
+/**
+ * The net with its Logits scope set to seeded uniform values: a fresh head's weights are ~1e-3 and would give
+ * logits so small that any comparison passes.
+ */
+export function smallNet(seed = 11): { net: Net; weights: Map<string, Float32Array> } {
+  const net = getNet(SMALL_NET).build(SMALL_NET_OPTIONS);
+  let k = 0;
+  for (const [name, variable] of net.variables) {
+    if (!name.includes('/Logits/')) continue;
+    tf.tidy(() => {
+      variable.write(tf.randomUniform(variable.shape as number[], -0.5, 0.5, 'float32', seed + k++));
+    });
+  }
+  return { net, weights: readNetWeights(net) };
+}
+
+/** Seeded images in [-1, 1) as the preprocessed input the net takes. */
+export function smallImages(count: number, seed: number, size = SMALL_NET_OPTIONS.imageSize ?? 32): Float32Array {
+  return tf.tidy(() => tf.randomUniform([count, size, size, 3], -1, 1, 'float32', seed).dataSync() as Float32Array).slice();
+}
+
+/** The stock single-thread answer: model.predict's logits on this thread's backend. */
+export function stockLogits(net: Net, images: Float32Array, count: number): Float32Array {
+  const size = SMALL_NET_OPTIONS.imageSize ?? 32;
+  return tf.tidy(() => {
+    const out = net.model.predict(tf.tensor4d(images, [count, size, size, 3])) as tf.Tensor | tf.Tensor[];
+    return ((Array.isArray(out) ? out[0]! : out).dataSync() as Float32Array).slice();
+  });
+}
+
+export function maxAbsDifference(a: Float32Array, b: Float32Array): number {
+  if (a.length !== b.length) return Number.POSITIVE_INFINITY;
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i]! - b[i]!));
+  return d;
+}

@@ -1,0 +1,110 @@
+// A pool of engine workers, each with its own backend and its own copy of one net; requests go to one worker.
+import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
+import type { NetOptions } from '@finetune/nets';
+import { ParallelOptionError, WorkerExitedError, WorkerTaskError } from './parallel-errors';
+import { startSourceWorker, workerEntryUrl } from '@finetune/datasets';
+import { buffersOf, type InitReply, type MemoryReply, type WorkerReply, type WorkerRequest } from './worker-protocol';
+
+export interface NetWorkerPoolOptions {
+  /** A name getNet knows, e.g. `mobilenet_v2`. */
+  netName: string;
+  netOptions: NetOptions;
+  /** Every variable of the net by TF-Slim name (readNetWeights); copied to each worker, never read from disk there. */
+  weights: ReadonlyMap<string, Float32Array>;
+  /** @default os.availableParallelism() */
+  workers?: number;
+  /** Backend of each worker. @default 'wasm' */
+  backend?: 'wasm' | 'cpu';
+}
+
+interface Pending {
+  request: string;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+class Slot {
+  readonly pending = new Map<number, Pending>();
+  gone: WorkerExitedError | undefined;
+
+  constructor(
+    readonly index: number,
+    readonly worker: Worker,
+  ) {
+    worker.on('message', (reply: WorkerReply) => {
+      const waiting = this.pending.get(reply.id);
+      if (!waiting) return;
+      this.pending.delete(reply.id);
+      if (reply.ok) waiting.resolve(reply.result);
+      else waiting.reject(new WorkerTaskError(index, waiting.request, reply.error.name, reply.error.kind, reply.error.message));
+    });
+    worker.on('error', (error) => this.fail(`uncaught ${error.name}: ${error.message}`));
+    worker.on('exit', (code) => this.fail(`exited with code ${code}`));
+  }
+
+  private fail(why: string): void {
+    this.gone ??= new WorkerExitedError(this.index, why);
+    for (const waiting of this.pending.values()) waiting.reject(this.gone);
+    this.pending.clear();
+  }
+}
+
+let nextId = 1;
+
+export class NetWorkerPool {
+  private closed = false;
+
+  private constructor(private readonly slots: Slot[]) {}
+
+  /** Starts the workers and copies the net into each; fails (and ends them all) if any worker cannot build it. */
+  static async start(options: NetWorkerPoolOptions): Promise<NetWorkerPool> {
+    const count = options.workers ?? availableParallelism();
+    if (!(Number.isInteger(count) && count >= 1)) throw new ParallelOptionError('workers', `${count} must be an integer >= 1`);
+    const entry = workerEntryUrl('./net-worker', import.meta.url);
+    const pool = new NetWorkerPool(Array.from({ length: count }, (_, i) => new Slot(i, startSourceWorker(entry, { name: `engine-worker-${i}` }))));
+    try {
+      await Promise.all(
+        pool.slots.map((_, i) => {
+          // A fresh copy per worker, transferred: the caller keeps its arrays.
+          const weights = [...options.weights].map(([name, values]) => [name, values.slice()] as [string, Float32Array]);
+          const request: WorkerRequest = { kind: 'init', netName: options.netName, netOptions: options.netOptions, weights, backend: options.backend ?? 'wasm' };
+          return pool.request<InitReply>(i, request, buffersOf(weights.map(([, v]) => v)));
+        }),
+      );
+    } catch (error) {
+      await pool.dispose();
+      throw error;
+    }
+    return pool;
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Sends one request to worker `index`; buffers in `transfer` move to the worker and are unusable here afterwards. */
+  request<T>(index: number, request: WorkerRequest, transfer: ArrayBuffer[] = []): Promise<T> {
+    const slot = this.slots[index];
+    if (!slot) return Promise.reject(new ParallelOptionError('worker', `${index} is not in [0, ${this.slots.length})`));
+    if (this.closed) return Promise.reject(new WorkerExitedError(index, 'the pool was disposed'));
+    if (slot.gone) return Promise.reject(slot.gone);
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      slot.pending.set(id, { request: request.kind, resolve: resolve as (value: unknown) => void, reject });
+      slot.worker.postMessage({ id, request }, transfer);
+    });
+  }
+
+  /** Bytes of each worker's wasm heap (the peak: a wasm heap never shrinks). */
+  async wasmHeapBytes(): Promise<number[]> {
+    const replies = await Promise.all(this.slots.map((_, i) => this.request<MemoryReply>(i, { kind: 'memory' })));
+    return replies.map((r) => r.wasmHeapBytes);
+  }
+
+  /** Ends every worker; pending requests fail with WorkerExitedError. Safe to call twice. */
+  async dispose(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((slot) => (slot.gone ? undefined : slot.worker.terminate())));
+  }
+}

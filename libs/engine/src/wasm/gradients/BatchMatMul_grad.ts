@@ -1,0 +1,28 @@
+// BatchMatMul's gradient with explicit transposes: tfjs-backend-wasm's transposed matmul paths run about ten
+// times slower than its plain one, and training runs every pointwise convolution's backprop through them.
+import { BatchMatMul, matMul, transpose } from '@tensorflow/tfjs-core';
+import type { GradConfig, NamedAttrMap, Tensor } from '@tensorflow/tfjs-core';
+
+/** Swaps the last two axes (a memory copy, cheap next to the matmul it saves). */
+function swapLast(x: Tensor): Tensor {
+  const rank = x.rank;
+  const perm = [...Array(rank).keys()];
+  [perm[rank - 2], perm[rank - 1]] = [rank - 1, rank - 2];
+  return transpose(x, perm);
+}
+
+/** Same values as tfjs-core's batchMatMulGradConfig; every product is a plain (untransposed) matmul. */
+export const batchMatMulGradConfig: GradConfig = {
+  kernelName: BatchMatMul,
+  inputsToSave: ['a', 'b'],
+  gradFunc: (dy: Tensor | Tensor[], saved: Tensor[], attrs: NamedAttrMap) => {
+    const d = Array.isArray(dy) ? dy[0]! : dy;
+    const [a, b] = saved as [Tensor, Tensor];
+    const transposeA = attrs.transposeA === true;
+    const transposeB = attrs.transposeB === true;
+    if (!transposeA && !transposeB) return { a: () => matMul(d, swapLast(b)), b: () => matMul(swapLast(a), d) };
+    if (!transposeA && transposeB) return { a: () => matMul(d, b), b: () => matMul(swapLast(d), a) };
+    if (transposeA && !transposeB) return { a: () => matMul(b, swapLast(d)), b: () => matMul(a, d) };
+    return { a: () => matMul(swapLast(b), swapLast(d)), b: () => matMul(swapLast(d), swapLast(a)) };
+  },
+};

@@ -1,0 +1,110 @@
+// The `engine` section of npm run bench: inference and the three training modes on one thread and on the worker
+// pool, memory, and PyTorch on the same shapes where python3-torch is installed (/work/shared/bench/torch_peer.py).
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { benchEngine, engineBenchOptionsFromEnv, type EngineBenchResult, type EngineBenchTiming } from '@finetune/engine';
+import { getNet } from '@finetune/nets';
+
+const run = promisify(execFile);
+const PYTHON = '/usr/bin/python3';
+const TORCH_PEER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/bench/torch_peer.py');
+const TORCH_NAMES: Record<string, string> = { mobilenet_v2: 'mobilenet_v2', inception_v3: 'inception_v3' };
+
+type TorchMode = 'infer' | 'full' | 'head';
+type TorchFigures = Partial<Record<TorchMode, number>>;
+
+async function torchAvailable(): Promise<boolean> {
+  if (!existsSync(TORCH_PEER)) return false;
+  try {
+    await run(PYTHON, ['-c', 'import torch, torchvision']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Median images/s of torch_peer.py per mode (random weights, 2 threads), or the reason it could not run. */
+async function torchPeer(net: string, batch: number, runs: number): Promise<TorchFigures> {
+  const figures: TorchFigures = {};
+  for (const mode of ['infer', 'full', 'head'] as const) {
+    const env = { ...process.env, BATCH: String(batch), RUNS: String(runs), WARMUP: '1', THREADS: '2' };
+    const { stdout } = await run(PYTHON, [TORCH_PEER, TORCH_NAMES[net] ?? net, mode], { env, maxBuffer: 1 << 20 });
+    const line = stdout.trim().split('\n').pop() ?? '{}';
+    figures[mode] = (JSON.parse(line) as { images_per_s?: number }).images_per_s;
+  }
+  return figures;
+}
+
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+const rate = (t: EngineBenchTiming | undefined) => (t ? `${t.imagesPerSec.toFixed(2).padStart(7)} img/s (${t.seconds.toFixed(2)} s/batch)` : 'not measured'.padStart(26));
+
+function format(r: EngineBenchResult, torch: TorchFigures | string): string[] {
+  const lines = [
+    `${r.net} ${r.imageSize}px batch ${r.batch}, median of ${r.runs} run(s) after 1 warm-up, ${r.workers} workers; load average ${r.load[0].toFixed(2)} before, ${r.load[1].toFixed(2)} after`,
+    `  inference     stock wasm predict, 1 thread ${rate(r.stockPredict)} | parallel predictor ${rate(r.parallelPredict)} = ${(r.parallelPredict.imagesPerSec / r.stockPredict.imagesPerSec).toFixed(2)}x stock`,
+  ];
+  const labels = { 'head-first': 'head, epoch 1', 'head-cached': 'head, cached ', deeper: 'deeper       ', everything: 'everything   ' } as const;
+  for (const mode of ['head-first', 'head-cached', 'deeper', 'everything'] as const) {
+    const single = r.singleThread[mode];
+    const parallel = r.parallel[mode];
+    const vs = single ? ` = ${(parallel.imagesPerSec / single.imagesPerSec).toFixed(2)}x 1 thread` : '';
+    const overhead = parallel.overhead === undefined ? '' : `, ${(parallel.overhead * 100).toFixed(0)}% of it outside the workers`;
+    lines.push(`  ${labels[mode]} session, 1 thread ${rate(single)} | data-parallel ${rate(parallel)}${vs}; micro-batch ${single ? `${single.microBatch} / ` : ''}${parallel.microBatch ?? '?'} per worker${overhead}`);
+  }
+  const everything = r.parallel.everything;
+  const head = r.parallel['head-cached'];
+  const first = r.parallel['head-first'];
+  lines.push(
+    `  full step / inference pass of the batch: data-parallel / parallel predictor ${(everything.seconds / r.parallelPredict.seconds).toFixed(2)}x` +
+      (r.singleThread.everything ? `; 1 thread / stock predict ${(r.singleThread.everything.seconds / r.stockPredict.seconds).toFixed(2)}x` : '') +
+      ` (target <= 4.5x)`,
+  );
+  lines.push(
+    `  head-only cached epoch / first epoch: data-parallel ${((head.seconds / first.seconds) * 100).toFixed(1)}%` +
+      (r.singleThread['head-cached'] && r.singleThread['head-first'] ? `; 1 thread ${((r.singleThread['head-cached'].seconds / r.singleThread['head-first'].seconds) * 100).toFixed(1)}%` : '') +
+      ' (target < 5%)',
+  );
+  const heaps = Object.entries(r.memory.mainWasmHeapBytes).map(([k, v]) => `${k} ${mib(v)}`).join(', ');
+  lines.push(`  memory: peak RSS (all threads) ${mib(r.memory.peakRssBytes)}; main wasm heap after ${heaps}; worker wasm heaps ${r.memory.workerWasmHeapBytes.map(mib).join(', ')}`);
+  if (typeof torch === 'string') {
+    lines.push(`  PyTorch: ${torch}`);
+  } else {
+    const ratio = (ours: number, theirs: number | undefined) => (theirs ? `${(ours / theirs).toFixed(2)}x` : 'n/a');
+    lines.push(
+      `  PyTorch 2 threads, same batch: infer ${torch.infer?.toFixed(2)} img/s, full ${torch.full?.toFixed(2)}, head ${torch.head?.toFixed(2)}; ` +
+        `ours / PyTorch: infer ${ratio(r.parallelPredict.imagesPerSec, torch.infer)}, full ${ratio(everything.imagesPerSec, torch.full)}, head (epoch 1) ${ratio(first.imagesPerSec, torch.head)}`,
+    );
+  }
+  return lines;
+}
+
+/** Env: BENCH_NETS, BENCH_SIZE, BENCH_BATCH, BENCH_RUNS, BENCH_WORKERS, BENCH_SINGLE_TRAINING, BENCH_TORCH=0. */
+export async function runEngineSection(): Promise<string[]> {
+  const options = engineBenchOptionsFromEnv(process.env);
+  const results = await benchEngine(options);
+  const withTorch = process.env.BENCH_TORCH !== '0' && (await torchAvailable());
+  const lines = [
+    'engine: stock single-thread wasm predict against the parallel predictor, and training on one thread against data-parallel workers',
+  ];
+  for (const r of results) {
+    let torch: TorchFigures | string = withTorch ? {} : 'python3-torch not installed (or BENCH_TORCH=0): no peer figures';
+    if (withTorch && r.imageSize !== getNet(r.net).defaultImageSize) torch = `skipped: torch_peer.py runs ${getNet(r.net).defaultImageSize}px only`;
+    else if (withTorch) {
+      try {
+        torch = await torchPeer(r.net, r.batch, r.runs);
+      } catch (error) {
+        torch = `torch_peer.py failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+      }
+    }
+    lines.push(...format(r, torch));
+  }
+  return lines;
+}
+
+// `node --import tsx test/bench/engine-bench-section.ts` runs the section alone.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const line of await runEngineSection()) process.stdout.write(`${line}\n`);
+}
