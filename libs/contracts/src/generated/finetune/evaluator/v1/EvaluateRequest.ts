@@ -33,7 +33,7 @@ export interface EvaluateRequest {
    */
   'dataset_dir'?: (string);
   /**
-   * `--labels_offset`: added to dataset labels, as used in training.
+   * `--labels_offset`: subtracted from dataset labels, as in training (the reference does `labels -= labels_offset`).
    */
   'labels_offset'?: (number);
   /**
@@ -101,7 +101,7 @@ export interface EvaluateRequest__Output {
    */
   'dataset_dir': (string);
   /**
-   * `--labels_offset`: added to dataset labels, as used in training.
+   * `--labels_offset`: subtracted from dataset labels, as in training (the reference does `labels -= labels_offset`).
    */
   'labels_offset': (number);
   /**

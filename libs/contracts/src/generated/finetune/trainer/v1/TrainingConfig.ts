@@ -29,7 +29,8 @@ export interface TrainingConfig {
    */
   'dataset_dir'?: (string);
   /**
-   * `--labels_offset`: added to dataset labels, e.g. 1 for a network with a background class.
+   * `--labels_offset`: subtracted from dataset labels (the reference does `labels -= labels_offset`), e.g. 1 when the
+   * dataset counts a background class the network does not have.
    */
   'labels_offset'?: (number);
   /**
@@ -234,7 +235,8 @@ export interface TrainingConfig__Output {
    */
   'dataset_dir': (string);
   /**
-   * `--labels_offset`: added to dataset labels, e.g. 1 for a network with a background class.
+   * `--labels_offset`: subtracted from dataset labels (the reference does `labels -= labels_offset`), e.g. 1 when the
+   * dataset counts a background class the network does not have.
    */
   'labels_offset': (number);
   /**
