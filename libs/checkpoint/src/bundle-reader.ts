@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { CheckpointReader, VariableInfo } from './checkpoint-reader';
 import { closeNames } from './close-names';
-import { crc32c, maskCrc } from './crc32c';
+import { crc32c, maskCrc } from '@finetune/tfrecord';
 import { type DType, dtypeByteSize, dtypeFromEnum, enumName, numElements, type TensorValues, type TypedArray } from './dtypes';
 import {
   CorruptCheckpointError,

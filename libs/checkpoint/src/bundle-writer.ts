@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { fsyncDir, tempPathFor, writeSynced } from './atomic-file';
 import { dataShardPath, indexPath } from './bundle-paths';
 import { encodeBundleEntry, encodeBundleHeader } from './bundle-protos';
-import { crc32c, maskCrc } from './crc32c';
+import { crc32c, maskCrc } from '@finetune/tfrecord';
 import { type DType, dtypeEnum, isDType, numElements, type TypedArray } from './dtypes';
 import { InvalidVariableError } from './errors';
 import { compareBytes } from './sstable-format';

@@ -7,7 +7,6 @@ export type { CheckpointRef } from './checkpoint-files';
 export { readCheckpointMeta, type CheckpointMeta, type StoredCheckpointMeta } from './checkpoint-meta';
 export type { CheckpointReader, VariableInfo } from './checkpoint-reader';
 export { formatCheckpointState, parseCheckpointState, readCheckpointState, writeCheckpointState, type CheckpointState } from './checkpoint-state';
-export { crc32c, maskCrc, unmaskCrc } from './crc32c';
 export type { DType, TensorValues, TypedArray } from './dtypes';
 export {
   CheckpointError,

@@ -1,5 +1,5 @@
 // Writes a LevelDB-format table exactly as TensorFlow's lib/io/table_builder does (uncompressed blocks).
-import { crc32c, maskCrc } from './crc32c';
+import { crc32c, maskCrc } from '@finetune/tfrecord';
 import {
   type BlockHandle,
   compareBytes,

@@ -1,5 +1,5 @@
 // Reads a LevelDB-format table (a V2 `.index` or a V1 checkpoint file): footer, index, CRC-checked blocks.
-import { crc32c, unmaskCrc } from './crc32c';
+import { crc32c, unmaskCrc } from '@finetune/tfrecord';
 import { CorruptCheckpointError, NotACheckpointError, UnsupportedCheckpointError } from './errors';
 import { ProtoDecodeError, ProtoReader } from './proto-wire';
 import type { RandomAccess } from './random-access';

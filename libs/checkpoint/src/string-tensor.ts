@@ -1,5 +1,5 @@
 // DT_STRING tensors in a bundle data shard: varint64 lengths, a masked crc32c of the lengths, then the bytes.
-import { crc32c, maskCrc } from './crc32c';
+import { crc32c, maskCrc } from '@finetune/tfrecord';
 import { ProtoDecodeError, ProtoReader } from './proto-wire';
 import { writeVarint64 } from './sstable-format';
 

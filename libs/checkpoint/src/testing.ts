@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeBundleHeader } from './bundle-protos';
-import { crc32c, maskCrc } from './crc32c';
+import { crc32c, maskCrc } from '@finetune/tfrecord';
 import { type DType, dtypeEnum, type TypedArray } from './dtypes';
 import { encodeTensorNameSlice } from './ordered-code';
 import { ProtoWriter } from './proto-wire';

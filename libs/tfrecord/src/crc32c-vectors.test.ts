@@ -4,7 +4,7 @@ import { crc32c, maskCrc, unmaskCrc } from './crc32c';
 const ascii = (s: string) => new TextEncoder().encode(s);
 
 describe('crc32c', () => {
-  it('crc32c - matches the standard check value', () => {
+  it('crc32c - matches the standard check value (shared with checkpoint tables and bundles)', () => {
     expect(crc32c(ascii('123456789'))).toBe(0xe3069283);
   });
 
