@@ -49,7 +49,6 @@ export {
 } from './evaluation/evaluate-options';
 export { pipelineEvalBatches, type EvalBatch, type EvalBatchOptions, type EvalBatchSource } from './evaluation/eval-batches';
 export { checkpointExists, resolveCheckpoint, type ResolvedCheckpoint } from './evaluation/resolve-checkpoint';
-export { restoreCheckpointNet, STANDARD_DEPTH_MULTIPLIERS, type CheckpointNet } from './evaluation/checkpoint-net';
 export {
   EVAL_DIR_NAME,
   EVALUATION_RECORD_FORMAT,

@@ -27,3 +27,5 @@ export type { RawImage } from './preprocessing/raw-image';
 export { InvalidImageError } from './preprocessing/invalid-image-error';
 export { InvalidPreprocessOptionError } from './preprocessing/invalid-preprocess-option-error';
 export { UnknownPreprocessingError } from './preprocessing/unknown-preprocessing-error';
+export { checkpointSource } from './reader-source';
+export { restoreCheckpointNet, STANDARD_DEPTH_MULTIPLIERS, type CheckpointNet } from './restore-checkpoint-net';

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCheckpoint } from '@finetune/checkpoint';
 import { getNet, restoreVariables } from '@finetune/nets';
-import { checkpointSource } from './checkpoint-source';
+import { checkpointSource } from '@finetune/nets';
 import { artifactChecksum } from './checksums';
 import { exportModel, type ExportOptions } from './export-model';
 import { loadModelVersion } from './load-model';

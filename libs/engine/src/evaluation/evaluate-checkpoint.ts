@@ -3,8 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
 import { ManifestError, readManifest, type LoadedManifest, type SplitName } from '@finetune/datasets';
-import { getNet, type PreprocessingName } from '@finetune/nets';
-import { restoreCheckpointNet, checkpointSource } from './checkpoint-net';
+import { checkpointSource, getNet, restoreCheckpointNet, type PreprocessingName } from '@finetune/nets';
 import { pipelineEvalBatches, type EvalBatch } from './eval-batches';
 import { DEFAULT_EVAL_MODEL, resolveEvaluateOptions, type EvaluateCheckpointOptions } from './evaluate-options';
 import { DatasetMismatchError, EmptySplitError, EvaluationAbortedError, EvaluationOptionError } from './evaluation-errors';

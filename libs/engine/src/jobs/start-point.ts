@@ -2,8 +2,7 @@
 // --checkpoint_path), else the pretrained checkpoint with --checkpoint_exclude_scopes, else random initialisation.
 import * as tf from '@tensorflow/tfjs';
 import { GLOBAL_STEP, latestCheckpoint, openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
-import { BUILTIN_PREFIX, builtinPaths, isBuiltin, openBuiltin, restoreVariables, type Net, type NetDef, type RestoreResult } from '@finetune/nets';
-import { checkpointSource } from '../evaluation/checkpoint-net';
+import { BUILTIN_PREFIX, builtinPaths, checkpointSource, isBuiltin, openBuiltin, restoreVariables, type Net, type NetDef, type RestoreResult } from '@finetune/nets';
 import type { TrainingSession } from '../training/training-session';
 import type { SlimOptimizer } from '../optimizers/optimizer';
 import { ResumeMismatchError } from './train-errors';
