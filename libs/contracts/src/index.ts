@@ -25,3 +25,4 @@ export * as healthV1 from './generated/grpc/health/v1/index';
 export * as inferenceV1 from './generated/finetune/inference/v1/index';
 export * as trainerV1 from './generated/finetune/trainer/v1/index';
 export type { Timestamp, Timestamp__Output } from './generated/google/protobuf/Timestamp';
+export { toTimestamp } from './timestamp';

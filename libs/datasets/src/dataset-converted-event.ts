@@ -1,5 +1,5 @@
 // The dataset.converted event of a finished conversion: one builder for the dataset service and `finetune prepare`.
-import type { eventsV1 } from '@finetune/contracts';
+import { toTimestamp, type eventsV1 } from '@finetune/contracts';
 import type { LoadedManifest } from './manifest';
 
 export function datasetConvertedEvent(manifest: LoadedManifest, skipped: number, now = new Date()): eventsV1.DatasetConverted {
@@ -10,7 +10,7 @@ export function datasetConvertedEvent(manifest: LoadedManifest, skipped: number,
     num_train_examples: manifest.splits.train?.numImages ?? 0,
     num_validation_examples: manifest.splits.validation?.numImages ?? 0,
     num_skipped_images: skipped,
-    converted_at: { seconds: Math.floor(now.getTime() / 1000) },
+    converted_at: toTimestamp(now),
   };
 }
 

@@ -1,12 +1,6 @@
 // An exported version's metadata as the contract's ExportedModel message (and the model.exported event).
-import type { eventsV1, exporterV1 } from '@finetune/contracts';
+import { toTimestamp, type eventsV1, type exporterV1 } from '@finetune/contracts';
 import type { ModelMetadata } from './model-metadata';
-
-function timestamp(iso: string | undefined): { seconds: number; nanos: number } | undefined {
-  if (!iso) return undefined;
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? undefined : { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 };
-}
 
 export function exportedModelMessage(m: ModelMetadata, dir: string, sizeBytes: number): exporterV1.ExportedModel {
   return {
@@ -24,7 +18,7 @@ export function exportedModelMessage(m: ModelMetadata, dir: string, sizeBytes: n
     },
     labels: m.labels,
     job_id: m.source.jobId,
-    source_checkpoint: { path_prefix: m.source.checkpointPath, step: m.source.step, saved_at: timestamp(m.source.savedAt) },
+    source_checkpoint: { path_prefix: m.source.checkpointPath, step: m.source.step, saved_at: toTimestamp(m.source.savedAt) },
     ...(m.metrics
       ? {
           metrics: {
@@ -36,7 +30,7 @@ export function exportedModelMessage(m: ModelMetadata, dir: string, sizeBytes: n
           },
         }
       : {}),
-    exported_at: timestamp(m.createdAt),
+    exported_at: toTimestamp(m.createdAt),
   };
 }
 

@@ -1,10 +1,9 @@
 // A stored evaluation record as the contract's Evaluation message.
-import type { evaluatorV1 } from '@finetune/contracts';
+import { toTimestamp, type evaluatorV1 } from '@finetune/contracts';
 import type { EvaluationRecord } from '@finetune/engine';
 
 /** `fresh` false (or a skipped record) answers SKIPPED with `skipReason`. */
 export function evaluationMessage(record: EvaluationRecord, fresh: boolean, skipReason: string): evaluatorV1.Evaluation {
-  const ms = Date.parse(record.evaluated_at);
   const skipped = !fresh || record.status === 'skipped';
   return {
     evaluation_id: record.evaluation_id,
@@ -23,7 +22,7 @@ export function evaluationMessage(record: EvaluationRecord, fresh: boolean, skip
         : null,
     per_class: record.per_class.map((c) => ({ label: c.label, class_name: c.class_name, precision: c.precision, recall: c.recall, num_examples: c.num_examples })),
     confusion_matrix: record.confusion_matrix,
-    evaluated_at: { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 },
+    evaluated_at: toTimestamp(record.evaluated_at),
     duration_secs: record.duration_secs,
   };
 }

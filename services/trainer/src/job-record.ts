@@ -1,5 +1,5 @@
 // A job as the trainer stores and reports it: the contract's Job message, kept as plain JSON.
-import type { commonV1, eventsV1, Timestamp, trainerV1 } from '@finetune/contracts';
+import { toTimestamp, type commonV1, type eventsV1, type Timestamp, type trainerV1 } from '@finetune/contracts';
 
 export type JobStateName = commonV1.JobState__Output;
 
@@ -20,8 +20,7 @@ export function isFinal(state: JobStateName): boolean {
 }
 
 export function timestamp(date = new Date()): Timestamp {
-  const ms = date.getTime();
-  return { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 };
+  return toTimestamp(date)!;
 }
 
 /** Seconds since the epoch of a stored Timestamp, for sorting. */

@@ -1,9 +1,8 @@
 // The evaluation.done event of a stored evaluation: one builder for the evaluator service and `finetune eval`.
-import type { eventsV1 } from '@finetune/contracts';
+import { toTimestamp, type eventsV1 } from '@finetune/contracts';
 import type { EvaluatedRecord } from './evaluation-record';
 
 export function evaluationDoneEvent(record: EvaluatedRecord): eventsV1.EvaluationDone {
-  const ms = Date.parse(record.evaluated_at);
   return {
     evaluation_id: record.evaluation_id,
     job_id: record.job_id,
@@ -14,7 +13,7 @@ export function evaluationDoneEvent(record: EvaluatedRecord): eventsV1.Evaluatio
     dataset_dir: record.dataset_dir,
     dataset_split_name: record.dataset_split_name,
     metrics: { accuracy: record.accuracy, recall_at_k: record.recall_at_k, k: record.k, loss: record.loss, num_examples: record.num_examples },
-    evaluated_at: { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 },
+    evaluated_at: toTimestamp(record.evaluated_at),
   };
 }
 

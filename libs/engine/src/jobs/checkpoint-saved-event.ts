@@ -1,15 +1,14 @@
 // The checkpoint.saved event of a saved training checkpoint: one builder for the trainer service and
 // `finetune train`, so the evaluator gets the same fields from both.
-import type { eventsV1 } from '@finetune/contracts';
+import { toTimestamp, type eventsV1 } from '@finetune/contracts';
 import type { TrainOptions } from './train-options';
 import type { SavedTrainingCheckpoint } from './training-checkpoint';
 
 export function checkpointSavedEvent(jobId: string, options: TrainOptions, saved: SavedTrainingCheckpoint, imageSize: number): eventsV1.CheckpointSaved {
-  const ms = saved.savedAt.getTime();
   return {
     job_id: jobId,
     train_dir: options.trainDir,
-    checkpoint: { path_prefix: saved.prefix, step: saved.step, saved_at: { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 } },
+    checkpoint: { path_prefix: saved.prefix, step: saved.step, saved_at: toTimestamp(saved.savedAt) },
     model_name: options.modelName,
     dataset_name: options.datasetName ?? '',
     dataset_dir: options.datasetDir,

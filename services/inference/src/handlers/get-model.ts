@@ -1,5 +1,5 @@
 // GetModel: what a loaded version is — labels, input, checksum — and which versions are in memory.
-import type { inferenceV1 } from '@finetune/contracts';
+import { toTimestamp, type inferenceV1 } from '@finetune/contracts';
 import type { ModelRegistry } from '../model-registry';
 import { inputSpec } from '../prediction-message';
 
@@ -17,7 +17,7 @@ export function getModel(deps: { registry: ModelRegistry }) {
         input: inputSpec(m),
         sha256: m.sha256,
         loaded_versions: deps.registry.loadedVersions(name),
-        loaded_at: { seconds: Math.floor(loadedAt.getTime() / 1000), nanos: (loadedAt.getTime() % 1000) * 1e6 },
+        loaded_at: toTimestamp(loadedAt),
       };
     } finally {
       lease.release();
