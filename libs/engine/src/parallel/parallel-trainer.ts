@@ -2,41 +2,23 @@
 // training session; the main thread sums them, adds weight decay, applies the optimizer and broadcasts the result.
 import * as tf from '@tensorflow/tfjs';
 import { getNet } from '@finetune/nets';
-import type { ParameterHandle, SlimOptimizer } from '../optimizers/optimizer';
-import type { LearningRateSchedule } from '../schedules/learning-rate-schedule';
-import type { FeatureCache } from '../training/feature-cache';
-import type { FrozenBatchNorm } from '../training/split-plan';
+import type { ParameterHandle } from '../optimizers/optimizer';
 import { FeatureCacheMissError, InvalidBatchError, InvalidTrainingOptionError, NonFiniteLossError } from '../training/training-errors';
+import type { TrainingSessionOptions } from '../training/training-options';
 import type { StepOptions, StepResult } from '../training/training-session';
 import { isRegularizedByDefault, l2Loss, WEIGHT_DECAY } from '../training/weight-decay';
 import { batchShares, type BatchShare } from './batch-shares';
 import { NetWorkerPool, type NetWorkerPoolOptions } from './worker-pool';
 import { buffersOf, type TrainInitReply, type TrainStepReply, type TrainStepRequest, type WeightList } from './worker-protocol';
 
-export interface ParallelTrainerOptions extends NetWorkerPoolOptions {
-  /** Names of the variables to train (what --trainable_scopes selects). */
-  trainableNames: Iterable<string>;
-  /** Applied on the main thread to the summed gradients; its slots live there. */
-  optimizer: SlimOptimizer;
-  schedule: LearningRateSchedule;
-  /** --weight_decay. @default 0.00004 */
-  weightDecay?: number;
-  /** @default names ending in '/weights' */
-  isRegularized?: (name: string) => boolean;
-  /** @default 0 */
-  labelSmoothing?: number;
-  /** @default 0.4 */
-  auxLossWeight?: number;
-  /** Micro-batch of each worker's share. @default 'auto' */
-  microBatch?: number | 'auto';
-  memoryBudgetBytes?: number;
-  /** @default 'inference' */
-  frozenBatchNorm?: FrozenBatchNorm;
-  batchNormDecay?: number;
-  /** Held on the main thread; workers fill it in the first epoch and train from it afterwards. */
-  featureCache?: FeatureCache;
-  /** @default 0 */
-  globalStep?: number;
+/**
+ * The session's own options (one meaning, one default, documented in TrainingSessionOptions), less the
+ * model, which each worker builds; the optimizer runs on the main thread on the summed gradients, and the
+ * feature cache is held there too.
+ */
+export interface ParallelTrainerOptions
+  extends NetWorkerPoolOptions,
+    Omit<TrainingSessionOptions, 'model' | 'variables'> {
   /**
    * Workers to train on (their nets are overwritten with `weights`); the trainer does not end them.
    * @default a new pool of NetWorkerPoolOptions.workers workers
