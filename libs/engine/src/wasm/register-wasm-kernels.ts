@@ -1,9 +1,15 @@
-// The kernels Finetune adds to the wasm backend so every training mode can run on it.
-import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
+// The kernels Finetune adds to the wasm backend so every training mode can run on it, and those it replaces.
+import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import type { KernelConfig } from '@tensorflow/tfjs-core';
+import type { KernelOverride } from './kernel-override';
 import { conv2DBackpropFilterConfig } from './kernels/Conv2DBackpropFilter';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './kernels/DepthwiseConv2dNativeBackpropFilter';
 import { depthwiseConv2dNativeBackpropInputConfig } from './kernels/DepthwiseConv2dNativeBackpropInput';
+import { castOverride } from './overrides/Cast';
+import { identityOverride } from './overrides/Identity';
+import { meanOverride } from './overrides/Mean';
+import { minimumOverride } from './overrides/Minimum';
+import { sumOverride } from './overrides/Sum';
 
 /** Alphabetical. Gradients of Conv2D and DepthwiseConv2dNative need these; wasm 4.22 lacks them. */
 export const wasmKernelConfigs: readonly KernelConfig[] = [
@@ -12,9 +18,22 @@ export const wasmKernelConfigs: readonly KernelConfig[] = [
   depthwiseConv2dNativeBackpropInputConfig,
 ];
 
+/** Alphabetical. Stock wasm kernels replaced for the inputs where they are slow (each falls back to the stock one). */
+export const wasmKernelOverrides: readonly KernelOverride[] = [
+  castOverride,
+  identityOverride,
+  meanOverride,
+  minimumOverride,
+  sumOverride,
+];
+
+/** The replacements installed, so a second call neither wraps a wrapper nor re-registers. */
+const installed = new WeakSet<KernelConfig>();
+
 /**
  * Registers each missing kernel; one the wasm backend already has (a later tfjs) is left alone,
- * so calling this twice, or after an upgrade, is harmless. Returns the names registered.
+ * so calling this twice, or after an upgrade, is harmless. Then puts each override in place of the stock
+ * kernel (only where wasm has one, and once). Returns the names registered or replaced.
  */
 export function registerWasmKernels(): string[] {
   const registered: string[] = [];
@@ -22,6 +41,16 @@ export function registerWasmKernels(): string[] {
     if (getKernel(config.kernelName, config.backendName) !== undefined) continue;
     registerKernel(config);
     registered.push(config.kernelName);
+  }
+  for (const { kernelName, override } of wasmKernelOverrides) {
+    const stock = getKernel(kernelName, 'wasm');
+    if (stock === undefined || installed.has(stock)) continue;
+    const replacement = override(stock);
+    installed.add(replacement);
+    // registerKernel alone would warn about the duplicate; the stock kernel stays reachable through the closure.
+    unregisterKernel(kernelName, 'wasm');
+    registerKernel(replacement);
+    registered.push(kernelName);
   }
   return registered;
 }

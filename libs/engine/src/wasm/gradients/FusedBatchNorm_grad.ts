@@ -1,6 +1,6 @@
 // FusedBatchNorm's gradient by broadcasting: tfjs-core tiles each per-channel factor to the activation's full
 // shape first, and wasm's Tile is the largest single cost of a MobileNetV2 training step (~25% of it).
-import { FusedBatchNorm, add, backend_util, mul, neg, reshape, rsqrt, square, sub, sum } from '@tensorflow/tfjs-core';
+import { FusedBatchNorm, add, backend_util, mul, neg, reshape, rsqrt, square, sub, sum, util } from '@tensorflow/tfjs-core';
 import type { GradConfig, NamedAttrMap, Tensor } from '@tensorflow/tfjs-core';
 
 /** `x` summed over the axes `shape` broadcasts along, in `shape`. */
@@ -28,7 +28,13 @@ export const fusedBatchNormGradConfig: GradConfig = {
       mean: () => neg(mul(sumTo(d, mean.shape), factor)),
       variance: () => mul(sumTo(mul(d, centred()), variance.shape), mul(mul(factor, square(rstd)), -0.5)),
       offset: () => sumTo(d, mean.shape),
-      scale: () => sumTo(mul(mul(d, centred()), rstd), scale?.shape ?? mean.shape),
+      scale: () => {
+        const shape = scale?.shape ?? mean.shape;
+        // With rstd per channel (as the nets have it) it is applied after the sum: no pass over the activation.
+        return rstd.size === util.sizeFromShape(shape)
+          ? mul(sumTo(mul(d, centred()), shape), reshape(rstd, shape))
+          : sumTo(mul(mul(d, centred()), rstd), shape);
+      },
     };
   },
 };

@@ -1,11 +1,15 @@
 // The replacement gradients against tfjs-core's own, on cpu and wasm, called directly and through tf.grad.
 import * as tf from '@tensorflow/tfjs';
-import { BatchMatMul, FusedBatchNorm, getGradient } from '@tensorflow/tfjs-core';
+import { BatchMatMul, FusedBatchNorm, Mean, Minimum, Relu, Square, getGradient } from '@tensorflow/tfjs-core';
 import type { GradConfig, NamedAttrMap, Tensor } from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasmAndCpu, randomTensor } from '../../testing';
 import { batchMatMulGradConfig } from './BatchMatMul_grad';
 import { fusedBatchNormGradConfig } from './FusedBatchNorm_grad';
+import { meanGradConfig } from './Mean_grad';
+import { minimumGradConfig } from './Minimum_grad';
+import { reluGradConfig } from './Relu_grad';
+import { squareGradConfig } from './Square_grad';
 import { registerWasmGradients } from './register-wasm-gradients';
 
 const TOLERANCE = 1e-5;
@@ -33,6 +37,10 @@ function compare(ours: GradConfig, theirs: GradConfig, dy: Tensor, saved: Tensor
 // tfjs-core's own gradients, taken before the wasm backend's loader puts ours in their place.
 const stockMatMul: GradConfig = getGradient(BatchMatMul)!;
 const stockBatchNorm: GradConfig = getGradient(FusedBatchNorm)!;
+const stockMean: GradConfig = getGradient(Mean)!;
+const stockMinimum: GradConfig = getGradient(Minimum)!;
+const stockRelu: GradConfig = getGradient(Relu)!;
+const stockSquare: GradConfig = getGradient(Square)!;
 
 describe('wasm gradients', () => {
   beforeAll(async () => {
@@ -72,6 +80,43 @@ describe('wasm gradients', () => {
         tf.dispose([x, mean, variance, dy, ...(scale ? [scale] : [])]);
       }
     });
+    it(`wasm gradients - Mean equals tfjs-core's for leading, inner, single and all axes, with keepDims, on ${backend}`, async () => {
+      await tf.setBackend(backend);
+      const x = t([2, 3, 4, 5], 14);
+      const cases: [number | number[], boolean][] = [[[0, 1, 2], false], [[1, 2], true], [3, false], [-1, true], [[0, 1, 2, 3], false]];
+      for (const [axis, keepDims] of cases) {
+        const dy = tf.tidy(() => tf.mean(x, axis, keepDims));
+        const errors = compare(meanGradConfig, stockMean, dy, [x], { axis, keepDims });
+        expect(errors['x'], `axis ${JSON.stringify(axis)} keepDims ${keepDims}`).toBeLessThan(1e-7);
+        dy.dispose();
+      }
+      x.dispose();
+    });
+
+    it(`wasm gradients - Relu, Minimum and Square equal tfjs-core's exactly, ties and infinities included, on ${backend}`, async () => {
+      await tf.setBackend(backend);
+      // Values at the kinks (0, and 6 = the relu6 bound), both infinities, then random ones spanning the clamp.
+      const special = [0, 6, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 5.999999, 6.000001, 1e-40];
+      const values = Float32Array.from({ length: 40 }, (_, i) => special[i] ?? (randomTensor([1], i).values[0]! * 8));
+      const x = tf.tensor(values, [2, 4, 5]);
+      const dy = t([2, 4, 5], 13);
+      const bound = tf.scalar(6);
+      const cases: [GradConfig, GradConfig, Tensor[]][] = [
+        [reluGradConfig, stockRelu, [x]],
+        [squareGradConfig, stockSquare, [x]],
+        [minimumGradConfig, stockMinimum, [bound, x]],
+        [minimumGradConfig, stockMinimum, [x, tf.reverse(x)]],
+      ];
+      for (const [ours, theirs, saved] of cases) {
+        const names = ours !== minimumGradConfig ? ['x'] : saved[0] === bound ? ['b'] : ['a', 'b'];
+        for (const name of names) {
+          const mine = tf.tidy(() => ours.gradFunc(dy, saved, {})[name]!().dataSync().slice());
+          const expected = tf.tidy(() => theirs.gradFunc(dy, saved, {})[name]!().dataSync().slice());
+          expect(Array.from(mine), `${ours.kernelName} ${name}`).toEqual(Array.from(expected));
+        }
+      }
+      tf.dispose([x, dy, bound]);
+    });
   }
 
   it('wasm gradients - after registering, tf.grad through moments, batchNorm and matMul on wasm matches cpu', async () => {
@@ -79,6 +124,10 @@ describe('wasm gradients', () => {
     expect(stockMatMul).not.toBe(batchMatMulGradConfig);
     expect(getGradient(BatchMatMul)).toBe(batchMatMulGradConfig);
     expect(getGradient(FusedBatchNorm)).toBe(fusedBatchNormGradConfig);
+    expect(getGradient(Mean)).toBe(meanGradConfig);
+    expect(getGradient(Minimum)).toBe(minimumGradConfig);
+    expect(getGradient(Relu)).toBe(reluGradConfig);
+    expect(getGradient(Square)).toBe(squareGradConfig);
     expect(registerWasmGradients()).toEqual([]);
     // tfjs's tape cannot differentiate a batchNorm without offset at all; the nets always have beta.
     const f = (x: Tensor, w: Tensor, gamma: Tensor, beta: Tensor) => {

@@ -3,9 +3,20 @@ import { getGradient, registerGradient } from '@tensorflow/tfjs-core';
 import type { GradConfig } from '@tensorflow/tfjs-core';
 import { batchMatMulGradConfig } from './BatchMatMul_grad';
 import { fusedBatchNormGradConfig } from './FusedBatchNorm_grad';
+import { meanGradConfig } from './Mean_grad';
+import { minimumGradConfig } from './Minimum_grad';
+import { reluGradConfig } from './Relu_grad';
+import { squareGradConfig } from './Square_grad';
 
 /** Alphabetical. Each computes the same values as tfjs-core's, with ops wasm runs fast. */
-export const wasmGradientConfigs: readonly GradConfig[] = [batchMatMulGradConfig, fusedBatchNormGradConfig];
+export const wasmGradientConfigs: readonly GradConfig[] = [
+  batchMatMulGradConfig,
+  fusedBatchNormGradConfig,
+  meanGradConfig,
+  minimumGradConfig,
+  reluGradConfig,
+  squareGradConfig,
+];
 
 /**
  * Replaces the gradients of wasmGradientConfigs. tfjs has one gradient registry for all backends, so call it only
