@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getOptimizer } from '../optimizers/optimizers-factory';
 import { getSchedule } from '../schedules/schedules-factory';
 import { FeatureCache } from './feature-cache';
-import { namesUnder, tinyBatch, tinyNet } from './testing';
+import { maxAbsDiff, namesUnder, tinyBatch, tinyNet } from './testing';
 import type { TinyNet } from './testing';
 import { FeatureCacheMissError, InvalidTrainingOptionError } from './training-errors';
 import { createTrainingSession } from './training-session';
@@ -79,6 +79,33 @@ describe('feature cache', () => {
     a.dispose();
     b.dispose();
     expect(existsSync(spillRoot)).toBe(true);
+  });
+
+  it('feature cache - inception-like AuxLogits: caches the pooled map, and cached steps equal recomputed ones', async () => {
+    const cached = tinyNet({ auxTower: true });
+    const recomputed = tinyNet({ auxTower: true });
+    const cache = new FeatureCache({ spillDirectory: spillRoot });
+    const a = headSession(cached, { featureCache: cache });
+    const b = headSession(recomputed);
+    expect(a.split.boundary.map((x) => x.shape)).toEqual([
+      [1, 1, 8],
+      [3, 3, 8],
+    ]);
+    const { images, labels } = tinyBatch(4, 13);
+    const ids = ['c0', 'c1', 'c2', 'c3'];
+    for (let epoch = 0; epoch < 3; epoch++) {
+      const ra = epoch === 0 ? await a.step(images, labels, { exampleIds: ids }) : await a.stepFromCache(ids, labels);
+      const rb = await b.step(images, labels);
+      expect(Math.abs(ra.loss - rb.loss)).toBeLessThan(1e-5);
+      expect(Math.abs(ra.auxLoss - rb.auxLoss)).toBeLessThan(1e-5);
+    }
+    for (const [name, v] of cached.variables) expect(maxAbsDiff(v.read(), recomputed.variables.get(name)!.read()), name).toBeLessThan(1e-5);
+    // 8 + 3*3*8 floats per example; the 8x8x8 map in front of the pool would be 512 + 8.
+    expect(cache.bytesInMemory).toBe(4 * (8 + 72) * 4);
+    tf.dispose(images);
+    cache.close();
+    a.dispose();
+    b.dispose();
   });
 
   it("feature cache - refused with 'batch-statistics' frozen batch norm, whose activations depend on the batch", () => {

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { FeatureSpillFile } from './feature-spill-file';
 import type { SpillRecord } from './feature-spill-file';
 
-/** Default in-memory budget: Inception's head input is 8 KiB per image, so this holds ~65k images. */
+/**
+ * Default in-memory budget: mobilenet_v2's head input is 5 KiB per image (~100k images); inception_v3's is 83 KiB
+ * (Logits' 2048 pooled features + AuxLogits' pooled 5x5x768 map), so ~6k images before the spill file.
+ */
 export const FEATURE_CACHE_MEMORY_BYTES = 512 * 1024 * 1024;
 
 export interface FeatureCacheOptions {

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchNormInference, batchNormTraining } from './batch-norm-training';
 import type { BatchMoments } from './batch-norm-training';
-import { pointwiseConv, runPointwiseConv } from './pointwise-conv';
+import { convAsMatMul, runConvAsMatMul } from './conv-as-matmul';
 import type { PlannedNode } from './split-plan';
 
 export interface RunOptions {
@@ -15,8 +15,8 @@ export interface RunOptions {
   disposeEarly: boolean;
   /** Ignore the plan and run every call with training=false (for predict-equivalence). */
   inferenceOnly?: boolean;
-  /** Run 1x1 stride-1 convolutions as matmuls (in the tape, so their backprop is MatMul's). */
-  pointwiseAsMatMul?: boolean;
+  /** Run convolutions that are matrix products as matmuls (in the tape, so their backprop is MatMul's). */
+  convAsMatMul?: boolean;
 }
 
 /**
@@ -44,9 +44,9 @@ export function runNodes(
     });
     const effective = options.inferenceOnly ? 'inference' : mode;
     let outputs: tf.Tensor[];
-    const pointwise = options.pointwiseAsMatMul ? pointwiseConv(node.layer) : null;
-    if (pointwise) {
-      outputs = [runPointwiseConv(inputs[0]!, pointwise)];
+    const matMul = options.convAsMatMul ? convAsMatMul(node.layer, inputs[0]!.shape) : null;
+    if (matMul) {
+      outputs = [runConvAsMatMul(inputs[0]!, matMul)];
     } else if (batchNorm) {
       outputs = [
         effective === 'inference'

@@ -60,7 +60,7 @@ describe('split executor', () => {
 
   for (const [mode, scopes] of Object.entries(MODES)) {
     it(`split executor - ${mode}: split forward equals model.predict within 1e-5`, () => {
-      const net = tinyNet({ aux: true, dropoutRate: 0.5 });
+      const net = tinyNet({ auxTower: true, dropoutRate: 0.5 });
       const { executor } = executorFor(net, scopes);
       const { images } = tinyBatch(4, 1);
       const expected = net.model.predict(images) as tf.Tensor[];
@@ -86,6 +86,50 @@ describe('split executor', () => {
     expect(executor.plan.trainable.find((p) => p.node.layer.name === 'Tiny/Logits/Dropout')?.mode).toBe('training');
     expect(executor.plan.frozen.every((p) => p.mode === 'inference')).toBe(true);
     expect(executor.plan.frozenIsDeterministic).toBe(true);
+  });
+
+  it('split executor - head only, inception-like AuxLogits: the boundary moves past the parameter-free pool', () => {
+    const net = tinyNet({ auxTower: true });
+    const { executor } = executorFor(net, MODES.head!);
+    const { boundary, graph, frozen, trainable } = executor.plan;
+    expect(boundary.map((id) => graph.names.get(id))).toEqual(['Tiny/Logits/Reshape:0:0', 'Tiny/AuxLogits/AvgPool_1a_3x3:0:0']);
+    // 3x3x8 per example instead of the 8x8x8 map the pool reads.
+    expect(boundary.map((id) => graph.shapes.get(id))).toEqual([
+      [null, 1, 1, 8],
+      [null, 3, 3, 8],
+    ]);
+    expect(frozen.map((p) => p.node.layer.name)).toContain('Tiny/AuxLogits/AvgPool_1a_3x3');
+    expect(trainable.map((p) => p.node.layer.name)).not.toContain('Tiny/AuxLogits/AvgPool_1a_3x3');
+    expect(trainable.find((p) => p.node.layer.name === 'Tiny/AuxLogits/Conv2d_1b_1x1/BatchNorm')?.mode).toBe('batch-norm-update');
+  });
+
+  it('split executor - head only, inception-like AuxLogits: aux gradients equal tfjs training the tower on the pooled map', () => {
+    // scale=true: tfjs's own BatchNormalization can only train with a gamma, and it is the reference here.
+    const net = tinyNet({ auxTower: true, scale: true });
+    const { executor } = executorFor(net, MODES.head!);
+    const aux = namesUnder(net.variables, ['Tiny/AuxLogits'])
+      .filter((n) => !/moving_(mean|variance)$/.test(n))
+      .map((n) => net.variables.get(n)!);
+    const { images, labels } = tinyBatch(5, 6);
+    const boundary = executor.runFrozen(images);
+    const ours = tf.tidy(() => {
+      const xs = aux.map((v) => v.read());
+      return tf.engine().gradients(() => crossEntropy(executor.runTrainable(boundary)[1]!, labels), xs, undefined, true).grads;
+    });
+    const pooled = net.model.getLayer('Tiny/AuxLogits/AvgPool_1a_3x3').output as tf.SymbolicTensor;
+    const prefix = tf.model({ inputs: net.model.inputs, outputs: pooled });
+    const tower = ['Conv2d_1b_1x1', 'Conv2d_1b_1x1/BatchNorm', 'Conv2d_1b_1x1/Relu', 'Conv2d_2a_3x3', 'Conv2d_2a_3x3/BatchNorm', 'Conv2d_2a_3x3/Relu', 'Conv2d_2b_1x1', 'SpatialSqueeze'];
+    const plain = tf.tidy(() => {
+      const x0 = prefix.predict(images) as tf.Tensor;
+      const { grads } = tf.variableGrads(() => {
+        const x = tower.reduce((x, name) => net.model.getLayer(`Tiny/AuxLogits/${name}`).apply(x, { training: true }) as tf.Tensor, x0);
+        return crossEntropy(x, labels);
+      }, aux.map((v) => v.read() as tf.Variable));
+      return aux.map((v) => grads[(v.read() as tf.Variable).name]!);
+    });
+    expect(aux).toHaveLength(8);
+    ours.forEach((g, i) => expect(maxAbsDiff(g, plain[i]!)).toBeLessThan(1e-5));
+    tf.dispose([...boundary, ...ours, ...plain, images]);
   });
 
   it('split executor - everything: the boundary is the input image', () => {

@@ -47,9 +47,11 @@ export interface SplitOptions {
 const TRAINING_NOISE_LAYERS = new Set(['Dropout', 'SpatialDropout1D', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout']);
 
 /**
- * A call is trainable if its layer has a trained variable or an input from a trainable call. A dropout-like call
- * whose every consumer is trainable joins the suffix too, so the head's dropout is active while the boundary
- * (and the feature cache) stays at the smaller tensor in front of it.
+ * A call is trainable if its layer has a trained variable or an input from a trainable call. So parameter-free calls
+ * on frozen inputs (pools, reshapes, concatenations, activations) stay in the prefix, and the boundary (and the
+ * feature cache) holds their outputs: inception_v3's AuxLogits/AvgPool_1a_5x5 (5x5x768, not Mixed_6e's 17x17x768)
+ * and Logits/AvgPool_1a_8x8 (1x1x2048). A dropout-like call whose every consumer is trainable joins the suffix
+ * too, so the head's dropout is active while the boundary stays at the smaller tensor in front of it.
  */
 export function planSplit(
   graph: LayerGraph,

@@ -6,6 +6,11 @@ export interface TinyNetOptions {
   numClasses?: number;
   /** Adds an AuxLogits head (from the middle of the net) as the second output, like inception_v3. */
   aux?: boolean;
+  /**
+   * Builds the AuxLogits head as inception_v3 does instead: a parameter-free avg pool 3x3/2 VALID (8x8 -> 3x3),
+   * 1x1 conv + BN + relu, a VALID conv as large as the pooled map (3x3 -> 1x1) + BN + relu, 1x1 logits.
+   */
+  auxTower?: boolean;
   /** Slim's batch_norm `scale` (Inception: false, so no gamma). */
   scale?: boolean;
   /** Dropout rate in front of the logits (0 keeps tests deterministic). */
@@ -79,7 +84,18 @@ export function tinyNet(options: TinyNetOptions = {}): TinyNet {
     .conv2d({ name: 'Tiny/Logits/Conv2d_1c_1x1', filters: numClasses, kernelSize: 1, kernelInitializer: init(4), biasInitializer: 'zeros' })
     .apply(head) as tf.SymbolicTensor;
   outputs.push(tf.layers.flatten({ name: 'Tiny/Logits/SpatialSqueeze' }).apply(head) as tf.SymbolicTensor);
-  if (options.aux) {
+  if (options.auxTower) {
+    const conv = (x: tf.SymbolicTensor, scope: string, filters: number, kernelSize: number, k: number) =>
+      tf.layers.conv2d({ name: scope, filters, kernelSize, padding: 'valid', useBias: false, kernelInitializer: init(k) }).apply(x) as tf.SymbolicTensor;
+    const s = 'Tiny/AuxLogits';
+    let aux = tf.layers.averagePooling2d({ name: `${s}/AvgPool_1a_3x3`, poolSize: 3, strides: 2, padding: 'valid' }).apply(mid) as tf.SymbolicTensor;
+    aux = act(bn(conv(aux, `${s}/Conv2d_1b_1x1`, 4, 1, 6), `${s}/Conv2d_1b_1x1`), `${s}/Conv2d_1b_1x1/Relu`, 'relu');
+    aux = act(bn(conv(aux, `${s}/Conv2d_2a_3x3`, 6, 3, 7), `${s}/Conv2d_2a_3x3`), `${s}/Conv2d_2a_3x3/Relu`, 'relu');
+    aux = tf.layers
+      .conv2d({ name: `${s}/Conv2d_2b_1x1`, filters: numClasses, kernelSize: 1, kernelInitializer: init(8) })
+      .apply(aux) as tf.SymbolicTensor;
+    outputs.push(tf.layers.flatten({ name: `${s}/SpatialSqueeze` }).apply(aux) as tf.SymbolicTensor);
+  } else if (options.aux) {
     let aux = tf.layers.averagePooling2d({ name: 'Tiny/AuxLogits/AvgPool', poolSize: 8 }).apply(mid) as tf.SymbolicTensor;
     aux = tf.layers
       .conv2d({ name: 'Tiny/AuxLogits/Conv2d_2b_1x1', filters: numClasses, kernelSize: 1, kernelInitializer: init(5) })
