@@ -3,6 +3,7 @@ export type { Net, NetDef, NetName, NetOptions, PreprocessingName } from './net-
 export { getNet, netNames } from './nets-factory';
 export { parseScopes, topLevelScopes, trainableVariables, variablesToRestore, type ScopesFlag } from './scopes';
 export { weightDecayVariables } from './weight-decay';
+export { foldBatchNorm, type FoldResult } from './fold-batch-norm';
 export type { CheckpointEntry, CheckpointSource } from './checkpoint-source';
 export { restoreVariables, type RestoreOptions, type RestoreResult } from './restore';
 export { builtinCheckpoint, builtinPaths, isBuiltin, openBuiltin, BUILTIN_PREFIX } from './builtin/builtin-checkpoint';

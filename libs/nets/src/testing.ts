@@ -1,4 +1,4 @@
-// Fixtures for the nets tests: natural-looking images, a fake checkpoint, the original nsfwjs models. Not exported.
+// Fixtures for the nets tests: natural-looking images, a fake checkpoint, the original nsfwjs models, trained-looking batch norms. Not exported.
 import * as tf from '@tensorflow/tfjs';
 import sharp from 'sharp';
 import { BUILTINS } from './builtin/builtin-checkpoint';
@@ -85,4 +85,25 @@ export function fakeCheckpoint(variables: Record<string, [number[], Float32Array
 export async function useWasm(): Promise<void> {
   await import('@tensorflow/tfjs-backend-wasm');
   await tf.setBackend('wasm');
+}
+
+/**
+ * Gives every batch norm non-trivial statistics (a fresh net has mean 0, variance 1, γ 1, β 0, which would
+ * make folding trivially right), as a trained checkpoint would.
+ */
+export function randomiseBatchNorm(model: tf.LayersModel, seed: number): void {
+  const rnd = random(seed);
+  for (const layer of model.layers) {
+    if (layer.getClassName() !== 'BatchNormalization') continue;
+    layer.setWeights(
+      layer.weights.map((w) => {
+        const kind = w.originalName.slice(w.originalName.lastIndexOf('/') + 1);
+        const n = (w.shape as number[]).reduce((a, b) => a * b, 1);
+        const values = Float32Array.from({ length: n }, () =>
+          kind === 'moving_variance' ? 0.2 + rnd() * 2 : kind === 'gamma' ? 0.5 + rnd() : (rnd() - 0.5) * 0.4,
+        );
+        return tf.tensor(values, w.shape as number[]);
+      }),
+    );
+  }
 }

@@ -2,11 +2,10 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
-import { getNet } from '@finetune/nets';
+import { foldBatchNorm, getNet } from '@finetune/nets';
 import { artifactChecksum, sha256File } from './checksums';
 import { InvalidExportError } from './errors';
 import { fileSaveHandler } from './file-io-handler';
-import { foldBatchNorm } from './fold-batch-norm';
 import { readLabels } from './labels-file';
 import { LABELS_FILE, MODEL_METADATA_FILE, MODEL_METADATA_FORMAT, type ModelMetadata } from './model-metadata';
 import { checkServedModelName, createStagingDir, publishVersion } from './model-repository';

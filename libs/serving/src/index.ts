@@ -18,7 +18,6 @@ export {
 export { EVAL_DIR, readEvaluations, type EvaluationRecord } from './evaluations';
 export { DATASET_LABELS_FILE, exportModel, type ExportOptions, type ExportResult } from './export-model';
 export { fileLoadHandler, fileSaveHandler } from './file-io-handler';
-export { foldBatchNorm, type FoldResult } from './fold-batch-norm';
 export { DEFAULT_MAX_IMAGE_PIXELS, IMAGE_FORMATS, imageToInput, type ImageInputOptions } from './image-input';
 export { parseLabels, readLabels } from './labels-file';
 export { loadLocalModel, loadModelVersion, type LoadModelOptions, type LocalModel, type ServableModel } from './load-model';

@@ -1,10 +1,11 @@
-// Fixtures for the serving tests: the wasm backend, batch norms with non-trivial statistics, tiny images. Not exported.
+// Fixtures for the serving tests: the wasm backend, tiny images, real checkpoints of a tiny net. Not exported.
 import * as tf from '@tensorflow/tfjs';
 import sharp from 'sharp';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { saveCheckpoint } from '@finetune/checkpoint';
 import { getNet } from '@finetune/nets';
+import { randomiseBatchNorm } from '@finetune/nets/testing';
 
 /** Uses the wasm backend, as the design runs and tests everything on it. */
 export async function useWasm(): Promise<void> {
@@ -22,27 +23,6 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/**
- * Gives every batch norm non-trivial statistics (a fresh net has mean 0, variance 1, γ 1, β 0, which
- * would make folding trivially right), as a trained checkpoint would.
- */
-export function randomiseBatchNorm(model: tf.LayersModel, seed: number): void {
-  const rnd = seededRandom(seed);
-  for (const layer of model.layers) {
-    if (layer.getClassName() !== 'BatchNormalization') continue;
-    layer.setWeights(
-      layer.weights.map((w) => {
-        const kind = w.originalName.slice(w.originalName.lastIndexOf('/') + 1);
-        const n = (w.shape as number[]).reduce((a, b) => a * b, 1);
-        const values = Float32Array.from({ length: n }, () =>
-          kind === 'moving_variance' ? 0.2 + rnd() * 2 : kind === 'gamma' ? 0.5 + rnd() : (rnd() - 0.5) * 0.4,
-        );
-        return tf.tensor(values, w.shape as number[]);
-      }),
-    );
-  }
 }
 
 /** A small JPEG or PNG: a diagonal gradient in one hue, so different seeds look different to a net. */

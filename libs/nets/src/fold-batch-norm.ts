@@ -58,7 +58,7 @@ function rewrite(topology: TopologyJson, pairs: Map<string, string>): TopologyJs
     .filter((l) => !pairs.has(l.name))
     .map((l) => ({
       ...l,
-      config: convs.has(l.name) ? { ...l.config, use_bias: true } : l.config,
+      ...(convs.has(l.name) ? { config: { ...l.config, use_bias: true } } : {}),
       inbound_nodes: l.inbound_nodes.map((node) => node.map(rename)),
     }));
   return { ...topology, config: { ...topology.config, layers, output_layers: topology.config.output_layers.map(rename) } };

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getNet } from '@finetune/nets';
 import { foldBatchNorm } from './fold-batch-norm';
+import { getNet } from './nets-factory';
 import { randomiseBatchNorm, useWasm } from './testing';
 
 beforeAll(useWasm);
