@@ -40,6 +40,7 @@ export { perClassMetrics, type ClassMetrics } from './evaluation/per-class-metri
 export { softmaxCrossEntropy } from './evaluation/softmax-cross-entropy';
 export { createMetricsAccumulator, type EvaluationMetrics, type MetricsAccumulator } from './evaluation/metrics-accumulator';
 export { evaluateCheckpoint, type CheckpointEvaluation } from './evaluation/evaluate-checkpoint';
+export { EvaluationWorkers, type EvaluationWorkersSpec } from './evaluation/evaluation-workers';
 export {
   DEFAULT_EVAL_BATCH_SIZE,
   DEFAULT_EVAL_MODEL,
@@ -111,13 +112,18 @@ export { NetWorkerPool, type NetWorkerPoolOptions } from './parallel/worker-pool
 export { readNetWeights } from './parallel/net-weights';
 export { wasmHeapBytes } from './parallel/wasm-heap';
 export { batchShares, type BatchShare } from './parallel/batch-shares';
+export { AUTO_ENGINE_WORKERS, engineWorkers } from './parallel/engine-workers';
+export { startFeatureWorkers, type FeatureWorkers, type FeatureWorkersOptions } from './parallel/feature-workers';
+export { cgroupCpuLimit, cpuBudget } from './parallel/cpu-budget';
 export { ParallelOptionError, WorkerExitedError, WorkerTaskError } from './parallel/parallel-errors';
+export { toRemoteError, WorkerSlot, type RemoteError, type WorkerEnvelope, type WorkerReply } from './parallel/worker-slot';
 export {
   BENCH_MODES,
   BENCH_NETS,
   benchEngine,
   defaultEngineBenchOptions,
   engineBenchOptionsFromEnv,
+  WARM_UP_ROUNDS,
   type BenchMode,
   type BenchNet,
   type EngineBenchOptions,

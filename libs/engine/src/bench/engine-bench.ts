@@ -1,5 +1,5 @@
-// Throughput of the engine on real nets: stock single-thread predict, the parallel predictor, and the three
-// fine-tuning modes on one thread and data-parallel over the worker pool, with peak memory. Ratios only hold
+// Throughput of the engine on real nets: stock single-thread predict, the parallel predictor (as trained and
+// folded), and the three fine-tuning modes on one thread and over the workers as jobs run them, with peak memory. Ratios only hold
 // within one run (the machines are noisy), so every figure here comes with its baseline from the same process.
 import { loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
@@ -12,6 +12,7 @@ import { createTrainingSession } from '../training/training-session';
 import { readNetWeights } from '../parallel/net-weights';
 import { createParallelPredictor } from '../parallel/parallel-predictor';
 import { createParallelTrainer, type ParallelStepTimes } from '../parallel/parallel-trainer';
+import { startJobTrainer } from '../jobs/job-trainer';
 import { wasmHeapBytes } from '../parallel/wasm-heap';
 import { registerWasmGradients } from '../wasm/gradients/register-wasm-gradients';
 import { NetWorkerPool } from '../parallel/worker-pool';
@@ -110,6 +111,9 @@ export interface EngineBenchResult {
   /** 1-minute load average before and after this net's figures (2 cores: above 2 means others were running). */
   load: [number, number];
   stockPredict: EngineBenchTiming;
+  /** The workers running the net as it trains (batch norms unfolded): the like-for-like baseline of a training step. */
+  parallelPredictUnfolded: EngineBenchTiming;
+  /** The workers as evaluation runs them: batch norms folded into the convolutions. */
   parallelPredict: EngineBenchTiming;
   singleThread: Partial<Record<BenchMode, EngineBenchTiming>>;
   parallel: Record<BenchMode, EngineBenchTiming>;
@@ -157,20 +161,24 @@ async function benchNet(name: BenchNet, o: EngineBenchOptions): Promise<EngineBe
   const x = tf.tensor4d(images, [batch, imageSize, imageSize, 3]);
   // Stock and parallel runs alternate, so both see the same load from whatever else the machine runs.
   const predictor = await createParallelPredictor({ netName: name, netOptions, weights, workers: o.workers });
+  const unfolded = await createParallelPredictor({ netName: name, netOptions, weights, workers: o.workers, foldBatchNorm: false });
   let stockPredict: EngineBenchTiming;
+  let parallelPredictUnfolded: EngineBenchTiming;
   let parallelPredict: EngineBenchTiming;
   try {
-    [stockPredict, parallelPredict] = await timedPair(batch, runs, [
+    [stockPredict, parallelPredictUnfolded, parallelPredict] = await timedPair(batch, runs, [
       async () => {
         tf.tidy(() => {
           const out = net.model.predict(x, { batchSize: batch }) as tf.Tensor | tf.Tensor[];
           (Array.isArray(out) ? out[0]! : out).dataSync();
         });
       },
+      () => unfolded.predict(images, batch),
       () => predictor.predict(images, batch),
     ]);
   } finally {
     await predictor.dispose();
+    await unfolded.dispose();
   }
   mainHeap.predict = wasmHeapBytes();
 
@@ -203,15 +211,36 @@ async function benchNet(name: BenchNet, o: EngineBenchOptions): Promise<EngineBe
       }
     }
   }
+  // Head-only as jobs run it: the workers compute the frozen part's features, this thread trains the head on them.
+  const parallel = {} as Record<BenchMode, EngineBenchTiming>;
+  const headCache = new FeatureCache();
+  const headJob = await startJobTrainer({
+    net,
+    netName: name,
+    netOptions: { numClasses: NUM_CLASSES, imageSize },
+    workers: o.workers,
+    backend: 'wasm',
+    trainableNames: names.head,
+    optimizer: getOptimizer('rmsprop'),
+    schedule: getSchedule('fixed', { learningRate: LEARNING_RATE, batchSize: 1, numSamplesPerEpoch: 1 }),
+    featureCache: headCache,
+  });
+  try {
+    const microBatch = await headJob.microBatchFor(batch);
+    let run = 0;
+    parallel['head-first'] = { ...(await timed(batch, runs, () => headJob.step(images, batch, labels, { exampleIds: ids(run++, batch) }))), microBatch };
+    parallel['head-cached'] = { ...(await timed(batch, runs, () => headJob.stepFromCache(ids(0, batch), labels))), microBatch };
+  } finally {
+    await headJob.dispose();
+    headCache.close();
+  }
   x.dispose();
   net.model.dispose();
 
   const pool = await NetWorkerPool.start({ netName: name, netOptions, weights, workers: o.workers });
-  const parallel = {} as Record<BenchMode, EngineBenchTiming>;
   let workerWasmHeapBytes: number[];
   try {
-    for (const mode of modes) {
-      const cache = mode === 'head' ? new FeatureCache() : undefined;
+    for (const mode of ['deeper', 'everything'] as const) {
       const trainer = await createParallelTrainer({
         netName: name,
         netOptions,
@@ -220,20 +249,11 @@ async function benchNet(name: BenchNet, o: EngineBenchOptions): Promise<EngineBe
         trainableNames: names[mode],
         optimizer: getOptimizer('rmsprop'),
         schedule: getSchedule('fixed', { learningRate: LEARNING_RATE, batchSize: 1, numSamplesPerEpoch: 1 }),
-        featureCache: cache,
       });
       try {
-        if (mode === 'head') {
-          let run = 0;
-          const times = () => trainer.lastStepTimes;
-          parallel['head-first'] = await timedStep(batch, runs, () => trainer.step(images, batch, labels, { exampleIds: ids(run++, batch) }), times);
-          parallel['head-cached'] = await timedStep(batch, runs, () => trainer.stepFromCache(ids(0, batch), labels), times);
-        } else {
-          parallel[mode] = await timedStep(batch, runs, () => trainer.step(images, batch, labels), () => trainer.lastStepTimes);
-        }
+        parallel[mode] = await timedStep(batch, runs, () => trainer.step(images, batch, labels), () => trainer.lastStepTimes);
       } finally {
         await trainer.dispose();
-        cache?.close();
       }
     }
     workerWasmHeapBytes = await pool.wasmHeapBytes();
@@ -248,6 +268,7 @@ async function benchNet(name: BenchNet, o: EngineBenchOptions): Promise<EngineBe
     workers: o.workers,
     load: [loadBefore, loadavg()[0] ?? 0],
     stockPredict,
+    parallelPredictUnfolded,
     parallelPredict,
     singleThread,
     parallel,
@@ -270,14 +291,20 @@ async function timed(batch: number, runs: number, work: () => Promise<unknown>):
   return (await timedPair(batch, runs, [work]))[0]!;
 }
 
-/** Runs each of `works` in turn, one warm-up round then `runs` timed rounds; the median seconds of each. */
+/**
+ * Untimed rounds before the timed ones: the first runs of a graph compile kernels and grow the wasm heap, and a
+ * training step only settles at its second or third run (MobileNetV2 224, every layer: 6.3 s, 4.6 s, then 3.7 s).
+ */
+export const WARM_UP_ROUNDS = 2;
+
+/** Runs each of `works` in turn, WARM_UP_ROUNDS untimed rounds then `runs` timed rounds; the median seconds of each. */
 async function timedPair(batch: number, runs: number, works: (() => Promise<unknown>)[]): Promise<EngineBenchTiming[]> {
   const seconds = works.map(() => [] as number[]);
-  for (let i = 0; i <= runs; i++) {
+  for (let i = 0; i < WARM_UP_ROUNDS + runs; i++) {
     for (const [k, work] of works.entries()) {
       const start = performance.now();
       await work();
-      if (i > 0) seconds[k]!.push((performance.now() - start) / 1000);
+      if (i >= WARM_UP_ROUNDS) seconds[k]!.push((performance.now() - start) / 1000);
     }
   }
   return seconds.map((list) => {

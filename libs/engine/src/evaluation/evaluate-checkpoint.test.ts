@@ -8,6 +8,7 @@ import { readSplit, type LoadedManifest } from '@finetune/datasets';
 import { preprocessImage, type Net } from '@finetune/nets';
 import { initBackend } from '../backend';
 import { evaluateCheckpoint } from './evaluate-checkpoint';
+import { EvaluationWorkers } from './evaluation-workers';
 import { CheckpointNotFoundError, DatasetMismatchError, EvaluationAbortedError, EvaluationOptionError } from './evaluation-errors';
 import { buildTinyNet, makeTinyDataset, saveTinyCheckpoint, shiftLogitsBias, TINY_NET } from './testing';
 
@@ -68,6 +69,39 @@ describe('evaluateCheckpoint', () => {
     const loss = logits.map((row, i) => Math.log(row.reduce((s, v) => s + Math.exp(v), 0)) - row[labels[i]!]!).reduce((a, b) => a + b) / labels.length;
     expect(r.metrics.accuracy).toBeCloseTo(accuracy, 10);
     expect(r.metrics.loss).toBeCloseTo(loss, 4);
+  });
+
+  it('evaluateCheckpoint - split over 2 engine workers, the metrics equal those of one thread', async () => {
+    const options = { checkpointPath: trainDir, datasetDir: manifest.dir, imageSize: TINY_NET.imageSize, batchSize: 5, parallelMinImages: 0 };
+    const one = await evaluateCheckpoint({ ...options, engineWorkers: 1 });
+    const two = await evaluateCheckpoint({ ...options, engineWorkers: 2 });
+    expect(one.engineWorkers).toBe(1);
+    expect(two.engineWorkers).toBe(2);
+    expect(two.metrics.numExamples).toBe(one.metrics.numExamples);
+    expect(two.metrics.confusionMatrix.counts).toEqual(one.metrics.confusionMatrix.counts);
+    expect(two.metrics.loss).toBeCloseTo(one.metrics.loss, 4);
+    // A split smaller than parallelMinImages stays on this thread.
+    expect((await evaluateCheckpoint({ ...options, engineWorkers: 2, parallelMinImages: 100 })).engineWorkers).toBe(1);
+  });
+
+  it('evaluateCheckpoint - workers kept across two checkpoints evaluate the second with its own weights', async () => {
+    const shifted = buildTinyNet();
+    for (const [name, v] of net.variables) shifted.variables.get(name)!.write(v.read());
+    shiftLogitsBias(shifted, [-2, 3, 0]);
+    const second = await saveTinyCheckpoint(path.join(dir, 'kept'), 20, shifted);
+    shifted.model.dispose();
+    const workers = new EvaluationWorkers();
+    const options = { datasetDir: manifest.dir, imageSize: TINY_NET.imageSize, batchSize: 5, parallelMinImages: 0, engineWorkers: 2 };
+    try {
+      const a = await evaluateCheckpoint({ ...options, checkpointPath: path.join(trainDir, 'model.ckpt-10'), workers });
+      const b = await evaluateCheckpoint({ ...options, checkpointPath: second.prefix, workers });
+      const alone = await evaluateCheckpoint({ ...options, checkpointPath: second.prefix, engineWorkers: 1 });
+      expect(b.metrics.loss).not.toBeCloseTo(a.metrics.loss, 2);
+      expect(b.metrics.loss).toBeCloseTo(alone.metrics.loss, 4);
+      expect(b.metrics.confusionMatrix.counts).toEqual(alone.metrics.confusionMatrix.counts);
+    } finally {
+      await workers.close();
+    }
   });
 
   it('evaluateCheckpoint - a train dir means its newest checkpoint', async () => {

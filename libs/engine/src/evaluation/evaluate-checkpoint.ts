@@ -4,8 +4,13 @@ import * as tf from '@tensorflow/tfjs';
 import { openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
 import { ManifestError, readManifest, type LoadedManifest, type SplitName } from '@finetune/datasets';
 import { checkpointSource, getNet, restoreCheckpointNet, type PreprocessingName } from '@finetune/nets';
+import { backendName, initBackend } from '../backend';
+import { engineWorkers } from '../parallel/engine-workers';
+import { readNetWeights } from '../parallel/net-weights';
+import type { ParallelPredictor } from '../parallel/parallel-predictor';
 import { pipelineEvalBatches, type EvalBatch } from './eval-batches';
 import { DEFAULT_EVAL_MODEL, resolveEvaluateOptions, type EvaluateCheckpointOptions } from './evaluate-options';
+import { EvaluationWorkers } from './evaluation-workers';
 import { DatasetMismatchError, EmptySplitError, EvaluationAbortedError, EvaluationOptionError } from './evaluation-errors';
 import { createMetricsAccumulator, type EvaluationMetrics } from './metrics-accumulator';
 import { resolveCheckpoint } from './resolve-checkpoint';
@@ -29,10 +34,14 @@ export interface CheckpointEvaluation {
   durationSecs: number;
   /** Images through preprocessing and the net per second, restore excluded. */
   imagesPerSec: number;
+  /** Engine workers that ran the batches; 1: this thread. */
+  engineWorkers: number;
 }
 
 export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Promise<CheckpointEvaluation> {
   const o = resolveEvaluateOptions(options);
+  const backend = await initBackend();
+  const requestedWorkers = engineWorkers(o.engineWorkers, backend.name);
   const started = performance.now();
   const checkpoint = await resolveCheckpoint(o.checkpointPath);
   const meta = await readCheckpointMeta(checkpoint.prefix);
@@ -64,6 +73,20 @@ export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Pr
     await reader.close();
   }
   const { net, depthMultiplier } = restored;
+  const splitImages = manifest.splits[o.split]?.numImages ?? 0;
+  const evaluated = o.maxNumBatches > 0 ? Math.min(splitImages, o.maxNumBatches * o.batchSize) : splitImages;
+  const workers = evaluated >= o.parallelMinImages ? requestedWorkers : 1;
+  let predictor: ParallelPredictor | undefined;
+  const ownWorkers = workers > 1 && !o.workers ? new EvaluationWorkers() : undefined;
+  if (workers > 1) {
+    const spec = { netName: modelName, netOptions: { numClasses, imageSize, depthMultiplier }, workers, backend: backendName() === 'cpu' ? ('cpu' as const) : ('wasm' as const) };
+    try {
+      predictor = await (o.workers ?? ownWorkers!).predictorFor(spec, readNetWeights(net));
+    } catch (err) {
+      net.model.dispose();
+      throw err;
+    }
+  }
   const metrics = createMetricsAccumulator(numClasses, o.k);
   const computeStarted = performance.now();
   let batches: AsyncIterator<EvalBatch> | undefined;
@@ -80,9 +103,13 @@ export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Pr
       next = batches.next();
       const batch = step.value;
       const labels = batchLabels(batch, o.labelsOffset, numClasses, manifest.dir);
-      const logits = forward(net.model, batch);
-      metrics.add(await logits.data(), labels);
-      logits.dispose();
+      if (predictor) {
+        metrics.add(await predictor.predict(batch.images, batch.count), labels);
+      } else {
+        const logits = forward(net.model, batch);
+        metrics.add(await logits.data(), labels);
+        logits.dispose();
+      }
     }
   } catch (err) {
     if (o.signal?.aborted && !(err instanceof EvaluationAbortedError)) throw new EvaluationAbortedError(checkpoint.prefix, { cause: err });
@@ -91,6 +118,7 @@ export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Pr
     // A prefetch still under way no longer matters, but must not surface as an unhandled rejection.
     await next?.catch(() => undefined);
     await batches?.return?.(undefined).catch(() => undefined);
+    await ownWorkers?.close();
     net.model.dispose();
   }
   const result = metrics.result(labelNames);
@@ -109,6 +137,7 @@ export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Pr
     metrics: result,
     durationSecs: (now - started) / 1000,
     imagesPerSec: result.numExamples / Math.max((now - computeStarted) / 1000, 1e-9),
+    engineWorkers: workers,
   };
 }
 

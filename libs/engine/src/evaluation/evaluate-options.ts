@@ -1,7 +1,9 @@
 // Options of one evaluation, as eval_image_classifier's flags, with the reference's defaults.
 import type { PreprocessingName } from '@finetune/nets';
 import type { SplitName } from '@finetune/datasets';
+import { AUTO_ENGINE_WORKERS } from '../parallel/engine-workers';
 import type { EvalBatchSource } from './eval-batches';
+import type { EvaluationWorkers } from './evaluation-workers';
 import { EvaluationOptionError } from './evaluation-errors';
 import { DEFAULT_RECALL_K } from './recall-at-k';
 
@@ -40,10 +42,25 @@ export interface EvaluateCheckpointOptions {
   /** Where batches come from. @default the datasets input pipeline in evaluation mode */
   batches?: EvalBatchSource;
   signal?: AbortSignal;
+  /**
+   * `--engine_workers`: worker threads that each run a share of every batch. @default 0: one per core on wasm
+   * and cpu, 1 on TensorFlow
+   */
+  engineWorkers?: number;
+  /**
+   * Evaluations of fewer images run on this thread whatever engineWorkers says: starting workers and copying
+   * the net to each (about a second) costs more than a second core saves on a few batches. @default 64
+   */
+  parallelMinImages?: number;
+  /** Workers to reuse across evaluations (a service keeps one); the evaluation does not end them. @default new workers, ended after */
+  workers?: EvaluationWorkers;
 }
 
-export type ResolvedEvaluateOptions = Required<Omit<EvaluateCheckpointOptions, 'datasetName' | 'modelName' | 'imageSize' | 'depthMultiplier' | 'preprocessingName' | 'batches' | 'signal'>> &
-  Pick<EvaluateCheckpointOptions, 'datasetName' | 'modelName' | 'imageSize' | 'depthMultiplier' | 'preprocessingName' | 'batches' | 'signal'>;
+/** parallelMinImages's default. */
+export const PARALLEL_EVAL_MIN_IMAGES = 64;
+
+type Optional = 'datasetName' | 'modelName' | 'imageSize' | 'depthMultiplier' | 'preprocessingName' | 'batches' | 'signal' | 'workers';
+export type ResolvedEvaluateOptions = Required<Omit<EvaluateCheckpointOptions, Optional>> & Pick<EvaluateCheckpointOptions, Optional>;
 
 function wholeNumber(option: string, value: number, min: number): void {
   if (!Number.isSafeInteger(value) || value < min) throw new EvaluationOptionError(option, value, `must be a whole number of at least ${min}`);
@@ -52,7 +69,16 @@ function wholeNumber(option: string, value: number, min: number): void {
 /** Fills the defaults and checks every value; the first bad one throws EvaluationOptionError naming its flag. */
 export function resolveEvaluateOptions(options: EvaluateCheckpointOptions): ResolvedEvaluateOptions {
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as EvaluateCheckpointOptions;
-  const o: ResolvedEvaluateOptions = { split: DEFAULT_EVAL_SPLIT, batchSize: DEFAULT_EVAL_BATCH_SIZE, k: DEFAULT_RECALL_K, labelsOffset: 0, maxNumBatches: 0, ...defined };
+  const o: ResolvedEvaluateOptions = {
+    split: DEFAULT_EVAL_SPLIT,
+    batchSize: DEFAULT_EVAL_BATCH_SIZE,
+    k: DEFAULT_RECALL_K,
+    labelsOffset: 0,
+    maxNumBatches: 0,
+    engineWorkers: AUTO_ENGINE_WORKERS,
+    parallelMinImages: PARALLEL_EVAL_MIN_IMAGES,
+    ...defined,
+  };
   if (!o.checkpointPath) throw new EvaluationOptionError('checkpoint_path', o.checkpointPath, 'is required: a checkpoint prefix or a train dir');
   if (!o.datasetDir) throw new EvaluationOptionError('dataset_dir', o.datasetDir, 'is required: the folder of a converted dataset');
   if (o.split !== 'train' && o.split !== 'validation') throw new EvaluationOptionError('dataset_split_name', o.split, 'must be train or validation');
@@ -60,6 +86,8 @@ export function resolveEvaluateOptions(options: EvaluateCheckpointOptions): Reso
   wholeNumber('recall_k', o.k, 1);
   wholeNumber('labels_offset', o.labelsOffset, 0);
   wholeNumber('max_num_batches', o.maxNumBatches, 0);
+  wholeNumber('engine_workers', o.engineWorkers, 0);
+  wholeNumber('parallel_min_images', o.parallelMinImages, 0);
   if (o.imageSize !== undefined) wholeNumber('eval_image_size', o.imageSize, 1);
   if (o.depthMultiplier !== undefined && !(o.depthMultiplier > 0 && Number.isFinite(o.depthMultiplier))) {
     throw new EvaluationOptionError('depth_multiplier', o.depthMultiplier, 'must be a positive number');

@@ -42,6 +42,7 @@ function evaluation(step: number, split: 'train' | 'validation' = 'validation'):
     },
     durationSecs: 1.5,
     imagesPerSec: 10,
+    engineWorkers: 1,
   };
 }
 

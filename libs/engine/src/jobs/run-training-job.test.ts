@@ -137,6 +137,45 @@ describe('training job', () => {
     expect((await listCheckpoints(trainDir)).map((c) => c.step)).toEqual([0]);
   });
 
+  it('train job - two engine workers train the head to the weights one thread reaches', async () => {
+    // The second job starts from the first one's step 0, so both begin from the same random weights.
+    const job = (workers: number, checkpointPath?: string) =>
+      tinyJob(data.datasetDir, join(data.root, `workers-${workers}`), { trainableScopes: 'MobilenetV2/Logits', augment: false, maxNumberOfSteps: 3, engineWorkers: workers, checkpointPath: checkpointPath ?? 'none' });
+    const started: number[] = [];
+    await runTrainingJob(job(1), { onStart: (s) => void started.push(s.engineWorkers) });
+    await runTrainingJob(job(2, join(data.root, 'workers-1', 'model.ckpt-0')), { onStart: (s) => void started.push(s.engineWorkers) });
+    expect(started).toEqual([1, 2]);
+    const one = await variable(join(data.root, 'workers-1', 'model.ckpt-3'), LOGITS);
+    const two = await variable(join(data.root, 'workers-2', 'model.ckpt-3'), LOGITS);
+    expect(changed(await variable(join(data.root, 'workers-2', 'model.ckpt-0'), LOGITS), two)).toBe(true);
+    // Frozen batch norms run on moving statistics, so the shares' gradients add up to the batch's.
+    const scale = Math.max(...one.map(Math.abs));
+    expect(Math.max(...one.map((v, i) => Math.abs(v - two[i]!))) / scale).toBeLessThan(1e-4);
+  });
+
+  it('train job - a checkpoint of one thread, resumed on two workers, is saved back unchanged (variables, slots, step)', async () => {
+    const trainDir = join(data.root, 'handover');
+    await runTrainingJob(tinyJob(data.datasetDir, trainDir, { maxNumberOfSteps: 2, engineWorkers: 1 }));
+    const before = await openCheckpoint(join(trainDir, 'model.ckpt-2'));
+    const saved = new Map<string, Float32Array>();
+    for (const { name } of before.list()) saved.set(name, await readFloat32(before, name));
+    await before.close();
+    // Nothing left to train: the resumed job only saves what its workers hold.
+    const result = await runTrainingJob(tinyJob(data.datasetDir, trainDir, { maxNumberOfSteps: 2, engineWorkers: 2 }));
+    expect(result).toMatchObject({ startPoint: { kind: 'resume', step: 2 }, globalStep: 2 });
+    const after = await openCheckpoint(join(trainDir, 'model.ckpt-2'));
+    try {
+      expect(after.list().map((e) => e.name).sort()).toEqual([...saved.keys()].sort());
+      for (const [name, values] of saved) expect(changed(await readFloat32(after, name), values), name).toBe(false);
+    } finally {
+      await after.close();
+    }
+  });
+
+  it('train job - a negative --engine_workers is refused naming the flag', async () => {
+    await expect(runTrainingJob(tinyJob(data.datasetDir, join(data.root, 'bad-workers'), { engineWorkers: -1 }))).rejects.toThrow(/--engine_workers -1: expected a whole number/);
+  });
+
   it('train job - a scope that matches nothing is refused naming the flag and the scopes that exist', async () => {
     await expect(runTrainingJob(tinyJob(data.datasetDir, join(data.root, 'bad'), { trainableScopes: 'MobilenetV2/Logitz' }))).rejects.toThrow(
       /--trainable_scopes: scope 'MobilenetV2\/Logitz' matches no variable; scopes that exist: MobilenetV2\/Conv, .*MobilenetV2\/Logits/,

@@ -1,15 +1,16 @@
 // One training job, as train_image_classifier.py's main: restore, train, log, save checkpoints; shared by
 // `finetune train` in-process and the trainer service.
-import * as tf from '@tensorflow/tfjs';
 import type { CheckpointMeta } from '@finetune/checkpoint';
 import { readManifest, type LoadedManifest } from '@finetune/datasets';
 import { getNet, trainableVariables, weightDecayVariables, type Net } from '@finetune/nets';
-import { initBackend } from '../backend';
+import { backendName, initBackend } from '../backend';
 import { FeatureCache } from '../training/feature-cache';
-import { createTrainingSession, type SplitSummary, type StepResult, type TrainingSession } from '../training/training-session';
+import { engineWorkers } from '../parallel/engine-workers';
+import type { SplitSummary, StepResult } from '../training/training-session';
 import { configureOptimizer } from './check-training-job';
+import { startJobTrainer, type JobTrainer } from './job-trainer';
 import { appendSummary } from './summaries-file';
-import { findResumePoint, restorePretrained, resumeSession, type StartPoint } from './start-point';
+import { findResumePoint, restorePretrained, resumeTrainer, type StartPoint } from './start-point';
 import { ThroughputMeter } from './throughput-meter';
 import { lockTrainDir } from './train-dir-lock';
 import { TrainOptionError } from './train-errors';
@@ -33,8 +34,10 @@ export interface TrainingStart {
   split: SplitSummary;
   /** True when head-only training reuses the frozen part's activations (no augmentation). */
   featureCache: boolean;
-  /** Examples per forward/backward pass. */
+  /** Examples per forward/backward pass (in each engine worker). */
   microBatch: number;
+  /** Engine workers splitting each batch; 1: the job's own thread computes. */
+  engineWorkers: number;
   /** The options after defaults. */
   options: TrainOptions;
 }
@@ -106,7 +109,9 @@ export function stepLogLine(step: number, loss: number, secsPerStep: number): st
 export async function runTrainingJob(input: TrainOptionsInput, hooks: TrainingJobHooks = {}): Promise<TrainingJobResult> {
   const o = resolveTrainOptions(input);
   const log = hooks.log ?? silent;
-  await initBackend();
+  const backend = await initBackend();
+  // Checked before the dataset or the train dir are touched.
+  const workers = engineWorkers(o.engineWorkers, backend.name);
   const manifest = await readManifest(o.datasetDir);
   if (o.datasetName && o.datasetName !== manifest.datasetName) {
     throw new TrainOptionError('dataset_name', o.datasetName, `${manifest.dir} holds the dataset ${manifest.datasetName}`);
@@ -115,7 +120,7 @@ export async function runTrainingJob(input: TrainOptionsInput, hooks: TrainingJo
   if (numClasses < 1) throw new TrainOptionError('labels_offset', o.labelsOffset, `leaves no class of the ${manifest.numClasses} in ${manifest.dir}`);
 
   const lock = await lockTrainDir(o.trainDir, hooks.owner ?? 'a training job');
-  const job = new Job(o, manifest, numClasses, hooks, log);
+  const job = new Job(o, manifest, numClasses, workers, hooks, log);
   try {
     return await job.run();
   } finally {
@@ -126,7 +131,7 @@ export async function runTrainingJob(input: TrainOptionsInput, hooks: TrainingJo
 
 class Job {
   private net?: Net;
-  private session?: TrainingSession;
+  private trainer?: JobTrainer;
   private cache?: FeatureCache;
   private input?: TrainingBatches;
   private lastCheckpoint?: SavedTrainingCheckpoint;
@@ -136,6 +141,7 @@ class Job {
     private readonly o: TrainOptions,
     private readonly manifest: LoadedManifest,
     private readonly numClasses: number,
+    private readonly workers: number,
     private readonly hooks: TrainingJobHooks,
     private readonly log: JobLog,
   ) {
@@ -179,9 +185,13 @@ class Job {
     // epoch, so the frozen part's output can be computed once.
     const useCache = !o.augment && o.frozenBatchNorm === 'inference' && o.trainableScopes.length > 0;
     this.cache = useCache ? new FeatureCache() : undefined;
-    const session = (this.session = createTrainingSession({
-      model: net.model,
-      variables: net.variables,
+    const trainer = (this.trainer = await startJobTrainer({
+      net,
+      netName: o.modelName,
+      netOptions: { numClasses: this.numClasses, imageSize, depthMultiplier: o.depthMultiplier },
+      workers: this.workers,
+      // engineWorkers() allows more than one only on these two.
+      backend: backendName() === 'cpu' ? 'cpu' : 'wasm',
       trainableNames: trained,
       optimizer,
       schedule,
@@ -192,24 +202,27 @@ class Job {
       featureCache: this.cache,
     }));
     if (resume) {
-      await resumeSession(session, net, optimizer, resume);
-      log.info(`resuming from ${resume.path} at global step ${session.globalStep}; --checkpoint_path is ignored`);
+      await resumeTrainer(trainer, net, optimizer, resume);
+      log.info(`resuming from ${resume.path} at global step ${trainer.globalStep}; --checkpoint_path is ignored`);
     }
-    const microBatch = session.microBatchFor(o.batchSize);
+    const microBatch = await trainer.microBatchFor(o.batchSize);
     this.hooks.onStart?.({
       startPoint,
-      globalStep: session.globalStep,
+      globalStep: trainer.globalStep,
       numClasses: this.numClasses,
       imageSize,
-      split: session.split,
+      split: trainer.split,
       featureCache: useCache,
       microBatch,
+      engineWorkers: trainer.workers,
       options: o,
     });
-    log.info(`training ${session.split.trainedVariables.length} variables in ${session.split.trainableLayers.length} layers`, {
-      frozenLayers: session.split.frozenLayers.length,
+    const split = trainer.workers > 1 ? `, each batch split over ${trainer.workers} engine workers` : '';
+    log.info(`training ${trainer.split.trainedVariables.length} variables in ${trainer.split.trainableLayers.length} layers${split}`, {
+      frozenLayers: trainer.split.frozenLayers.length,
       featureCache: useCache,
       microBatch,
+      engineWorkers: trainer.workers,
       imageSize,
     });
     if (!resume) await this.save();
@@ -232,11 +245,11 @@ class Job {
     } else if (signal?.aborted) {
       outcome = 'stopped';
     }
-    if (this.lastCheckpoint?.step !== session.globalStep) await this.save();
+    if (this.lastCheckpoint?.step !== trainer.globalStep) await this.save();
     const total = all.read();
     return {
       outcome,
-      globalStep: session.globalStep,
+      globalStep: trainer.globalStep,
       startPoint,
       lastCheckpoint: this.lastCheckpoint,
       throughput: { steps: total.steps, imagesPerSec: total.imagesPerSec, inputWaitRatio: total.inputWaitRatio },
@@ -244,7 +257,7 @@ class Job {
   }
 
   private done(): boolean {
-    return this.o.maxNumberOfSteps > 0 && this.session!.globalStep >= this.o.maxNumberOfSteps;
+    return this.o.maxNumberOfSteps > 0 && this.trainer!.globalStep >= this.o.maxNumberOfSteps;
   }
 
   private async loop(input: TrainingBatches, all: ThroughputMeter): Promise<TrainingJobResult['outcome']> {
@@ -308,19 +321,14 @@ class Job {
   }
 
   private async step(batch: TrainingBatch): Promise<StepResult> {
-    const session = this.session!;
+    const trainer = this.trainer!;
     const labels = this.o.labelsOffset ? batch.labels.map((l) => l - this.o.labelsOffset) : batch.labels;
-    if (this.cache && session.isCached(batch.ids)) return session.stepFromCache(batch.ids, labels);
-    const images = tf.tensor4d(batch.images, [batch.count, batch.imageSize, batch.imageSize, 3]);
-    try {
-      return await session.step(images, labels, { exampleIds: batch.ids });
-    } finally {
-      images.dispose();
-    }
+    if (this.cache && trainer.isCached(batch.ids)) return trainer.stepFromCache(batch.ids, labels);
+    return trainer.step(batch.images, batch.count, labels, { exampleIds: batch.ids });
   }
 
   private async save(): Promise<void> {
-    const saved = await saveTrainingCheckpoint(this.session!, this.o.trainDir, this.meta, this.o.maxCheckpointsToKeep);
+    const saved = await saveTrainingCheckpoint(this.trainer!, this.o.trainDir, this.meta, this.o.maxCheckpointsToKeep);
     this.lastCheckpoint = saved;
     this.log.info(`saved checkpoint ${saved.prefix}`, { step: saved.step, removed: saved.removed.length });
     await this.hooks.onCheckpoint?.(saved);
@@ -328,7 +336,7 @@ class Job {
 
   async dispose(): Promise<void> {
     await this.input?.close().catch(() => undefined);
-    this.session?.dispose();
+    await this.trainer?.dispose();
     this.cache?.close();
     this.net?.model.dispose();
   }

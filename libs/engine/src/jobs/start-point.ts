@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { GLOBAL_STEP, latestCheckpoint, openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
 import { BUILTIN_PREFIX, builtinPaths, checkpointSource, isBuiltin, openBuiltin, restoreVariables, type Net, type NetDef, type RestoreResult } from '@finetune/nets';
-import type { TrainingSession } from '../training/training-session';
+import type { JobTrainer } from './job-trainer';
 import type { SlimOptimizer } from '../optimizers/optimizer';
 import { ResumeMismatchError } from './train-errors';
 import { readTrainingState } from './training-checkpoint';
@@ -36,14 +36,14 @@ export async function findResumePoint(trainDir: string, modelName: string, numCl
   return { kind: 'resume', path: prefix, step };
 }
 
-/** Restores the session's variables, optimizer slots and global step from a checkpoint it saved. */
-export async function resumeSession(session: TrainingSession, net: Net, optimizer: SlimOptimizer, point: StartPoint): Promise<void> {
+/** Restores the trainer's variables, optimizer slots and global step from a checkpoint it saved. */
+export async function resumeTrainer(trainer: Pick<JobTrainer, 'importState'>, net: Net, optimizer: SlimOptimizer, point: StartPoint): Promise<void> {
   const wanted = new Set([...net.variables.keys(), ...optimizer.stateNames(), GLOBAL_STEP]);
   const state = await readTrainingState(point.path!, wanted);
   try {
     const missing = [...net.variables.keys()].filter((name) => !state.has(name));
     if (missing.length > 0) throw new ResumeMismatchError(point.path!, `it lacks ${missing.length} variables of the net, e.g. ${missing[0]}`);
-    session.importState(state);
+    await trainer.importState(state);
   } catch (err) {
     if (err instanceof ResumeMismatchError) throw err;
     // Shapes differ: another depth multiplier, image size does not matter, class count was checked.

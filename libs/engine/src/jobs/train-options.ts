@@ -4,6 +4,7 @@ import { getNet, parseScopes, type PreprocessingName } from '@finetune/nets';
 import { defaultOptimizerOptions, OPTIMIZER_FLAGS, type OptimizerOptions } from '../optimizers/optimizer-options';
 import type { OptimizerName } from '../optimizers/optimizer';
 import { END_LEARNING_RATE, LEARNING_RATE, LEARNING_RATE_DECAY_FACTOR, NUM_EPOCHS_PER_DECAY, type ScheduleName } from '../schedules/learning-rate-schedule';
+import { AUTO_ENGINE_WORKERS } from '../parallel/engine-workers';
 import type { FrozenBatchNorm } from '../training/split-plan';
 import { WEIGHT_DECAY } from '../training/weight-decay';
 import { TrainOptionError } from './train-errors';
@@ -105,6 +106,11 @@ export interface TrainOptions {
   maxCheckpointsToKeep: number;
   /** Seeds shard order, shuffling and augmentation. @default a fresh one per job, as tf.data's seed=None */
   seed?: number;
+  /**
+   * --engine_workers: worker threads that each compute the gradients of a share of every batch (no reference
+   * flag; --num_clones gives each clone a whole batch). @default 0: one per core on wasm and cpu, 1 on TensorFlow
+   */
+  engineWorkers: number;
 }
 
 export function defaultTrainOptions(): Omit<TrainOptions, 'trainDir' | 'datasetDir'> {
@@ -133,6 +139,7 @@ export function defaultTrainOptions(): Omit<TrainOptions, 'trainDir' | 'datasetD
     numPreprocessingThreads: NUM_PREPROCESSING_THREADS,
     augment: true,
     maxCheckpointsToKeep: MAX_CHECKPOINTS_TO_KEEP,
+    engineWorkers: AUTO_ENGINE_WORKERS,
   };
 }
 
@@ -206,6 +213,7 @@ export function resolveTrainOptions(input: TrainOptionsInput): TrainOptions {
   wholeNumber('num_preprocessing_threads', o.numPreprocessingThreads, 1);
   wholeNumber('max_checkpoints_to_keep', o.maxCheckpointsToKeep, 1);
   if (o.seed !== undefined) wholeNumber('seed', o.seed, 0);
+  wholeNumber('engine_workers', o.engineWorkers, 0);
   return o;
 }
 

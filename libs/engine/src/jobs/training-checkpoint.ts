@@ -1,7 +1,7 @@
 // A training session's whole state (variables, optimizer slots, global step) to and from a checkpoint in train_dir.
 import * as tf from '@tensorflow/tfjs';
 import { GLOBAL_STEP, openCheckpoint, readFloat32, saveCheckpoint, type CheckpointMeta, type CheckpointVariable } from '@finetune/checkpoint';
-import type { TrainingSession } from '../training/training-session';
+import type { JobTrainer } from './job-trainer';
 
 export interface SavedTrainingCheckpoint {
   /** `<train_dir>/model.ckpt-<step>`. */
@@ -14,17 +14,17 @@ export interface SavedTrainingCheckpoint {
 }
 
 /**
- * Exports the session's state and writes it as a V2 bundle; saveCheckpoint adds the int64 global_step
+ * Exports the trainer's state and writes it as a V2 bundle; saveCheckpoint adds the int64 global_step
  * and makes the `.index` visible last, so a kill at any point leaves either no checkpoint or a whole one.
  */
 export async function saveTrainingCheckpoint(
-  session: TrainingSession,
+  trainer: Pick<JobTrainer, 'globalStep' | 'exportState'>,
   trainDir: string,
   meta: CheckpointMeta,
   maxToKeep: number,
 ): Promise<SavedTrainingCheckpoint> {
-  const step = session.globalStep;
-  const state = session.exportState();
+  const step = trainer.globalStep;
+  const state = trainer.exportState();
   const variables: CheckpointVariable[] = [];
   try {
     for (const [name, tensor] of state) {

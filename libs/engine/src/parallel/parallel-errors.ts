@@ -27,8 +27,10 @@ export class WorkerTaskError extends Error {
     readonly remoteName: string,
     readonly kind: string,
     message: string,
+    /** Names the worker in the message: `engine worker`, `model worker`. */
+    readonly role = 'engine worker',
   ) {
-    super(`engine worker ${worker}, ${request}: ${remoteName}: ${message}`);
+    super(`${role} ${worker}, ${request}: ${remoteName}: ${message}`);
   }
 }
 
@@ -41,7 +43,8 @@ export class WorkerExitedError extends Error {
   constructor(
     readonly worker: number,
     readonly why: string,
+    readonly role = 'engine worker',
   ) {
-    super(`engine worker ${worker} is gone: ${why}`);
+    super(`${role} ${worker} is gone: ${why}`);
   }
 }

@@ -4,7 +4,7 @@ import { InvalidBatchError } from '../training/training-errors';
 import { batchShares } from './batch-shares';
 import { ParallelOptionError } from './parallel-errors';
 import { NetWorkerPool, type NetWorkerPoolOptions } from './worker-pool';
-import { buffersOf, type PredictReply } from './worker-protocol';
+import { buffersOf, type PredictReply, type WeightList } from './worker-protocol';
 
 /** Images per forward pass in a worker: smaller passes keep activations in cache, larger ones pay less per op. */
 export const PREDICT_MICRO_BATCH = 16;
@@ -12,6 +12,12 @@ export const PREDICT_MICRO_BATCH = 16;
 export interface ParallelPredictorOptions extends NetWorkerPoolOptions {
   /** @default PREDICT_MICRO_BATCH */
   microBatch?: number;
+  /**
+   * Predict with a copy of the net whose batch norms are folded into the convolutions: ~2x faster on wasm,
+   * logits within ~1e-5 of the net's own. Off runs the graph training runs (the bench's like-for-like baseline).
+   * @default true
+   */
+  foldBatchNorm?: boolean;
 }
 
 export interface ParallelPredictor {
@@ -20,9 +26,12 @@ export interface ParallelPredictor {
   readonly imageSize: number;
   /**
    * Logits [count, classes] row-major for `count` preprocessed images [count, size, size, 3]. `images` stays
-   * the caller's (each worker gets a copy of its share).
+   * the caller's (each worker gets a copy of its share). With foldBatchNorm (the default), logits match the net's
+   * own predict within ~1e-5, not bit for bit.
    */
   predict(images: Float32Array, count: number): Promise<Float32Array>;
+  /** Replaces the net's weights in every worker (e.g. the next checkpoint of the same net): no new workers. */
+  load(weights: ReadonlyMap<string, Float32Array>): Promise<void>;
   /** Bytes of each worker's wasm heap. */
   wasmHeapBytes(): Promise<number[]>;
   /** Ends the workers. */
@@ -34,7 +43,7 @@ export async function createParallelPredictor(options: ParallelPredictorOptions)
   const microBatch = options.microBatch ?? PREDICT_MICRO_BATCH;
   if (!(Number.isInteger(microBatch) && microBatch >= 1)) throw new ParallelOptionError('microBatch', `${microBatch} must be an integer >= 1`);
   const pool = await NetWorkerPool.start(options);
-  return new Predictor(pool, imageSize, microBatch);
+  return new Predictor(pool, imageSize, microBatch, options.foldBatchNorm ?? true);
 }
 
 class Predictor implements ParallelPredictor {
@@ -42,6 +51,7 @@ class Predictor implements ParallelPredictor {
     private readonly pool: NetWorkerPool,
     readonly imageSize: number,
     private readonly microBatch: number,
+    private readonly foldBatchNorm: boolean,
   ) {}
 
   get workers(): number {
@@ -57,7 +67,7 @@ class Predictor implements ParallelPredictor {
     const replies = await Promise.all(
       batchShares(count, this.pool.size).map((share) => {
         const part = images.slice(share.start * perImage, (share.start + share.count) * perImage);
-        return this.pool.request<PredictReply>(share.worker, { kind: 'predict', images: part, count: share.count, microBatch: this.microBatch }, buffersOf([part]));
+        return this.pool.request<PredictReply>(share.worker, { kind: 'predict', images: part, count: share.count, microBatch: this.microBatch, foldBatchNorm: this.foldBatchNorm }, buffersOf([part]));
       }),
     );
     const classes = replies[0]?.classes ?? 0;
@@ -68,6 +78,15 @@ class Predictor implements ParallelPredictor {
       at += reply.logits.length;
     }
     return logits;
+  }
+
+  async load(weights: ReadonlyMap<string, Float32Array>): Promise<void> {
+    await Promise.all(
+      Array.from({ length: this.pool.size }, (_, i) => {
+        const copy: WeightList = [...weights].map(([name, values]) => [name, values.slice()]);
+        return this.pool.request(i, { kind: 'write', weights: copy }, buffersOf(copy.map(([, v]) => v)));
+      }),
+    );
   }
 
   wasmHeapBytes(): Promise<number[]> {

@@ -3,13 +3,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { getNet } from '@finetune/nets';
 import type { ParameterHandle } from '../optimizers/optimizer';
-import { FeatureCacheMissError, InvalidBatchError, InvalidTrainingOptionError, NonFiniteLossError } from '../training/training-errors';
+import { StateShapeError } from '../optimizers/optimizer-errors';
+import { FeatureCacheMissError, InvalidBatchError, InvalidTrainingOptionError, NonFiniteLossError, UnknownStateEntryError } from '../training/training-errors';
 import type { TrainingSessionOptions } from '../training/training-options';
-import type { StepOptions, StepResult } from '../training/training-session';
+import { GLOBAL_STEP, type SplitSummary, type StepOptions, type StepResult } from '../training/training-session';
 import { isRegularizedByDefault, l2Loss, WEIGHT_DECAY } from '../training/weight-decay';
 import { batchShares, type BatchShare } from './batch-shares';
 import { NetWorkerPool, type NetWorkerPoolOptions } from './worker-pool';
-import { buffersOf, type TrainInitReply, type TrainStepReply, type TrainStepRequest, type WeightList } from './worker-protocol';
+import { buffersOf, type MicroBatchReply, type TrainInitReply, type TrainStepReply, type TrainStepRequest, type WeightList } from './worker-protocol';
 
 /**
  * The session's own options (one meaning, one default, documented in TrainingSessionOptions), less the
@@ -45,12 +46,23 @@ export interface ParallelTrainer {
   readonly trainedVariables: readonly string[];
   /** Per-example shapes of the tensors the feature cache holds. */
   readonly boundaryShapes: readonly number[][];
+  /** What every worker's session trains and freezes. */
+  readonly split: SplitSummary;
+  /** Examples per forward/backward pass inside a worker, for a batch of `batchSize` split across the pool. */
+  microBatchFor(batchSize: number): Promise<number>;
   /** One optimizer step on `count` preprocessed images [count, size, size, 3], split across the workers. */
   step(images: Float32Array, count: number, labels: Int32Array, options?: StepOptions): Promise<StepResult>;
   isCached(exampleIds: readonly string[]): boolean;
   stepFromCache(exampleIds: readonly string[], labels: Int32Array): Promise<StepResult>;
   /** Current values of every variable by TF-Slim name (trained ones and moving averages updated); the caller owns them. */
   weights(): Map<string, Float32Array>;
+  /** As TrainingSession.exportState: every variable, optimizer slot and global_step by its TF name; the caller owns the tensors. */
+  exportState(): Map<string, tf.Tensor>;
+  /**
+   * As TrainingSession.importState: checks every entry first, then restores variables (in every worker), slots
+   * and the step; the feature cache is cleared, since frozen weights may have changed.
+   */
+  importState(state: ReadonlyMap<string, tf.Tensor>): Promise<void>;
   wasmHeapBytes(): Promise<number[]>;
   /** Frees the optimizer's slots and ends the workers the trainer started. */
   dispose(): Promise<void>;
@@ -108,8 +120,10 @@ class Trainer implements ParallelTrainer {
   private readonly params = new Map<string, tf.Variable>();
   private readonly isRegularized: (name: string) => boolean;
   private readonly imageValues: number;
+  private readonly shapes: Map<string, number[]>;
   readonly trainedVariables: readonly string[];
   readonly boundaryShapes: readonly number[][];
+  readonly split: SplitSummary;
 
   constructor(
     private readonly pool: NetWorkerPool,
@@ -123,6 +137,8 @@ class Trainer implements ParallelTrainer {
     this.isRegularized = o.isRegularized ?? isRegularizedByDefault;
     this.trainedVariables = init.trained;
     this.boundaryShapes = init.boundaryShapes;
+    this.split = init.split;
+    this.shapes = new Map(init.variableShapes);
     const size = o.netOptions.imageSize ?? getNet(o.netName).defaultImageSize;
     this.imageValues = size * size * 3;
     const handles: ParameterHandle[] = init.trained.map((name, i) => {
@@ -177,6 +193,11 @@ class Trainer implements ParallelTrainer {
       });
     }
     return this.finish(shares, replies, count);
+  }
+
+  async microBatchFor(batchSize: number): Promise<number> {
+    const largest = batchShares(batchSize, this.pool.size)[0]?.count ?? batchSize;
+    return (await this.pool.request<MicroBatchReply>(0, { kind: 'micro-batch', batchSize: largest })).microBatch;
   }
 
   isCached(exampleIds: readonly string[]): boolean {
@@ -259,6 +280,42 @@ class Trainer implements ParallelTrainer {
 
   weights(): Map<string, Float32Array> {
     return new Map([...this.values].map(([name, values]) => [name, values.slice()]));
+  }
+
+  exportState(): Map<string, tf.Tensor> {
+    const state = new Map<string, tf.Tensor>();
+    for (const [name, values] of this.values) state.set(name, tf.tensor(values.slice(), this.shapes.get(name), 'float32'));
+    for (const [name, t] of this.o.optimizer.exportState()) state.set(name, t);
+    state.set(GLOBAL_STEP, tf.scalar(this.step_, 'int32'));
+    return state;
+  }
+
+  async importState(state: ReadonlyMap<string, tf.Tensor>): Promise<void> {
+    const slots = new Set(this.o.optimizer.stateNames());
+    for (const [name, value] of state) {
+      const shape = this.shapes.get(name);
+      if (shape) {
+        if (!tf.util.arraysEqual(shape, value.shape)) throw new StateShapeError(name, shape, value.shape);
+      } else if (name === GLOBAL_STEP) {
+        if (value.size !== 1) throw new StateShapeError(name, [], value.shape);
+      } else if (!slots.has(name)) {
+        throw new UnknownStateEntryError(name);
+      }
+    }
+    this.o.optimizer.importState(state);
+    const update: WeightList = [];
+    for (const [name, value] of state) {
+      if (!this.shapes.has(name)) continue;
+      const values = Float32Array.from(value.dataSync());
+      this.values.set(name, values);
+      update.push([name, values.slice()]);
+      const param = this.params.get(name);
+      if (param) tf.tidy(() => param.assign(tf.tensor(values, param.shape, 'float32')));
+    }
+    await broadcast(this.pool, update);
+    const step = state.get(GLOBAL_STEP);
+    if (step) this.step_ = step.dataSync()[0] ?? this.step_;
+    this.o.featureCache?.clear();
   }
 
   wasmHeapBytes(): Promise<number[]> {

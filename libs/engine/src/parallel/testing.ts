@@ -42,3 +42,20 @@ export function maxAbsDifference(a: Float32Array, b: Float32Array): number {
   for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i]! - b[i]!));
   return d;
 }
+
+/**
+ * Gives every batch norm of `net` trained-looking statistics and returns all its weights: a fresh net's
+ * (mean 0, variance 1, γ 1, β 0) would make a folded net trivially equal to the unfolded one.
+ */
+export function trainBatchNorms(net: Net, seed: number): Map<string, Float32Array> {
+  const ranges: Record<string, [number, number]> = { moving_mean: [-0.2, 0.2], moving_variance: [0.2, 2.2], gamma: [0.5, 1.5], beta: [-0.2, 0.2] };
+  let k = 0;
+  for (const [name, variable] of net.variables) {
+    const range = ranges[name.slice(name.lastIndexOf('/') + 1)];
+    if (!name.includes('BatchNorm') || !range) continue;
+    tf.tidy(() => {
+      variable.write(tf.randomUniform(variable.shape as number[], range[0], range[1], 'float32', seed + k++));
+    });
+  }
+  return readNetWeights(net);
+}

@@ -1,10 +1,10 @@
 // A pool of engine workers, each with its own backend and its own copy of one net; requests go to one worker.
 import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
 import type { NetOptions } from '@finetune/nets';
-import { ParallelOptionError, WorkerExitedError, WorkerTaskError } from './parallel-errors';
+import { ParallelOptionError, WorkerExitedError } from './parallel-errors';
 import { startSourceWorker, workerEntryUrl } from '@finetune/datasets';
-import { buffersOf, type InitReply, type MemoryReply, type WorkerReply, type WorkerRequest } from './worker-protocol';
+import { buffersOf, type InitReply, type MemoryReply, type WorkerRequest } from './worker-protocol';
+import { WorkerSlot } from './worker-slot';
 
 export interface NetWorkerPoolOptions {
   /** A name getNet knows, e.g. `mobilenet_v2`. */
@@ -18,51 +18,17 @@ export interface NetWorkerPoolOptions {
   backend?: 'wasm' | 'cpu';
 }
 
-interface Pending {
-  request: string;
-  resolve: (value: unknown) => void;
-  reject: (error: Error) => void;
-}
-
-class Slot {
-  readonly pending = new Map<number, Pending>();
-  gone: WorkerExitedError | undefined;
-
-  constructor(
-    readonly index: number,
-    readonly worker: Worker,
-  ) {
-    worker.on('message', (reply: WorkerReply) => {
-      const waiting = this.pending.get(reply.id);
-      if (!waiting) return;
-      this.pending.delete(reply.id);
-      if (reply.ok) waiting.resolve(reply.result);
-      else waiting.reject(new WorkerTaskError(index, waiting.request, reply.error.name, reply.error.kind, reply.error.message));
-    });
-    worker.on('error', (error) => this.fail(`uncaught ${error.name}: ${error.message}`));
-    worker.on('exit', (code) => this.fail(`exited with code ${code}`));
-  }
-
-  private fail(why: string): void {
-    this.gone ??= new WorkerExitedError(this.index, why);
-    for (const waiting of this.pending.values()) waiting.reject(this.gone);
-    this.pending.clear();
-  }
-}
-
-let nextId = 1;
-
 export class NetWorkerPool {
   private closed = false;
 
-  private constructor(private readonly slots: Slot[]) {}
+  private constructor(private readonly slots: WorkerSlot<WorkerRequest>[]) {}
 
   /** Starts the workers and copies the net into each; fails (and ends them all) if any worker cannot build it. */
   static async start(options: NetWorkerPoolOptions): Promise<NetWorkerPool> {
     const count = options.workers ?? availableParallelism();
     if (!(Number.isInteger(count) && count >= 1)) throw new ParallelOptionError('workers', `${count} must be an integer >= 1`);
     const entry = workerEntryUrl('./net-worker', import.meta.url);
-    const pool = new NetWorkerPool(Array.from({ length: count }, (_, i) => new Slot(i, startSourceWorker(entry, { name: `engine-worker-${i}` }))));
+    const pool = new NetWorkerPool(Array.from({ length: count }, (_, i) => new WorkerSlot<WorkerRequest>(i, startSourceWorker(entry, { name: `engine-worker-${i}` }))));
     try {
       await Promise.all(
         pool.slots.map((_, i) => {
@@ -88,12 +54,7 @@ export class NetWorkerPool {
     const slot = this.slots[index];
     if (!slot) return Promise.reject(new ParallelOptionError('worker', `${index} is not in [0, ${this.slots.length})`));
     if (this.closed) return Promise.reject(new WorkerExitedError(index, 'the pool was disposed'));
-    if (slot.gone) return Promise.reject(slot.gone);
-    const id = nextId++;
-    return new Promise<T>((resolve, reject) => {
-      slot.pending.set(id, { request: request.kind, resolve: resolve as (value: unknown) => void, reject });
-      slot.worker.postMessage({ id, request }, transfer);
-    });
+    return slot.request<T>(request, transfer);
   }
 
   /** Bytes of each worker's wasm heap (the peak: a wasm heap never shrinks). */

@@ -1,6 +1,7 @@
 // Messages between the engine's worker pool (main thread) and each engine worker: one request, one reply.
 import type { NetOptions } from '@finetune/nets';
 import type { FrozenBatchNorm } from '../training/split-plan';
+import type { SplitSummary } from '../training/training-session';
 
 /** Weights by TF-Slim variable name; arrays are row-major float32. */
 export type WeightList = [name: string, values: Float32Array][];
@@ -22,6 +23,8 @@ export interface PredictRequest {
   count: number;
   /** Images per forward pass inside the worker. */
   microBatch: number;
+  /** Run the copy with batch norms folded into the convolutions (faster), or the net as it trains. */
+  foldBatchNorm: boolean;
 }
 
 /** The options of the worker's training session that are plain values (functions stay on the main thread). */
@@ -54,6 +57,27 @@ export interface TrainStepRequest {
   ids?: string[];
 }
 
+/** The frozen part's output for a share of a batch, for a trainer elsewhere to cache (needs returnBoundary). */
+export interface FeaturesRequest {
+  kind: 'features';
+  count: number;
+  images: Float32Array;
+  ids: string[];
+}
+
+export interface FeaturesReply {
+  /** Per boundary tensor, [count, ...per-example shape] packed. */
+  boundary: Float32Array[];
+  /** Seconds the worker spent on this request. */
+  seconds: number;
+}
+
+/** The micro-batch the worker's session would use for a share of `batchSize` examples. */
+export interface MicroBatchRequest {
+  kind: 'micro-batch';
+  batchSize: number;
+}
+
 export interface WriteRequest {
   kind: 'write';
   weights: WeightList;
@@ -63,7 +87,7 @@ export interface MemoryRequest {
   kind: 'memory';
 }
 
-export type WorkerRequest = InitRequest | PredictRequest | TrainInitRequest | TrainStepRequest | WriteRequest | MemoryRequest;
+export type WorkerRequest = InitRequest | PredictRequest | TrainInitRequest | TrainStepRequest | FeaturesRequest | MicroBatchRequest | WriteRequest | MemoryRequest;
 
 export interface InitReply {
   /** Bytes of the worker's wasm heap after building the net (0 on other backends). */
@@ -84,6 +108,14 @@ export interface TrainInitReply {
   statistics: string[];
   /** Per-example shapes of the boundary tensors. */
   boundaryShapes: number[][];
+  /** What the worker's session trains and freezes (the same in every worker). */
+  split: SplitSummary;
+  /** Shape of every variable of the net, trained or not, by TF-Slim name. */
+  variableShapes: [name: string, shape: number[]][];
+}
+
+export interface MicroBatchReply {
+  microBatch: number;
 }
 
 export interface TrainStepReply {
@@ -105,13 +137,7 @@ export interface MemoryReply {
   wasmHeapBytes: number;
 }
 
-export interface RemoteError {
-  name: string;
-  kind: string;
-  message: string;
-}
-
-export type WorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: RemoteError };
+export type { RemoteError, WorkerReply } from './worker-slot';
 
 /** The buffers of `arrays`, for postMessage's transfer list. */
 export function buffersOf(arrays: readonly (Float32Array | Int32Array | undefined)[]): ArrayBuffer[] {

@@ -10,7 +10,7 @@ import { chooseMicroBatch } from './micro-batch';
 import { MovingStatistics } from './moving-statistics';
 import { SplitExecutor } from './split-executor';
 import { layerVariableNames, resolveTrainedVariables } from './trained-variables';
-import { FeatureCacheMissError, NonFiniteLossError, UnknownStateEntryError, UnsupportedModelError } from './training-errors';
+import { FeatureCacheMissError, InvalidTrainingOptionError, NonFiniteLossError, UnknownStateEntryError, UnsupportedModelError } from './training-errors';
 import { resolveTrainingOptions } from './training-options';
 import type { ResolvedTrainingOptions, TrainingSessionOptions } from './training-options';
 import { l2Loss } from './weight-decay';
@@ -52,6 +52,11 @@ export interface TrainingSession {
   step(images: tf.Tensor4D, labels: Int32Array | tf.Tensor1D, options?: StepOptions): Promise<StepResult>;
   /** True when every id has cached features, so stepFromCache() needs no images. */
   isCached(exampleIds: readonly string[]): boolean;
+  /**
+   * Runs the frozen part on `images` and caches its output under `exampleIds`, training nothing: how workers
+   * compute features for a trainer elsewhere. Needs a feature cache.
+   */
+  cacheFeatures(images: tf.Tensor4D, exampleIds: readonly string[]): Promise<void>;
   stepFromCache(exampleIds: readonly string[], labels: Int32Array | tf.Tensor1D): Promise<StepResult>;
   /** Every variable, optimizer slot and global_step by its TF name; the caller owns the tensors. */
   exportState(): Map<string, tf.Tensor>;
@@ -119,6 +124,17 @@ class Session implements TrainingSession {
   isCached(exampleIds: readonly string[]): boolean {
     const cache = this.o.featureCache;
     return cache !== undefined && exampleIds.every((id) => cache.has(id));
+  }
+
+  async cacheFeatures(images: tf.Tensor4D, exampleIds: readonly string[]): Promise<void> {
+    const batch = checkImages(images, this.o.model.inputs[0]!.shape);
+    checkExampleIds(exampleIds, batch);
+    if (!this.o.featureCache) throw new InvalidTrainingOptionError('featureCache', 'cacheFeatures() needs a feature cache');
+    const microBatch = this.microBatchFor(batch);
+    for (let start = 0; start < batch; start += microBatch) {
+      const { boundary } = await this.frozenPart(images, batch, start, Math.min(microBatch, batch - start), exampleIds);
+      tf.dispose(boundary);
+    }
   }
 
   async stepFromCache(exampleIds: readonly string[], labels: Int32Array | tf.Tensor1D): Promise<StepResult> {

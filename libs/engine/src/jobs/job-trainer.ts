@@ -1,0 +1,113 @@
+// What a training job steps, saves and resumes: the session on this thread, or the data-parallel trainer that
+// splits each batch over engine workers. Both compute the same update; the job does not care which it has.
+import * as tf from '@tensorflow/tfjs';
+import type { Net } from '@finetune/nets';
+import { readNetWeights } from '../parallel/net-weights';
+import { startFeatureWorkers } from '../parallel/feature-workers';
+import { createParallelTrainer } from '../parallel/parallel-trainer';
+import type { FeatureCache } from '../training/feature-cache';
+import { createTrainingSession, type SplitSummary, type StepOptions, type StepResult } from '../training/training-session';
+import type { TrainingSessionOptions } from '../training/training-options';
+
+export interface JobTrainer {
+  readonly globalStep: number;
+  readonly split: SplitSummary;
+  /** Engine workers splitting each batch; 1: this thread computes. */
+  readonly workers: number;
+  /** Examples per forward/backward pass for a batch of `batchSize` (per worker share). */
+  microBatchFor(batchSize: number): Promise<number>;
+  /** One optimizer step on `count` preprocessed images [count, size, size, 3]. */
+  step(images: Float32Array, count: number, labels: Int32Array, options?: StepOptions): Promise<StepResult>;
+  isCached(exampleIds: readonly string[]): boolean;
+  stepFromCache(exampleIds: readonly string[], labels: Int32Array): Promise<StepResult>;
+  /** Every variable, optimizer slot and global_step by its TF name; the caller owns the tensors. */
+  exportState(): Map<string, tf.Tensor>;
+  importState(state: ReadonlyMap<string, tf.Tensor>): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export interface JobTrainerOptions extends Omit<TrainingSessionOptions, 'model' | 'variables'> {
+  /** The net the job built and restored; its weights are what the workers start from. */
+  net: Net;
+  netName: string;
+  netOptions: { numClasses: number; imageSize: number; depthMultiplier?: number };
+  /** engineWorkers()'s answer: 1 trains on this thread. */
+  workers: number;
+  backend: 'wasm' | 'cpu';
+}
+
+export async function startJobTrainer(o: JobTrainerOptions): Promise<JobTrainer> {
+  const { net, netName, netOptions, workers, backend, ...session } = o;
+  if (workers <= 1) return inThread(net, createTrainingSession({ ...session, model: net.model, variables: net.variables }));
+  if (session.featureCache) return cachedHead(o, session.featureCache);
+  // The parallel trainer has the same shape: it is a JobTrainer as it is.
+  return createParallelTrainer({ ...session, netName, netOptions, weights: readNetWeights(net), workers, backend });
+}
+
+/**
+ * With a feature cache (head-only, no augmentation) the workers compute the frozen part's features of new examples
+ * and this thread trains the small suffix from the cache: after the first epoch every step is a cached one, and a
+ * cached step costs less than sending its gradients to and from workers would.
+ */
+async function cachedHead(o: JobTrainerOptions, featureCache: FeatureCache): Promise<JobTrainer> {
+  const { net, netName, netOptions, workers, backend, ...options } = o;
+  const features = await startFeatureWorkers({
+    netName,
+    netOptions,
+    weights: readNetWeights(net),
+    workers,
+    backend,
+    trainableNames: [...options.trainableNames],
+    featureCache,
+    frozenBatchNorm: options.frozenBatchNorm,
+    memoryBudgetBytes: options.memoryBudgetBytes,
+  });
+  const session = inThread(net, createTrainingSession({ ...options, model: net.model, variables: net.variables }));
+  return {
+    ...session,
+    get globalStep() {
+      return session.globalStep;
+    },
+    workers: features.workers,
+    async step(images, count, labels, stepOptions = {}) {
+      const ids = stepOptions.exampleIds;
+      if (!ids) return session.step(images, count, labels, stepOptions);
+      if (!session.isCached(ids)) await features.cache(images, count, ids);
+      return session.stepFromCache(ids, labels);
+    },
+    async importState(state) {
+      await session.importState(state);
+      // The frozen part may have changed with it: the workers compute features from the net as restored.
+      await features.load(readNetWeights(net));
+    },
+    async dispose() {
+      await session.dispose();
+      await features.dispose();
+    },
+  };
+}
+
+function inThread(net: Net, session: ReturnType<typeof createTrainingSession>): JobTrainer {
+  const [, height, width, channels] = net.model.inputs[0]!.shape;
+  return {
+    get globalStep() {
+      return session.globalStep;
+    },
+    split: session.split,
+    workers: 1,
+    microBatchFor: async (batchSize) => session.microBatchFor(batchSize),
+    async step(images, count, labels, options) {
+      const x = tf.tensor4d(images, [count, height ?? 0, width ?? 0, channels ?? 3]);
+      try {
+        return await session.step(x, labels, options);
+      } finally {
+        x.dispose();
+      }
+    },
+    isCached: (ids) => session.isCached(ids),
+    stepFromCache: (ids, labels) => session.stepFromCache(ids, labels),
+    exportState: () => session.exportState(),
+    importState: async (state) => session.importState(state),
+    dispose: async () => session.dispose(),
+  };
+}
