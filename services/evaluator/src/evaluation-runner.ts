@@ -16,6 +16,7 @@ import {
   writeEvaluationRecord,
   type EvaluatedRecord,
   type EvaluationRecord,
+  type EvaluationWorkers,
   type ResolvedCheckpoint,
 } from '@finetune/engine';
 import type { SplitName } from '@finetune/datasets';
@@ -65,7 +66,19 @@ export interface EvaluationRunner {
   run(task: EvaluationTask): Promise<EvaluationOutcome>;
 }
 
-export function createEvaluationRunner(deps: { events: EventPublisher; gauges: EvalGauges; jobs: JobIndex; queue: SerialQueue; log: Logger }): EvaluationRunner {
+export interface EvaluationRunnerDeps {
+  events: EventPublisher;
+  gauges: EvalGauges;
+  jobs: JobIndex;
+  queue: SerialQueue;
+  log: Logger;
+  /** --engine-workers: worker threads per evaluation. @default 0: one per core on wasm and cpu */
+  engineWorkers?: number;
+  /** Workers kept from one evaluation to the next; the service ends them at shutdown. */
+  workers?: EvaluationWorkers;
+}
+
+export function createEvaluationRunner(deps: EvaluationRunnerDeps): EvaluationRunner {
   // One evaluation per key at a time in this process; the shared durable consumer spreads events over replicas.
   const inFlight = new Map<string, Promise<EvaluationOutcome>>();
 
@@ -109,6 +122,8 @@ export function createEvaluationRunner(deps: { events: EventPublisher; gauges: E
           labelsOffset: task.labelsOffset,
           maxNumBatches: task.maxNumBatches,
           signal: task.signal,
+          engineWorkers: deps.engineWorkers,
+          workers: deps.workers,
         }),
       );
     } catch (err) {

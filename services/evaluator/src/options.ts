@@ -36,4 +36,12 @@ export const evaluatorOptions = {
     default: 'validation',
     values: ['validation', 'train'] as const,
   }),
+  engineWorkers: intOption({
+    flag: 'engine-workers',
+    env: 'FINETUNE_ENGINE_WORKERS',
+    doc: 'Worker threads that split each batch of an evaluation; 0: one per core on wasm and cpu, 1 on TensorFlow. Splits under 64 images run on the main thread.',
+    default: 0,
+    min: 0,
+    max: 256,
+  }),
 };

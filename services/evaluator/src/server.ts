@@ -2,7 +2,7 @@
 // that evaluates every checkpoint the trainers save.
 import path from 'node:path';
 import { loadPackageDefinition, SERVICE_NAMES } from '@finetune/contracts';
-import { initBackend } from '@finetune/engine';
+import { EvaluationWorkers, initBackend } from '@finetune/engine';
 import { createPublisher } from '@finetune/events';
 import type { ServiceSpec } from '@finetune/runtime';
 import { createArtifactStore } from '@finetune/store';
@@ -26,7 +26,9 @@ export const evaluatorService: ServiceSpec<typeof evaluatorOptions> = {
     gauges.backend(backend.name);
     const store = createArtifactStore(config.stateDir);
     const jobs = createJobIndex(path.join(store.root, 'evaluator', 'jobs'));
-    const runner = createEvaluationRunner({ events: await createPublisher(nats), gauges, jobs, queue: createSerialQueue(), log });
+    // Kept between evaluations: the checkpoints of a job are the same net with new weights.
+    const workers = new EvaluationWorkers();
+    const runner = createEvaluationRunner({ events: await createPublisher(nats), gauges, jobs, queue: createSerialQueue(), log, engineWorkers: config.engineWorkers, workers });
     // Its own signal: onStop also runs when start-up fails after setup, before shutdown ever aborts.
     const stopConsuming = new AbortController();
     shutdown.addEventListener('abort', () => stopConsuming.abort(shutdown.reason), { once: true });
@@ -39,9 +41,10 @@ export const evaluatorService: ServiceSpec<typeof evaluatorOptions> = {
         },
       },
       // The consumer hands an interrupted event back to JetStream before the connection drains.
-      onStop: () => {
+      onStop: async () => {
         stopConsuming.abort(new Error('service stopping'));
-        return consuming;
+        await consuming;
+        await workers.close();
       },
     };
   },

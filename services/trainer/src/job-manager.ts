@@ -43,6 +43,8 @@ export interface JobManagerDeps {
   metrics: TrainingMetrics;
   log: Logger;
   maxConcurrentJobs: number;
+  /** --engine-workers: worker threads per job (0: one per core on wasm and cpu). */
+  engineWorkers: number;
   /** Aborted when the service shuts down: running jobs save a checkpoint and end. */
   shutdown: AbortSignal;
 }
@@ -184,7 +186,7 @@ export class JobManager {
     this.report(entry, { state: 'JOB_STATE_RUNNING' }, true);
     log.info('job started', { trainDir: options.trainDir, model: options.modelName });
     try {
-      const result = await runTrainingJob(options, {
+      const result = await runTrainingJob({ ...options, engineWorkers: this.deps.engineWorkers }, {
         signal: controller.signal,
         owner: `trainer job ${id} (pid ${process.pid})`,
         log,

@@ -25,4 +25,12 @@ export const trainerOptions = {
     min: 1,
     max: 64,
   }),
+  engineWorkers: intOption({
+    flag: 'engine-workers',
+    env: 'FINETUNE_ENGINE_WORKERS',
+    doc: 'Worker threads that split each batch of a job (data parallel); 0: one per core on wasm and cpu, 1 on TensorFlow, which threads itself. Give the pod as many CPUs.',
+    default: 0,
+    min: 0,
+    max: 256,
+  }),
 };

@@ -32,6 +32,7 @@ export const trainerService: ServiceSpec<typeof trainerOptions> = {
       metrics: createTrainingMetrics(metrics, backend.name),
       log,
       maxConcurrentJobs: config.maxConcurrentJobs,
+      engineWorkers: config.engineWorkers,
       shutdown,
     });
     await jobs.load();

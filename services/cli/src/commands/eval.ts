@@ -38,6 +38,7 @@ const options = {
   maxNumBatches: intOption({ flag: 'max_num_batches', doc: 'Evaluate at most this many batches; 0: the whole split once.', default: 0, min: 0 }),
   evalImageSize: intOption({ flag: 'eval_image_size', doc: "Side of the square input in pixels; 0: the network's default.", default: 0, min: 0 }),
   recallK: intOption({ flag: 'recall_k', doc: 'k of recall@k (clamped to the number of classes).', default: DEFAULT_RECALL_K, min: 1 }),
+  engineWorkers: intOption({ flag: 'engine_workers', doc: 'Worker threads splitting each batch; 0: one per core on wasm and cpu (splits under 64 images run on one), 1 on TensorFlow. In-process runs only.', default: 0, min: 0 }),
   reevaluate: booleanOption({ flag: 'reevaluate', doc: 'With --evaluator-address: evaluate even if the service has a result for this checkpoint.', default: false }),
   natsUrl: natsUrlOption,
   evaluatorAddress: optionalStringOption({ flag: 'evaluator-address', env: 'FINETUNE_EVALUATOR_ADDRESS', doc: 'host:port of an evaluator service to do the work; unset: in this process.' }),
@@ -98,6 +99,7 @@ async function evaluateHere(config: Config): Promise<Report> {
       labelsOffset: config.labelsOffset,
       maxNumBatches: config.maxNumBatches,
       signal: abort.signal,
+      engineWorkers: config.engineWorkers,
     });
     const trainDir = path.dirname(evaluation.checkpointPath);
     const evalDir = config.evalDir ? path.resolve(config.evalDir) : path.join(trainDir, EVAL_DIR_NAME);
@@ -107,7 +109,8 @@ async function evaluateHere(config: Config): Promise<Report> {
     const file = await writeEvaluationRecord(evalDir, record);
     const cli = await openCliEvents(config.natsUrl);
     await cli.events.publish('evaluationDone', evaluationDoneEvent(record), evaluationDoneEventId(record)).finally(() => cli.close());
-    const speed = `${evaluation.metrics.numExamples} images in ${evaluation.durationSecs.toFixed(1)} s (${evaluation.imagesPerSec.toFixed(1)} images/s)`;
+    const workers = evaluation.engineWorkers > 1 ? ` on ${evaluation.engineWorkers} engine workers` : '';
+    const speed = `${evaluation.metrics.numExamples} images in ${evaluation.durationSecs.toFixed(1)} s (${evaluation.imagesPerSec.toFixed(1)} images/s${workers})`;
     return {
       checkpointPath: evaluation.checkpointPath,
       step: evaluation.step,

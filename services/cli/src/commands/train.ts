@@ -73,6 +73,7 @@ const options = {
   saveSummariesSecs: int('save_summaries_secs', 'Seconds between lines of <train_dir>/summaries.jsonl.', d.saveSummariesSecs, 1),
   logEveryNSteps: int('log_every_n_steps', 'Steps between log lines.', d.logEveryNSteps, 1),
   numPreprocessingThreads: int('num_preprocessing_threads', 'Threads decoding and augmenting images.', d.numPreprocessingThreads, 1),
+  engineWorkers: int('engine_workers', 'Worker threads splitting each batch; 0: one per core on wasm and cpu, 1 on TensorFlow. In-process runs only: a trainer service has its own --engine-workers.', d.engineWorkers, 0),
   augment: booleanOption({ flag: 'augment', doc: 'Random crop, flip and colour distortion; false lets head-only runs cache features.', default: true }),
   seed: optionalStringOption({ flag: 'seed', doc: 'Seed of shuffling and augmentation; unset: a fresh one.' }),
   natsUrl: natsUrlOption,
@@ -146,6 +147,7 @@ function trainOptions(f: Flags): TrainOptionsInput {
     saveSummariesSecs: f.saveSummariesSecs,
     logEveryNSteps: f.logEveryNSteps,
     numPreprocessingThreads: f.numPreprocessingThreads,
+    engineWorkers: f.engineWorkers,
     augment: f.augment,
     seed: number(f.seed),
   };
