@@ -1,5 +1,6 @@
 // Serving throughput and latency: a gRPC load generator drives the inference service over loopback at
-// concurrency 1, 8 and 32; the baseline is in-process prediction on the same model in the same run.
+// concurrency 1, 8 and 32, once predicting on its main thread and once on its model workers; the baseline is
+// in-process prediction on the same model in the same run.
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,10 +23,12 @@ export interface ServingBenchOptions {
   /** The service's batching: most images per batch and longest wait. @default 8 and 2 ms */
   maxBatchSize: number;
   maxQueueDelayMs: number;
+  /** The service's --model-workers, one run each; 0 predicts on its main thread. @default [0, os.availableParallelism()] */
+  modelWorkers: number[];
 }
 
 export function defaultServingBenchOptions(): ServingBenchOptions {
-  return { concurrencies: [1, 8, 32], requests: 200, depthMultiplier: 0.35, imageSize: 160, maxBatchSize: 8, maxQueueDelayMs: 2 };
+  return { concurrencies: [1, 8, 32], requests: 200, depthMultiplier: 0.35, imageSize: 160, maxBatchSize: 8, maxQueueDelayMs: 2, modelWorkers: [0, os.availableParallelism()] };
 }
 
 export interface LatencyFigures {
@@ -36,9 +39,13 @@ export interface LatencyFigures {
 }
 
 export interface ServingBenchRow extends LatencyFigures {
+  /** The service's --model-workers. */
+  modelWorkers: number;
   concurrency: number;
   /** throughput / baseline throughput. */
   throughputRatio: number;
+  /** throughput / the --model-workers=0 run's at the same concurrency, when that run is in the bench. */
+  mainThreadRatio?: number;
 }
 
 export interface ServingBenchResult {
@@ -100,23 +107,35 @@ export async function benchServing(options: Partial<ServingBenchOptions> = {}): 
     const baseline = await drive(1, o.requests, predictLocally);
     local.model.dispose();
 
-    const service = await startServiceProcess('inference', {
-      args: ['--grpc-host=127.0.0.1', '--grpc-port=0', '--metrics-port=0', `--model-repository=${repository}`, '--poll-interval-secs=0', `--max-batch-size=${o.maxBatchSize}`, `--max-queue-delay-ms=${o.maxQueueDelayMs}`],
-      env: { FINETUNE_BACKEND: 'wasm' },
-    });
-    const contracts = loadContracts();
-    const client = new contracts.finetune.inference.v1.InferenceService(`127.0.0.1:${service.grpcPort}`, grpc.credentials.createInsecure());
     const rows: ServingBenchRow[] = [];
-    try {
-      const classify = () => unary<inferenceV1.ClassifyRequest, inferenceV1.ClassifyResponse__Output>(client, 'Classify', { image: image(), top_k: 5 });
-      for (const concurrency of o.concurrencies) {
-        await drive(concurrency, Math.max(20, concurrency * 2), classify);
-        const f = await drive(concurrency, o.requests, classify);
-        rows.push({ concurrency, ...f, throughputRatio: f.throughput / baseline.throughput });
+    for (const modelWorkers of o.modelWorkers) {
+      const service = await startServiceProcess('inference', {
+        args: [
+          '--grpc-host=127.0.0.1',
+          '--grpc-port=0',
+          '--metrics-port=0',
+          `--model-repository=${repository}`,
+          '--poll-interval-secs=0',
+          `--max-batch-size=${o.maxBatchSize}`,
+          `--max-queue-delay-ms=${o.maxQueueDelayMs}`,
+          `--model-workers=${modelWorkers}`,
+        ],
+        env: { FINETUNE_BACKEND: 'wasm' },
+      });
+      const contracts = loadContracts();
+      const client = new contracts.finetune.inference.v1.InferenceService(`127.0.0.1:${service.grpcPort}`, grpc.credentials.createInsecure());
+      try {
+        const classify = () => unary<inferenceV1.ClassifyRequest, inferenceV1.ClassifyResponse__Output>(client, 'Classify', { image: image(), top_k: 5 });
+        for (const concurrency of o.concurrencies) {
+          await drive(concurrency, Math.max(20, concurrency * 2), classify);
+          const f = await drive(concurrency, o.requests, classify);
+          const mainThread = rows.find((r) => r.modelWorkers === 0 && r.concurrency === concurrency);
+          rows.push({ modelWorkers, concurrency, ...f, throughputRatio: f.throughput / baseline.throughput, mainThreadRatio: mainThread && f.throughput / mainThread.throughput });
+        }
+      } finally {
+        client.close();
+        await service.stop();
       }
-    } finally {
-      client.close();
-      await service.stop();
     }
     return { model: `mobilenet_v2 depth ${o.depthMultiplier} at ${o.imageSize}x${o.imageSize}, ${labels.length} classes, wasm`, baseline, rows };
   } finally {
@@ -126,11 +145,13 @@ export async function benchServing(options: Partial<ServingBenchOptions> = {}): 
 
 /** The figures as lines for `npm run bench`. */
 export function formatServingBench(r: ServingBenchResult): string[] {
-  const row = (label: string, f: LatencyFigures, ratio?: number) =>
-    `  ${label.padEnd(28)} ${f.throughput.toFixed(1).padStart(7)} req/s   p50 ${f.p50Ms.toFixed(1).padStart(6)} ms   p99 ${f.p99Ms.toFixed(1).padStart(6)} ms${ratio === undefined ? '' : `   ${ratio.toFixed(2)}x baseline`}`;
+  const row = (label: string, f: LatencyFigures, ratio?: number, mainThread?: number) =>
+    `  ${label.padEnd(34)} ${f.throughput.toFixed(1).padStart(7)} images/s   p50 ${f.p50Ms.toFixed(1).padStart(6)} ms   p99 ${f.p99Ms.toFixed(1).padStart(6)} ms` +
+    `${ratio === undefined ? '' : `   ${ratio.toFixed(2)}x baseline`}${mainThread === undefined ? '' : `   ${mainThread.toFixed(2)}x main thread`}`;
+  const service = (workers: number) => (workers === 0 ? 'main thread' : `${workers} model worker${workers === 1 ? '' : 's'}`);
   return [
-    `Classify over gRPC (loopback) vs in-process prediction; ${r.model}`,
+    `Classify (one image a call) over gRPC (loopback) vs in-process prediction; ${r.model}`,
     row('baseline (in-process, 1)', r.baseline),
-    ...r.rows.map((x) => row(`service, concurrency ${x.concurrency}`, x, x.throughputRatio)),
+    ...r.rows.map((x) => row(`${service(x.modelWorkers)}, concurrency ${x.concurrency}`, x, x.throughputRatio, x.mainThreadRatio)),
   ];
 }

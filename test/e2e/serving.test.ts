@@ -83,9 +83,10 @@ beforeAll(async () => {
   const common = ['--grpc-port=0', '--metrics-port=0', '--grpc-host=127.0.0.1', '--metrics-host=127.0.0.1', `--state-dir=${dir}`];
   [exporter, inference] = await Promise.all([
     startServiceProcess('exporter', { args: common, env: { ...env, FINETUNE_NATS_URL: nats.url } }),
-    // No repository polling: a new version must arrive through model.exported.
+    // No repository polling: a new version must arrive through model.exported. Two model workers, whatever
+    // the machine, so the pooled path (and a swap between pools) is what these tests exercise.
     startServiceProcess('inference', {
-      args: [...common, '--poll-interval-secs=0', '--max-queue-delay-ms=2', `--max-message-bytes=${MAX_MESSAGE_BYTES}`, '--max-image-pixels=250000'],
+      args: [...common, '--poll-interval-secs=0', '--model-workers=2', '--max-queue-delay-ms=2', `--max-message-bytes=${MAX_MESSAGE_BYTES}`, '--max-image-pixels=250000'],
       env: { ...env, FINETUNE_NATS_URL: nats.url },
       echo: showCrash,
     }),
@@ -264,10 +265,11 @@ describe('serving', () => {
 
   it('serving - three replicas behind one name share the calls of a round-robin client', async () => {
     const common = ['--grpc-port=0', '--metrics-port=0', '--grpc-host=127.0.0.1', '--metrics-host=127.0.0.1', `--state-dir=${dir}`, '--poll-interval-secs=0'];
-    // The fourth replica, pinned to version 1, starts alongside: it keeps serving 1 although 2 exists.
+    // The fourth replica, pinned to version 1, starts alongside: it keeps serving 1 although 2 exists. It
+    // predicts on its main thread (--model-workers=0), the others on one worker each: four processes share the cores.
     const started = await Promise.all([
-      ...[0, 1, 2].map(() => startServiceProcess('inference', { args: common, env, echo: showCrash })),
-      startServiceProcess('inference', { args: [...common, '--model-name=flowers', '--model-version=1'], env, echo: showCrash }),
+      ...[0, 1, 2].map(() => startServiceProcess('inference', { args: [...common, '--model-workers=1'], env, echo: showCrash })),
+      startServiceProcess('inference', { args: [...common, '--model-name=flowers', '--model-version=1', '--model-workers=0'], env, echo: showCrash }),
     ]);
     processes.push(...started);
     const replicas = started.slice(0, 3);

@@ -20,7 +20,18 @@ export { DATASET_LABELS_FILE, exportModel, type ExportOptions, type ExportResult
 export { fileLoadHandler, fileSaveHandler } from './file-io-handler';
 export { DEFAULT_MAX_IMAGE_PIXELS, IMAGE_FORMATS, imageToInput, type ImageInputOptions } from './image-input';
 export { parseLabels, readLabels } from './labels-file';
-export { loadLocalModel, loadModelVersion, type LoadModelOptions, type LocalModel, type ServableModel } from './load-model';
+export {
+  loadLocalModel,
+  loadModelVersion,
+  loadVerifiedModel,
+  verifyModelVersion,
+  type LoadModelOptions,
+  type LocalModel,
+  type ServableModel,
+  type VerifiedModel,
+} from './load-model';
+export { startModelPredictor, type ModelPredictor, type ModelPredictorOptions } from './model-predictor';
+export { MAX_WORKER_RESTARTS, ModelWorkerPool, RESTART_WINDOW_MS, type ModelWorkerPoolOptions } from './model-worker-pool';
 export {
   LABELS_FILE,
   MODEL_JSON_FILE,
@@ -34,6 +45,6 @@ export {
 } from './model-metadata';
 export { checkServedModelName, listModelNames, listVersions, resolveVersion, versionDir } from './model-repository';
 export { DEFAULT_TOP_K, formatPrediction, resolveTopK, topPredictions, type Prediction } from './predictions';
-export { runLogits } from './run-logits';
+export { packImages, runLogits, runPackedLogits, splitRows } from './run-logits';
 export { selectCheckpoint, type CheckpointSelection, type SelectedCheckpoint } from './select-checkpoint';
 export { exportedModelMessage, modelExportedEvent, modelExportedEventId } from './exported-model-message';

@@ -36,20 +36,41 @@ async function loadLayers(dir: string, labels: number): Promise<tf.LayersModel> 
   return model;
 }
 
-/** Loads `<repo>/<name>/<version>` (or any folder an export wrote), verifying every checksum first. */
-export async function loadModelVersion(dir: string, options: LoadModelOptions = {}): Promise<ServableModel> {
+/** An exported version whose metadata was read and whose files match their checksums; no graph loaded yet. */
+export interface VerifiedModel {
+  dir: string;
+  metadata: ModelMetadata;
+}
+
+/** Reads the metadata of `<repo>/<name>/<version>` and verifies every checksum; loads nothing into memory. */
+export async function verifyModelVersion(dir: string, options: LoadModelOptions = {}): Promise<VerifiedModel> {
   const metadata = await readModelMetadata(dir);
   if (options.expectedSha256 && options.expectedSha256 !== metadata.sha256) {
     throw new InvalidModelError(path.join(dir, MODEL_METADATA_FILE), `records SHA-256 ${metadata.sha256} but ${options.expectedSha256} was announced for it`);
   }
   await verifyFiles(dir, metadata.files, metadata.sha256);
+  return { dir, metadata };
+}
+
+/**
+ * Loads the layers model of a verified version and checks it against its metadata (output per label,
+ * input size). Model workers call this directly: the main thread has already verified the checksums.
+ */
+export async function loadVerifiedModel(verified: VerifiedModel): Promise<tf.LayersModel> {
+  const { dir, metadata } = verified;
   const model = await loadLayers(dir, metadata.labels.length);
   const [, h, w, c] = model.inputs[0]!.shape;
   if (h !== metadata.imageSize || w !== metadata.imageSize || c !== 3) {
     model.dispose();
     throw new InvalidModelError(dir, `the model takes [${h}, ${w}, ${c}] images but the metadata says ${metadata.imageSize}x${metadata.imageSize}x3`);
   }
-  return { dir, metadata, model };
+  return model;
+}
+
+/** Loads `<repo>/<name>/<version>` (or any folder an export wrote), verifying every checksum first. */
+export async function loadModelVersion(dir: string, options: LoadModelOptions = {}): Promise<ServableModel> {
+  const verified = await verifyModelVersion(dir, options);
+  return { ...verified, model: await loadVerifiedModel(verified) };
 }
 
 /** What `finetune classify --model_path` needs: the graph, its input size and preprocessing. */

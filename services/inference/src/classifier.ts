@@ -28,7 +28,7 @@ export class Classifier {
     const lease = this.registry.acquire(input.servedModelName, input.modelVersion);
     try {
       const { model } = lease;
-      const { labels, imageSize, preprocessing } = model.servable.metadata;
+      const { labels, imageSize, preprocessing } = model.metadata;
       const k = resolveTopK(input.topK, labels.length);
       const prepared = await Promise.all(
         input.images.map((bytes, i) => imageToInput(bytes, { size: imageSize, preprocessing, maxPixels: this.maxImagePixels, source: input.sources[i]! })),

@@ -45,6 +45,29 @@ describe('dynamic batcher', () => {
     expect(batches).toEqual([[0], [1, 2, 3], [4, 5, 6], [7]]);
   });
 
+  it('dynamic batcher - with two concurrent batches, a second batch starts while the first runs', async () => {
+    const batches: number[][] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const b = new DynamicBatcher<string, number, number>(
+      async (_k, xs) => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        batches.push(xs);
+        await sleep(30);
+        inFlight--;
+        return xs;
+      },
+      { maxBatchSize: 2, maxQueueDelayMs: 1, maxConcurrentBatches: 2 },
+    );
+    const outputs = await Promise.all([0, 1, 2, 3, 4, 5].map((x) => b.submit('m', x)));
+    expect(outputs).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(maxInFlight).toBe(2);
+    expect(batches).toEqual([[0, 1], [2, 3], [4, 5]]);
+    await b.idle();
+    expect(() => new DynamicBatcher<string, number, number>(async (_k, xs) => xs, { maxConcurrentBatches: 0 })).toThrow(/maxConcurrentBatches/);
+  });
+
   it('dynamic batcher - inputs of different keys never share a batch', async () => {
     const batches: Array<[string, number[]]> = [];
     const b = new DynamicBatcher<string, number, number>(async (k, xs) => (batches.push([k, xs]), xs), { maxBatchSize: 4, maxQueueDelayMs: 5 });

@@ -1,5 +1,6 @@
 // Dynamic batching: requests queue up and go to the backend together, up to a maximum batch size or
-// after a maximum delay, one batch at a time — the throughput of batches at the latency of a bounded wait.
+// after a maximum delay, a bounded number of batches at a time (one per model worker) — the throughput of
+// batches at the latency of a bounded wait.
 import { QueueFullError } from '@finetune/serving';
 
 export interface BatcherOptions {
@@ -9,6 +10,8 @@ export interface BatcherOptions {
   maxQueueDelayMs: number;
   /** Inputs waiting beyond this are refused as RESOURCE_EXHAUSTED rather than queued without end. @default 1024 */
   maxQueueSize: number;
+  /** Batches running at once: one per model worker, so every worker has one to compute. @default 1 */
+  maxConcurrentBatches: number;
 }
 
 export const MAX_BATCH_SIZE = 8;
@@ -16,7 +19,7 @@ export const MAX_QUEUE_DELAY_MS = 5;
 export const MAX_QUEUE_SIZE = 1024;
 
 export function defaultBatcherOptions(): BatcherOptions {
-  return { maxBatchSize: MAX_BATCH_SIZE, maxQueueDelayMs: MAX_QUEUE_DELAY_MS, maxQueueSize: MAX_QUEUE_SIZE };
+  return { maxBatchSize: MAX_BATCH_SIZE, maxQueueDelayMs: MAX_QUEUE_DELAY_MS, maxQueueSize: MAX_QUEUE_SIZE, maxConcurrentBatches: 1 };
 }
 
 /** What the batcher reports, for metrics. */
@@ -41,7 +44,7 @@ interface Pending<K, I, O> {
  */
 export class DynamicBatcher<K, I, O> {
   private readonly queue: Pending<K, I, O>[] = [];
-  private running = false;
+  private running = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly idleWaiters: Array<() => void> = [];
   private readonly options: BatcherOptions;
@@ -55,9 +58,10 @@ export class DynamicBatcher<K, I, O> {
   ) {
     this.options = { ...defaultBatcherOptions(), ...options };
     if (!(this.options.maxBatchSize >= 1)) throw new RangeError(`maxBatchSize must be at least 1, not ${this.options.maxBatchSize}`);
+    if (!(this.options.maxConcurrentBatches >= 1)) throw new RangeError(`maxConcurrentBatches must be at least 1, not ${this.options.maxConcurrentBatches}`);
   }
 
-  /** Inputs waiting for a batch, not counting the one running. */
+  /** Inputs waiting for a batch, not counting those running. */
   get queued(): number {
     return this.queue.length;
   }
@@ -72,16 +76,20 @@ export class DynamicBatcher<K, I, O> {
 
   /** Resolves once nothing is queued or running. */
   idle(): Promise<void> {
-    if (!this.running && this.queue.length === 0) return Promise.resolve();
+    if (this.running === 0 && this.queue.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   private pump(): void {
-    if (this.running) return; // the running batch pumps again when it ends
-    if (this.queue.length === 0) {
-      for (const w of this.idleWaiters.splice(0)) w();
-      return;
+    while (this.running < this.options.maxConcurrentBatches && this.queue.length > 0) {
+      if (!this.startIfDue()) return;
     }
+    // A running batch pumps again when it ends.
+    if (this.running === 0 && this.queue.length === 0) for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  /** Starts the next batch if it is full or its oldest input has waited long enough; else arms the timer. */
+  private startIfDue(): boolean {
     const waited = performance.now() - this.queue[0]!.enqueuedAt;
     if (this.queue.length < this.options.maxBatchSize && waited < this.options.maxQueueDelayMs) {
       // Not full yet: wait for more until the oldest input's delay runs out.
@@ -89,13 +97,14 @@ export class DynamicBatcher<K, I, O> {
         this.timer = undefined;
         this.pump();
       }, this.options.maxQueueDelayMs - waited);
-      return;
+      return false;
     }
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
     this.startBatch();
+    return true;
   }
 
   private startBatch(): void {
@@ -108,7 +117,7 @@ export class DynamicBatcher<K, I, O> {
     const now = performance.now();
     for (const p of batch) this.observer.queued?.((now - p.enqueuedAt) / 1000);
     this.observer.batch?.(batch.length);
-    this.running = true;
+    this.running++;
     this.run(
       key,
       batch.map((p) => p.input),
@@ -120,7 +129,7 @@ export class DynamicBatcher<K, I, O> {
     ).catch((err: unknown) => {
       for (const p of batch) p.reject(err);
     }).finally(() => {
-      this.running = false;
+      this.running--;
       this.pump();
     });
   }

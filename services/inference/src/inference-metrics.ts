@@ -8,6 +8,7 @@ export interface InferenceMetrics {
   queueSeconds: Histogram<string>;
   modelVersion: Gauge<'model' | 'version'>;
   backend: Gauge<'backend'>;
+  workerExits: Counter<'model' | 'restarted'>;
 }
 
 export function createInferenceMetrics(registry: Registry): InferenceMetrics {
@@ -41,6 +42,12 @@ export function createInferenceMetrics(registry: Registry): InferenceMetrics {
       name: 'finetune_inference_model_version',
       help: '1 for each model version being served.',
       labelNames: ['model', 'version'],
+      registers,
+    }),
+    workerExits: new Counter({
+      name: 'finetune_inference_worker_exits_total',
+      help: 'Model worker threads that died while serving (their batches failed with UNAVAILABLE), by model and whether they were restarted.',
+      labelNames: ['model', 'restarted'],
       registers,
     }),
     backend: new Gauge({

@@ -1,7 +1,10 @@
 // Loads model versions from the repository into the registry, one at a time: verify, load, warm up, go live.
 import type { Logger } from '@finetune/runtime';
-import { listModelNames, listVersions, loadModelVersion, runLogits, versionDir } from '@finetune/serving';
+import { listModelNames, listVersions, verifyModelVersion, versionDir, type ModelPredictor, type VerifiedModel } from '@finetune/serving';
 import type { ModelRegistry } from './model-registry';
+
+/** Loads a verified version (on workers or in-process) and warms it up; resolves once it can take traffic. */
+export type StartPredictor = (model: VerifiedModel, name: string, version: number) => Promise<ModelPredictor>;
 
 export interface LoaderOptions {
   repository: string;
@@ -18,6 +21,7 @@ export class ModelLoader {
     private readonly registry: ModelRegistry,
     private readonly options: LoaderOptions,
     private readonly log: Logger,
+    private readonly startPredictor: StartPredictor,
   ) {}
 
   /** Whether a model.exported event for this name and version should be loaded. */
@@ -34,16 +38,12 @@ export class ModelLoader {
       if (live && live.version >= version && !(this.options.pinnedVersion && live.version !== version)) return false;
       const dir = versionDir(this.options.repository, name, version);
       const started = performance.now();
-      const servable = await loadModelVersion(dir, { expectedSha256 });
-      // One prediction before going live: the first run of a graph compiles kernels and allocates.
-      try {
-        await runLogits(servable.model, [new Float32Array(servable.metadata.imageSize ** 2 * 3)], servable.metadata.imageSize);
-      } catch (err) {
-        servable.model.dispose();
-        throw err;
-      }
-      const installed = this.registry.install({ name, version, servable, loadedAt: new Date() });
-      this.log.info('model version loaded', { model: name, version, sha256: servable.metadata.sha256, ms: Math.round(performance.now() - started), installed });
+      // Checksums once, here; the workers then only load the verified folder.
+      const verified = await verifyModelVersion(dir, { expectedSha256 });
+      const predictor = await this.startPredictor(verified, name, version);
+      const installed = this.registry.install({ name, version, dir, metadata: verified.metadata, predictor, loadedAt: new Date() });
+      const { metadata } = verified;
+      this.log.info('model version loaded', { model: name, version, sha256: metadata.sha256, workers: predictor.workers, ms: Math.round(performance.now() - started), installed });
       return installed;
     });
     this.chain = run.catch(() => undefined);

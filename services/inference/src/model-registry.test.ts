@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '@finetune/runtime';
-import type { ServableModel } from '@finetune/serving';
+import type { ModelMetadata } from '@finetune/serving';
 import { ModelRegistry, type LoadedModel } from './model-registry';
 
 const log = createLogger({}, { write: () => undefined });
 
 function fake(name: string, version: number): LoadedModel & { disposed: () => boolean } {
   let disposed = false;
-  const servable = { dir: `/repo/${name}/${version}`, metadata: { labels: ['a'] }, model: { dispose: () => (disposed = true) } } as unknown as ServableModel;
-  return { name, version, servable, loadedAt: new Date(), disposed: () => disposed };
+  const predictor = { workers: 0, predict: async () => [], dispose: async () => void (disposed = true) };
+  return { name, version, dir: `/repo/${name}/${version}`, metadata: { labels: ['a'] } as ModelMetadata, predictor, loadedAt: new Date(), disposed: () => disposed };
 }
 
 describe('model registry', () => {

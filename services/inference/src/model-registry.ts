@@ -1,12 +1,16 @@
 // The model versions being served, swapped without a gap: a new version goes live only once it is
 // loaded and warm, and the old one is disposed only when the last request holding it has finished.
 import type { Logger } from '@finetune/runtime';
-import { InvalidRequestError, ModelNotFoundError, type ServableModel } from '@finetune/serving';
+import { InvalidRequestError, ModelNotFoundError, type ModelMetadata, type ModelPredictor } from '@finetune/serving';
 
 export interface LoadedModel {
   name: string;
   version: number;
-  servable: ServableModel;
+  /** The version folder and its verified metadata. */
+  dir: string;
+  metadata: ModelMetadata;
+  /** The loaded, warm model: on worker threads or in-process. */
+  predictor: ModelPredictor;
   loadedAt: Date;
 }
 
@@ -98,7 +102,7 @@ export class ModelRegistry {
   install(model: LoadedModel): boolean {
     const previous = this.live.get(model.name);
     if (previous && previous.version >= model.version) {
-      model.servable.model.dispose();
+      void this.free(model);
       return false;
     }
     this.live.set(model.name, model);
@@ -116,10 +120,19 @@ export class ModelRegistry {
 
   private dispose(model: LoadedModel): void {
     this.retiring.delete(model);
-    model.servable.model.dispose();
-    this.log.info('model version disposed', { model: model.name, version: model.version });
-    this.drained.get(model)?.();
+    const drained = this.drained.get(model);
     this.drained.delete(model);
+    void this.free(model).then(() => drained?.());
+  }
+
+  /** Ends the version's workers (or frees its in-process model); never rejects, so close() always finishes. */
+  private async free(model: LoadedModel): Promise<void> {
+    try {
+      await model.predictor.dispose();
+      this.log.info('model version disposed', { model: model.name, version: model.version });
+    } catch (err) {
+      this.log.error('cannot dispose model version', { model: model.name, version: model.version, err });
+    }
   }
 
   /** Retires every version and resolves when all are disposed (after their requests finished). */

@@ -1,4 +1,5 @@
 // The inference service's own options, beside the runtime's (ports, NATS, log level).
+import { cpuBudget } from '@finetune/engine';
 import { DEFAULT_MAX_IMAGE_PIXELS } from '@finetune/serving';
 import { intOption, stringOption } from '@finetune/runtime';
 import { MAX_BATCH_SIZE, MAX_QUEUE_DELAY_MS, MAX_QUEUE_SIZE } from './dynamic-batcher';
@@ -31,6 +32,18 @@ export const inferenceOptions = {
     doc: 'Pins --model-name to this version (new exports are then not loaded); 0: the newest, following new exports.',
     default: 0,
     min: 0,
+  }),
+  modelWorkers: intOption({
+    flag: 'model-workers',
+    env: 'FINETUNE_INFERENCE_MODEL_WORKERS',
+    doc:
+      'Worker threads that run each model version, each with its own copy (memory grows with it); every worker computes one batch at a time. ' +
+      'For the wasm and cpu backends; on tensorflow(-gpu) models run on the main thread, as libtensorflow has its own thread pool. ' +
+      '0: on the main thread, which then stalls gRPC and image decoding while a batch runs. ' +
+      'Default: the CPU budget of the process, the cores Node sees capped by a container CPU limit (cgroup cpu.max).',
+    default: cpuBudget(),
+    min: 0,
+    max: 256,
   }),
   maxBatchSize: intOption({ flag: 'max-batch-size', env: 'FINETUNE_INFERENCE_MAX_BATCH_SIZE', doc: 'Most images run through the model in one batch.', default: MAX_BATCH_SIZE, min: 1, max: 1024 }),
   maxQueueDelayMs: intOption({

@@ -7,8 +7,7 @@ export function getModel(deps: { registry: ModelRegistry }) {
   return async (request: inferenceV1.GetModelRequest__Output): Promise<inferenceV1.GetModelResponse> => {
     const lease = deps.registry.acquire(request.served_model_name, Number(request.model_version));
     try {
-      const { name, version, servable, loadedAt } = lease.model;
-      const m = servable.metadata;
+      const { name, version, metadata: m, loadedAt } = lease.model;
       return {
         served_model_name: name,
         model_version: version,
