@@ -6,7 +6,7 @@ import type { FrozenBatchNorm } from '../training/split-plan';
 import { InvalidBatchError, InvalidTrainingOptionError } from '../training/training-errors';
 import { batchShares } from './batch-shares';
 import { NetWorkerPool, type NetWorkerPoolOptions } from './worker-pool';
-import { buffersOf, type FeaturesReply, type TrainInitReply, type WeightList } from './worker-protocol';
+import { buffersOf, type FeaturesReply, type TrainInitReply } from './worker-protocol';
 
 export interface FeatureWorkersOptions extends NetWorkerPoolOptions {
   /** What the trainer on the main thread trains: the features are the input of that part. */
@@ -97,14 +97,8 @@ class Workers implements FeatureWorkers {
     });
   }
 
-  async load(weights: Iterable<[string, Float32Array]>): Promise<void> {
-    const list = [...weights];
-    await Promise.all(
-      Array.from({ length: this.pool.size }, (_, i) => {
-        const copy: WeightList = list.map(([name, values]) => [name, values.slice()]);
-        return this.pool.request(i, { kind: 'write', weights: copy }, buffersOf(copy.map(([, v]) => v)));
-      }),
-    );
+  load(weights: Iterable<[string, Float32Array]>): Promise<void> {
+    return this.pool.write(weights);
   }
 
   dispose(): Promise<void> {

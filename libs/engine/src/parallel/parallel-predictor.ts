@@ -4,7 +4,7 @@ import { InvalidBatchError } from '../training/training-errors';
 import { batchShares } from './batch-shares';
 import { ParallelOptionError } from './parallel-errors';
 import { NetWorkerPool, type NetWorkerPoolOptions } from './worker-pool';
-import { buffersOf, type PredictReply, type WeightList } from './worker-protocol';
+import { buffersOf, type PredictReply } from './worker-protocol';
 
 /** Images per forward pass in a worker: smaller passes keep activations in cache, larger ones pay less per op. */
 export const PREDICT_MICRO_BATCH = 16;
@@ -80,13 +80,8 @@ class Predictor implements ParallelPredictor {
     return logits;
   }
 
-  async load(weights: ReadonlyMap<string, Float32Array>): Promise<void> {
-    await Promise.all(
-      Array.from({ length: this.pool.size }, (_, i) => {
-        const copy: WeightList = [...weights].map(([name, values]) => [name, values.slice()]);
-        return this.pool.request(i, { kind: 'write', weights: copy }, buffersOf(copy.map(([, v]) => v)));
-      }),
-    );
+  load(weights: ReadonlyMap<string, Float32Array>): Promise<void> {
+    return this.pool.write(weights);
   }
 
   wasmHeapBytes(): Promise<number[]> {

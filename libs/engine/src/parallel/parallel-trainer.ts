@@ -3,8 +3,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { getNet } from '@finetune/nets';
 import type { ParameterHandle } from '../optimizers/optimizer';
-import { StateShapeError } from '../optimizers/optimizer-errors';
-import { FeatureCacheMissError, InvalidBatchError, InvalidTrainingOptionError, NonFiniteLossError, UnknownStateEntryError } from '../training/training-errors';
+import { checkStateEntries } from '../training/check-state';
+import { FeatureCacheMissError, InvalidBatchError, InvalidTrainingOptionError, NonFiniteLossError } from '../training/training-errors';
 import type { TrainingSessionOptions } from '../training/training-options';
 import { GLOBAL_STEP, type SplitSummary, type StepOptions, type StepResult } from '../training/training-session';
 import { isRegularizedByDefault, l2Loss, WEIGHT_DECAY } from '../training/weight-decay';
@@ -77,7 +77,7 @@ export async function createParallelTrainer(options: ParallelTrainerOptions): Pr
   const owned = !options.pool;
   const pool = options.pool ?? (await NetWorkerPool.start(options));
   try {
-    if (!owned) await broadcast(pool, [...options.weights]);
+    if (!owned) await pool.write(options.weights);
     const initReplies = await Promise.all(
       Array.from({ length: pool.size }, (_, i) =>
         pool.request<TrainInitReply>(i, {
@@ -100,16 +100,6 @@ export async function createParallelTrainer(options: ParallelTrainerOptions): Pr
     if (owned) await pool.dispose();
     throw error;
   }
-}
-
-/** Sends a copy of `weights` to every worker (a copy each, transferred). */
-async function broadcast(pool: NetWorkerPool, weights: WeightList): Promise<void> {
-  await Promise.all(
-    Array.from({ length: pool.size }, (_, i) => {
-      const copy: WeightList = weights.map(([name, values]) => [name, values.slice()]);
-      return pool.request(i, { kind: 'write', weights: copy }, buffersOf(copy.map(([, v]) => v)));
-    }),
-  );
 }
 
 class Trainer implements ParallelTrainer {
@@ -271,7 +261,7 @@ class Trainer implements ParallelTrainer {
     const update: WeightList = names.map((name) => [name, (this.params.get(name)!.dataSync() as Float32Array).slice()]);
     this.init.statistics.forEach((name, i) => update.push([name, statistics[i]!]));
     for (const [name, values] of update) this.values.set(name, values);
-    await broadcast(this.pool, update);
+    await this.pool.write(update);
     this.step_ += 1;
     const now = performance.now();
     this.lastStepTimes = { seconds: (now - this.started) / 1000, workerSeconds: replies.map((r) => r.seconds), updateSeconds: (now - updateStart) / 1000 };
@@ -291,28 +281,18 @@ class Trainer implements ParallelTrainer {
   }
 
   async importState(state: ReadonlyMap<string, tf.Tensor>): Promise<void> {
-    const slots = new Set(this.o.optimizer.stateNames());
-    for (const [name, value] of state) {
-      const shape = this.shapes.get(name);
-      if (shape) {
-        if (!tf.util.arraysEqual(shape, value.shape)) throw new StateShapeError(name, shape, value.shape);
-      } else if (name === GLOBAL_STEP) {
-        if (value.size !== 1) throw new StateShapeError(name, [], value.shape);
-      } else if (!slots.has(name)) {
-        throw new UnknownStateEntryError(name);
-      }
-    }
+    checkStateEntries(state, (name) => this.shapes.get(name), this.o.optimizer.stateNames());
     this.o.optimizer.importState(state);
     const update: WeightList = [];
     for (const [name, value] of state) {
       if (!this.shapes.has(name)) continue;
       const values = Float32Array.from(value.dataSync());
       this.values.set(name, values);
-      update.push([name, values.slice()]);
+      update.push([name, values]);
       const param = this.params.get(name);
       if (param) tf.tidy(() => param.assign(tf.tensor(values, param.shape, 'float32')));
     }
-    await broadcast(this.pool, update);
+    await this.pool.write(update);
     const step = state.get(GLOBAL_STEP);
     if (step) this.step_ = step.dataSync()[0] ?? this.step_;
     this.o.featureCache?.clear();

@@ -1,9 +1,9 @@
 // A pool of engine workers, each with its own backend and its own copy of one net; requests go to one worker.
-import { availableParallelism } from 'node:os';
 import type { NetOptions } from '@finetune/nets';
+import { cpuBudget } from './cpu-budget';
 import { ParallelOptionError, WorkerExitedError } from './parallel-errors';
 import { startSourceWorker, workerEntryUrl } from '@finetune/datasets';
-import { buffersOf, type InitReply, type MemoryReply, type WorkerRequest } from './worker-protocol';
+import { buffersOf, type InitReply, type MemoryReply, type WeightList, type WorkerRequest } from './worker-protocol';
 import { WorkerSlot } from './worker-slot';
 
 export interface NetWorkerPoolOptions {
@@ -12,7 +12,7 @@ export interface NetWorkerPoolOptions {
   netOptions: NetOptions;
   /** Every variable of the net by TF-Slim name (readNetWeights); copied to each worker, never read from disk there. */
   weights: ReadonlyMap<string, Float32Array>;
-  /** @default os.availableParallelism() */
+  /** @default os.cpuBudget() */
   workers?: number;
   /** Backend of each worker. @default 'wasm' */
   backend?: 'wasm' | 'cpu';
@@ -25,7 +25,7 @@ export class NetWorkerPool {
 
   /** Starts the workers and copies the net into each; fails (and ends them all) if any worker cannot build it. */
   static async start(options: NetWorkerPoolOptions): Promise<NetWorkerPool> {
-    const count = options.workers ?? availableParallelism();
+    const count = options.workers ?? cpuBudget();
     if (!(Number.isInteger(count) && count >= 1)) throw new ParallelOptionError('workers', `${count} must be an integer >= 1`);
     const entry = workerEntryUrl('./net-worker', import.meta.url);
     const pool = new NetWorkerPool(Array.from({ length: count }, (_, i) => new WorkerSlot<WorkerRequest>(i, startSourceWorker(entry, { name: `engine-worker-${i}` }))));
@@ -55,6 +55,17 @@ export class NetWorkerPool {
     if (!slot) return Promise.reject(new ParallelOptionError('worker', `${index} is not in [0, ${this.slots.length})`));
     if (this.closed) return Promise.reject(new WorkerExitedError(index, 'the pool was disposed'));
     return slot.request<T>(request, transfer);
+  }
+
+  /** Writes `weights` into every worker's net (a copy each, transferred); the caller keeps its arrays. */
+  async write(weights: Iterable<[string, Float32Array]>): Promise<void> {
+    const list = [...weights];
+    await Promise.all(
+      this.slots.map((_, i) => {
+        const copy: WeightList = list.map(([name, values]) => [name, values.slice()]);
+        return this.request(i, { kind: 'write', weights: copy }, buffersOf(copy.map(([, v]) => v)));
+      }),
+    );
   }
 
   /** Bytes of each worker's wasm heap (the peak: a wasm heap never shrinks). */

@@ -1,22 +1,22 @@
 // One fine-tuning run: micro-batched gradient accumulation over a split model, one optimizer step per batch.
 import * as tf from '@tensorflow/tfjs';
 import type { ParameterHandle } from '../optimizers/optimizer';
-import { StateShapeError } from '../optimizers/optimizer-errors';
 import { checkExampleIds, checkImages, readLabels } from './batch-input';
 import type { BatchMoments } from './batch-norm-training';
 import { boundaryFromCache, cacheBoundary } from './cached-boundary';
+import { checkStateEntries } from './check-state';
 import { classificationLoss, smoothedTargets } from './classification-loss';
+import { GLOBAL_STEP } from './global-step';
 import { chooseMicroBatch } from './micro-batch';
 import { MovingStatistics } from './moving-statistics';
 import { SplitExecutor } from './split-executor';
 import { layerVariableNames, resolveTrainedVariables } from './trained-variables';
-import { FeatureCacheMissError, InvalidTrainingOptionError, NonFiniteLossError, UnknownStateEntryError, UnsupportedModelError } from './training-errors';
+import { FeatureCacheMissError, InvalidTrainingOptionError, NonFiniteLossError, UnsupportedModelError } from './training-errors';
 import { resolveTrainingOptions } from './training-options';
 import type { ResolvedTrainingOptions, TrainingSessionOptions } from './training-options';
 import { l2Loss } from './weight-decay';
 
-/** TF's name for the step counter in checkpoints. */
-export const GLOBAL_STEP = 'global_step';
+export { GLOBAL_STEP } from './global-step';
 
 export interface StepResult {
   /** total_loss as Slim logs it: cross-entropy + weighted aux loss + regularisation of the trained weights. */
@@ -279,18 +279,7 @@ class Session implements TrainingSession {
   }
 
   importState(state: ReadonlyMap<string, tf.Tensor>): void {
-    const slots = new Set(this.o.optimizer.stateNames());
-    for (const [name, value] of state) {
-      const variable = this.variables.get(name);
-      if (variable) {
-        const shape = variable.read().shape;
-        if (!tf.util.arraysEqual(shape, value.shape)) throw new StateShapeError(name, shape, value.shape);
-      } else if (name === GLOBAL_STEP) {
-        if (value.size !== 1) throw new StateShapeError(name, [], value.shape);
-      } else if (!slots.has(name)) {
-        throw new UnknownStateEntryError(name);
-      }
-    }
+    checkStateEntries(state, (name) => this.variables.get(name)?.shape as number[] | undefined, this.o.optimizer.stateNames());
     this.o.optimizer.importState(state);
     for (const [name, value] of state) {
       const variable = this.variables.get(name);
