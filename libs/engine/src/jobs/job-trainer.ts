@@ -62,7 +62,13 @@ async function cachedHead(o: JobTrainerOptions, featureCache: FeatureCache): Pro
     frozenBatchNorm: options.frozenBatchNorm,
     memoryBudgetBytes: options.memoryBudgetBytes,
   });
-  const session = inThread(net, createTrainingSession({ ...options, model: net.model, variables: net.variables }));
+  let session: JobTrainer;
+  try {
+    session = inThread(net, createTrainingSession({ ...options, model: net.model, variables: net.variables }));
+  } catch (error) {
+    await features.dispose();
+    throw error;
+  }
   return {
     ...session,
     get globalStep() {
