@@ -9,6 +9,7 @@ import { createTrainingSession, type StepResult, type TrainingSession } from '..
 import { registerWasmGradients } from '../wasm/gradients/register-wasm-gradients';
 import { GradientCapture } from './gradient-capture';
 import { writeNetWeights } from './net-weights';
+import { toRemoteError } from './worker-slot';
 import { wasmHeapBytes } from './wasm-heap';
 import {
   buffersOf,
@@ -20,7 +21,6 @@ import {
   type MicroBatchReply,
   type PredictReply,
   type PredictRequest,
-  type RemoteError,
   type TrainInitReply,
   type TrainInitRequest,
   type TrainStepReply,
@@ -65,7 +65,7 @@ port.on('message', (message: { id: number; request: WorkerRequest }) => {
       const { result, transfer } = await handle(message.request);
       port.postMessage({ id: message.id, ok: true, result }, transfer);
     } catch (error) {
-      port.postMessage({ id: message.id, ok: false, error: remoteError(error) });
+      port.postMessage({ id: message.id, ok: false, error: toRemoteError(error) });
     }
   });
 });
@@ -252,12 +252,4 @@ function packBoundary(cache: FeatureCache, ids: readonly string[], perExample: r
     });
     return packed;
   });
-}
-
-function remoteError(error: unknown): RemoteError {
-  if (error instanceof Error) {
-    const kind = 'kind' in error && typeof error.kind === 'string' ? error.kind : 'internal';
-    return { name: error.name, kind, message: error.message };
-  }
-  return { name: 'Error', kind: 'internal', message: String(error) };
 }
