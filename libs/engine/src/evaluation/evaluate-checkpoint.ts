@@ -4,8 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import { openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
 import { ManifestError, readManifest, type LoadedManifest, type SplitName } from '@finetune/datasets';
 import { checkpointSource, getNet, restoreCheckpointNet, type PreprocessingName } from '@finetune/nets';
-import { backendName, initBackend } from '../backend';
-import { engineWorkers } from '../parallel/engine-workers';
+import { initBackend } from '../backend';
+import { engineWorkers, workerBackend } from '../parallel/engine-workers';
 import { readNetWeights } from '../parallel/net-weights';
 import type { ParallelPredictor } from '../parallel/parallel-predictor';
 import { pipelineEvalBatches, type EvalBatch } from './eval-batches';
@@ -79,7 +79,7 @@ export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Pr
   let predictor: ParallelPredictor | undefined;
   const ownWorkers = workers > 1 && !o.workers ? new EvaluationWorkers() : undefined;
   if (workers > 1) {
-    const spec = { netName: modelName, netOptions: { numClasses, imageSize, depthMultiplier }, workers, backend: backendName() === 'cpu' ? ('cpu' as const) : ('wasm' as const) };
+    const spec = { netName: modelName, netOptions: { numClasses, imageSize, depthMultiplier }, workers, backend: workerBackend(backend.name) };
     try {
       predictor = await (o.workers ?? ownWorkers!).predictorFor(spec, readNetWeights(net));
     } catch (err) {

@@ -3,9 +3,9 @@
 import type { CheckpointMeta } from '@finetune/checkpoint';
 import { readManifest, type LoadedManifest } from '@finetune/datasets';
 import { getNet, trainableVariables, weightDecayVariables, type Net } from '@finetune/nets';
-import { backendName, initBackend } from '../backend';
+import { initBackend } from '../backend';
 import { FeatureCache } from '../training/feature-cache';
-import { engineWorkers } from '../parallel/engine-workers';
+import { engineWorkers, workerBackend } from '../parallel/engine-workers';
 import type { SplitSummary, StepResult } from '../training/training-session';
 import { configureOptimizer } from './check-training-job';
 import { startJobTrainer, type JobTrainer } from './job-trainer';
@@ -120,7 +120,7 @@ export async function runTrainingJob(input: TrainOptionsInput, hooks: TrainingJo
   if (numClasses < 1) throw new TrainOptionError('labels_offset', o.labelsOffset, `leaves no class of the ${manifest.numClasses} in ${manifest.dir}`);
 
   const lock = await lockTrainDir(o.trainDir, hooks.owner ?? 'a training job');
-  const job = new Job(o, manifest, numClasses, workers, hooks, log);
+  const job = new Job(o, manifest, numClasses, { count: workers, backend: workerBackend(backend.name) }, hooks, log);
   try {
     return await job.run();
   } finally {
@@ -141,7 +141,7 @@ class Job {
     private readonly o: TrainOptions,
     private readonly manifest: LoadedManifest,
     private readonly numClasses: number,
-    private readonly workers: number,
+    private readonly workers: { count: number; backend: 'wasm' | 'cpu' },
     private readonly hooks: TrainingJobHooks,
     private readonly log: JobLog,
   ) {
@@ -189,9 +189,8 @@ class Job {
       net,
       netName: o.modelName,
       netOptions: { numClasses: this.numClasses, imageSize, depthMultiplier: o.depthMultiplier },
-      workers: this.workers,
-      // engineWorkers() allows more than one only on these two.
-      backend: backendName() === 'cpu' ? 'cpu' : 'wasm',
+      workers: this.workers.count,
+      backend: this.workers.backend,
       trainableNames: trained,
       optimizer,
       schedule,

@@ -20,3 +20,8 @@ export function engineWorkers(requested: number, backend: BackendName, cores = c
   if (requested !== AUTO_ENGINE_WORKERS) return requested;
   return singleThreaded ? Math.max(1, cores) : 1;
 }
+
+/** What the workers run: the process's backend where it is wasm or cpu (the only ones engineWorkers allows more than one worker on). */
+export function workerBackend(backend: BackendName): 'wasm' | 'cpu' {
+  return backend === 'cpu' ? 'cpu' : 'wasm';
+}
