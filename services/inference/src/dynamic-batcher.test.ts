@@ -3,6 +3,24 @@ import { DynamicBatcher } from './dynamic-batcher';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A batch function that takes `ms` per batch and records each batch and how many ran at once. */
+function recordingRun(ms: number) {
+  const run = {
+    batches: [] as number[][],
+    inFlight: 0,
+    maxInFlight: 0,
+    fn: async (_k: string, xs: number[]) => {
+      run.inFlight++;
+      run.maxInFlight = Math.max(run.maxInFlight, run.inFlight);
+      run.batches.push(xs);
+      await sleep(ms);
+      run.inFlight--;
+      return xs;
+    },
+  };
+  return run;
+}
+
 describe('dynamic batcher', () => {
   it('dynamic batcher - a full batch runs at once without waiting for the delay', async () => {
     const batches: number[][] = [];
@@ -23,47 +41,23 @@ describe('dynamic batcher', () => {
   });
 
   it('dynamic batcher - one batch at a time; what arrives meanwhile forms the next batches, up to the maximum', async () => {
-    const batches: number[][] = [];
-    let inFlight = 0;
-    let maxInFlight = 0;
-    const b = new DynamicBatcher<string, number, number>(
-      async (_k, xs) => {
-        inFlight++;
-        maxInFlight = Math.max(maxInFlight, inFlight);
-        batches.push(xs);
-        await sleep(20);
-        inFlight--;
-        return xs;
-      },
-      { maxBatchSize: 3, maxQueueDelayMs: 1 },
-    );
+    const run = recordingRun(20);
+    const b = new DynamicBatcher<string, number, number>(run.fn, { maxBatchSize: 3, maxQueueDelayMs: 1 });
     const first = b.submit('m', 0);
     await sleep(5);
     const rest = [1, 2, 3, 4, 5, 6, 7].map((x) => b.submit('m', x));
     expect(await Promise.all([first, ...rest])).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-    expect(maxInFlight).toBe(1);
-    expect(batches).toEqual([[0], [1, 2, 3], [4, 5, 6], [7]]);
+    expect(run.maxInFlight).toBe(1);
+    expect(run.batches).toEqual([[0], [1, 2, 3], [4, 5, 6], [7]]);
   });
 
   it('dynamic batcher - with two concurrent batches, a second batch starts while the first runs', async () => {
-    const batches: number[][] = [];
-    let inFlight = 0;
-    let maxInFlight = 0;
-    const b = new DynamicBatcher<string, number, number>(
-      async (_k, xs) => {
-        inFlight++;
-        maxInFlight = Math.max(maxInFlight, inFlight);
-        batches.push(xs);
-        await sleep(30);
-        inFlight--;
-        return xs;
-      },
-      { maxBatchSize: 2, maxQueueDelayMs: 1, maxConcurrentBatches: 2 },
-    );
+    const run = recordingRun(30);
+    const b = new DynamicBatcher<string, number, number>(run.fn, { maxBatchSize: 2, maxQueueDelayMs: 1, maxConcurrentBatches: 2 });
     const outputs = await Promise.all([0, 1, 2, 3, 4, 5].map((x) => b.submit('m', x)));
     expect(outputs).toEqual([0, 1, 2, 3, 4, 5]);
-    expect(maxInFlight).toBe(2);
-    expect(batches).toEqual([[0, 1], [2, 3], [4, 5]]);
+    expect(run.maxInFlight).toBe(2);
+    expect(run.batches).toEqual([[0, 1], [2, 3], [4, 5]]);
     await b.idle();
     expect(() => new DynamicBatcher<string, number, number>(async (_k, xs) => xs, { maxConcurrentBatches: 0 })).toThrow(/maxConcurrentBatches/);
   });
