@@ -1,9 +1,12 @@
-// DepthwiseConv2dNativeBackpropFilter for the wasm backend, as one XNNPACK depthwise convolution.
+// DepthwiseConv2dNativeBackpropFilter for the wasm backend: one SIMD pass over x and dy, or (channel multipliers,
+// channel counts not a multiple of 4) one XNNPACK depthwise convolution.
 import { DepthwiseConv2dNative, DepthwiseConv2dNativeBackpropFilter, Reshape, Slice, Sum, Transpose, backend_util } from '@tensorflow/tfjs-core';
 import type { KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { dims4D, input4D, kernelBackend, padAttr, pairAttr, roundingAttr, shapeAttr } from '../kernel-args';
 import { KernelArgumentError } from '../kernel-errors';
 import { KernelScope } from '../kernel-scope';
+import { depthwiseFilterGradient, tapLoopCovers } from '../simd/depthwise-tap-loop';
+import { wasmHeap } from '../simd/wasm-heap-access';
 
 const KERNEL = DepthwiseConv2dNativeBackpropFilter;
 
@@ -26,6 +29,12 @@ function depthwiseConv2dNativeBackpropFilter(args: { inputs: NamedTensorInfoMap;
   const expectedDy = [info.batchSize, info.outHeight, info.outWidth, info.outChannels];
   if (dy.shape.join() !== expectedDy.join()) {
     throw new KernelArgumentError(KERNEL, 'input dy', `must have shape [${expectedDy}] for x [${x.shape}] and filter [${filterShape}], got [${dy.shape}]`);
+  }
+  const heap = wasmHeap(backend);
+  if (heap !== undefined && tapLoopCovers(info)) {
+    const out = heap.makeOutput(filterShape, 'float32');
+    depthwiseFilterGradient(heap.memory, info, { x: heap.address(x), dy: heap.address(dy), out: heap.address(out) });
+    return out;
   }
   const scope = new KernelScope(backend, 'wasm', KERNEL);
   try {

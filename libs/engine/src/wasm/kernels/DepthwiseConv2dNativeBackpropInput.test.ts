@@ -11,21 +11,22 @@ const DILATED_PADS: ('same' | 'valid' | backend_util.ExplicitPadding)[] = ['same
 describe('DepthwiseConv2dNativeBackpropInput', () => {
   beforeAll(initWasmAndCpu);
 
-  it('DepthwiseConv2dNativeBackpropInput - wasm matches cpu across batch, stride, padding and multiplier', async () => {
+  // 8 channels at multiplier 1 take the SIMD pass, 3 channels or multiplier 2 the XNNPACK composition.
+  it('DepthwiseConv2dNativeBackpropInput - wasm matches cpu across batch, stride, padding, channels and multiplier', async () => {
     const errors: Record<string, number> = {};
     for (const batch of [1, 3]) {
       for (const stride of [1, 2]) {
         for (const pad of TEST_PADS) {
-          for (const multiplier of [1, 2]) {
+          for (const [channels, multiplier] of [[3, 1], [3, 2], [8, 1]] as const) {
             for (const [height, width] of [[7, 6], [8, 8]]) {
-              const inputShape: [number, number, number, number] = [batch, height, width, 3];
-              const info = backend_util.computeConv2DInfo(inputShape, [3, 3, 3, multiplier], stride, 1, pad, undefined, true);
-              const dy = randomTensor([batch, info.outHeight, info.outWidth, 3 * multiplier], 61);
-              const filter = randomTensor([3, 3, 3, multiplier], 62);
+              const inputShape: [number, number, number, number] = [batch, height, width, channels];
+              const info = backend_util.computeConv2DInfo(inputShape, [3, 3, channels, multiplier], stride, 1, pad, undefined, true);
+              const dy = randomTensor([batch, info.outHeight, info.outWidth, channels * multiplier], 61);
+              const filter = randomTensor([3, 3, channels, multiplier], 62);
               const attrs = { strides: stride, dilations: 1, pad, inputShape };
               const expected = await runKernelOn('cpu', DepthwiseConv2dNativeBackpropInput, { dy, filter }, attrs);
               const actual = await runKernelOn('wasm', DepthwiseConv2dNativeBackpropInput, { dy, filter }, attrs);
-              errors[`b${batch} s${stride} ${JSON.stringify(pad)} m${multiplier} ${height}x${width}`] = relativeError(actual, expected);
+              errors[`b${batch} s${stride} ${JSON.stringify(pad)} c${channels} m${multiplier} ${height}x${width}`] = relativeError(actual, expected);
             }
           }
         }
@@ -38,14 +39,14 @@ describe('DepthwiseConv2dNativeBackpropInput', () => {
   it('DepthwiseConv2dNativeBackpropInput - dilation 2 matches cpu with the zero-filled filter', async () => {
     for (const batch of [1, 3]) {
       for (const pad of DILATED_PADS) {
-        for (const multiplier of [1, 2]) {
-          const inputShape: [number, number, number, number] = [batch, 8, 7, 2];
-          const info = backend_util.computeConv2DInfo(inputShape, [3, 3, 2, multiplier], 1, 2, pad, undefined, true);
-          const dy = randomTensor([batch, info.outHeight, info.outWidth, 2 * multiplier], 71);
-          const filter = randomTensor([3, 3, 2, multiplier], 72);
+        for (const [channels, multiplier] of [[2, 1], [2, 2], [4, 1]] as const) {
+          const inputShape: [number, number, number, number] = [batch, 8, 7, channels];
+          const info = backend_util.computeConv2DInfo(inputShape, [3, 3, channels, multiplier], 1, 2, pad, undefined, true);
+          const dy = randomTensor([batch, info.outHeight, info.outWidth, channels * multiplier], 71);
+          const filter = randomTensor([3, 3, channels, multiplier], 72);
           const expected = await runKernelOn('cpu', DepthwiseConv2dNativeBackpropInput, { dy, filter: dilateFilter(filter, 2) }, { strides: 1, dilations: 1, pad, inputShape });
           const actual = await runKernelOn('wasm', DepthwiseConv2dNativeBackpropInput, { dy, filter }, { strides: 1, dilations: 2, pad, inputShape });
-          expect(relativeError(actual, expected), `b${batch} ${JSON.stringify(pad)} m${multiplier}`).toBeLessThanOrEqual(TOLERANCE);
+          expect(relativeError(actual, expected), `b${batch} ${JSON.stringify(pad)} c${channels} m${multiplier}`).toBeLessThanOrEqual(TOLERANCE);
         }
       }
     }
