@@ -2,25 +2,38 @@
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import type { KernelConfig } from '@tensorflow/tfjs-core';
 import type { KernelOverride } from './kernel-override';
+import { batchNormGradInputConfig } from './kernels/BatchNormGradInput';
+import { batchNormGradSumsConfig } from './kernels/BatchNormGradSums';
+import { relu6GradConfig } from './kernels/Relu6Grad';
+import { shiftedMomentsConfig } from './kernels/ShiftedMoments';
 import { conv2DBackpropFilterConfig } from './kernels/Conv2DBackpropFilter';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './kernels/DepthwiseConv2dNativeBackpropFilter';
 import { depthwiseConv2dNativeBackpropInputConfig } from './kernels/DepthwiseConv2dNativeBackpropInput';
 import { castOverride } from './overrides/Cast';
+import { fusedBatchNormOverride } from './overrides/FusedBatchNorm';
 import { identityOverride } from './overrides/Identity';
 import { meanOverride } from './overrides/Mean';
 import { minimumOverride } from './overrides/Minimum';
 import { sumOverride } from './overrides/Sum';
 
-/** Alphabetical. Gradients of Conv2D and DepthwiseConv2dNative need these; wasm 4.22 lacks them. */
+/**
+ * Alphabetical by kernel name. Gradients of Conv2D and DepthwiseConv2dNative need the first three; wasm 4.22 lacks
+ * them. The Finetune ones are Finetune's own: the training tape runs them where registered, tfjs ops elsewhere.
+ */
 export const wasmKernelConfigs: readonly KernelConfig[] = [
   conv2DBackpropFilterConfig,
   depthwiseConv2dNativeBackpropFilterConfig,
   depthwiseConv2dNativeBackpropInputConfig,
+  batchNormGradInputConfig,
+  batchNormGradSumsConfig,
+  relu6GradConfig,
+  shiftedMomentsConfig,
 ];
 
 /** Alphabetical. Stock wasm kernels replaced for the inputs where they are slow (each falls back to the stock one). */
 export const wasmKernelOverrides: readonly KernelOverride[] = [
   castOverride,
+  fusedBatchNormOverride,
   identityOverride,
   meanOverride,
   minimumOverride,
