@@ -1,14 +1,8 @@
 // Convolutions that are matrix products (1x1 stride 1, or one window covering the whole input) run as a matmul in the tape.
 import * as tf from '@tensorflow/tfjs';
 import { weightShortName } from './batch-norm-spec';
+import { TAPE_ACTIVATIONS } from './tape-activations';
 import { tapeMatMul } from './tape-matmul';
-
-/** Activations such a layer may carry that are cheap to apply here; others keep the layer's own call. */
-const ACTIVATIONS: Record<string, ((x: tf.Tensor) => tf.Tensor) | undefined> = {
-  linear: (x) => x,
-  relu: (x) => tf.relu(x),
-  relu6: (x) => tf.relu6(x),
-};
 
 /**
  * 'pointwise': 1x1 stride 1 (MobileNet's pointwise layers, every logits layer), one matmul per pixel.
@@ -37,7 +31,7 @@ export function convAsMatMul(layer: tf.layers.Layer, inputShape: readonly number
   if (layer.getClassName() !== 'Conv2D') return null;
   const c = layer.getConfig();
   if (!ones(c['dilationRate'] ?? 1) || (c['dataFormat'] ?? 'channelsLast') !== 'channelsLast') return null;
-  const activation = ACTIVATIONS[String(c['activation'] ?? 'linear')];
+  const activation = TAPE_ACTIVATIONS[String(c['activation'] ?? 'linear')];
   const byName = new Map(layer.weights.map((w) => [weightShortName(w), w]));
   const kernel = byName.get('kernel');
   if (!activation || !kernel) return null;

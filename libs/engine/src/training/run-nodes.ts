@@ -4,6 +4,8 @@ import { batchNormInference, batchNormTraining } from './batch-norm-training';
 import type { BatchMoments } from './batch-norm-training';
 import { convAsMatMul, runConvAsMatMul } from './conv-as-matmul';
 import type { PlannedNode } from './split-plan';
+import { activationLayer } from './tape-activations';
+import { runTapeConv, tapeConv } from './tape-conv';
 
 export interface RunOptions {
   /** Receives the batch moments of every 'batch-norm-update' call; must keep or dispose them. */
@@ -15,8 +17,12 @@ export interface RunOptions {
   disposeEarly: boolean;
   /** Ignore the plan and run every call with training=false (for predict-equivalence). */
   inferenceOnly?: boolean;
-  /** Run convolutions that are matrix products as matmuls (in the tape, so their backprop is MatMul's). */
-  convAsMatMul?: boolean;
+  /**
+   * In the gradient tape: run convolutions that are matrix products as matmuls (their backprop is then MatMul's),
+   * other convolutions as plain ops (whose input gradients are computed only where needed), and activation
+   * layers as the engine's own (relu6 as one clip with a one-pass gradient).
+   */
+  tapeForms?: boolean;
 }
 
 /**
@@ -44,9 +50,15 @@ export function runNodes(
     });
     const effective = options.inferenceOnly ? 'inference' : mode;
     let outputs: tf.Tensor[];
-    const matMul = options.convAsMatMul ? convAsMatMul(node.layer, inputs[0]!.shape) : null;
+    const matMul = options.tapeForms ? convAsMatMul(node.layer, inputs[0]!.shape) : null;
+    const plainConv = options.tapeForms && !matMul ? tapeConv(node.layer) : null;
+    const activation = options.tapeForms ? activationLayer(node.layer) : null;
     if (matMul) {
       outputs = [runConvAsMatMul(inputs[0]!, matMul)];
+    } else if (plainConv) {
+      outputs = [runTapeConv(inputs[0]!, plainConv)];
+    } else if (activation) {
+      outputs = [activation(inputs[0]!)];
     } else if (batchNorm) {
       outputs = [
         effective === 'inference'

@@ -40,7 +40,7 @@ export class SplitExecutor {
     return runNodes(this.plan.trainable, feeds, this.plan.graph.outputs, {
       record,
       disposeEarly: false,
-      convAsMatMul: true,
+      tapeForms: true,
     });
   }
 
