@@ -45,7 +45,8 @@ const rate = (t: EngineBenchTiming | undefined) => (t ? `${t.imagesPerSec.toFixe
 function format(r: EngineBenchResult, torch: TorchFigures | string): string[] {
   const lines = [
     `${r.net} ${r.imageSize}px batch ${r.batch}, median of ${r.runs} run(s) after ${WARM_UP_ROUNDS} warm-up rounds, ${r.workers} workers; load average ${r.load[0].toFixed(2)} before, ${r.load[1].toFixed(2)} after`,
-    `  inference     stock wasm predict, 1 thread ${rate(r.stockPredict)} | workers, net as trained ${rate(r.parallelPredictUnfolded)} = ${times(r.parallelPredictUnfolded, r.stockPredict)} stock` +
+    `  inference     stock wasm predict, 1 thread ${rate(r.stockPredict)} | engine, 1 thread ${rate(r.enginePredict)} = ${times(r.enginePredict, r.stockPredict)} stock` +
+      ` | workers, net as trained ${rate(r.parallelPredictUnfolded)} = ${times(r.parallelPredictUnfolded, r.stockPredict)} stock` +
       ` | workers, batch norms folded ${rate(r.parallelPredict)} = ${times(r.parallelPredict, r.stockPredict)} stock (target >= 1.8x)`,
     '  (head rows: the workers compute the frozen features, this thread trains the head on them, as jobs do; deeper and everything: data-parallel steps)',
   ];
@@ -62,7 +63,7 @@ function format(r: EngineBenchResult, torch: TorchFigures | string): string[] {
   const first = r.parallel['head-first'];
   lines.push(
     `  full step / inference pass of the batch (same graph): data-parallel / workers' predict ${(everything.seconds / r.parallelPredictUnfolded.seconds).toFixed(2)}x` +
-      (r.singleThread.everything ? `; 1 thread / stock predict ${(r.singleThread.everything.seconds / r.stockPredict.seconds).toFixed(2)}x` : '') +
+      (r.singleThread.everything ? `; 1 thread / engine predict, 1 thread ${(r.singleThread.everything.seconds / r.enginePredict.seconds).toFixed(2)}x` : '') +
       ` (target <= 4.5x); against the folded predict ${(everything.seconds / r.parallelPredict.seconds).toFixed(2)}x`,
   );
   lines.push(
@@ -90,7 +91,7 @@ export async function runEngineSection(): Promise<string[]> {
   const results = await benchEngine(options);
   const withTorch = process.env.BENCH_TORCH !== '0' && (await torchAvailable());
   const lines = [
-    'engine: stock single-thread wasm predict against the parallel predictor, and training on one thread against data-parallel workers',
+    'engine: stock single-thread wasm predict (tfjs-backend-wasm as shipped) against the engine on one thread and on workers, and training on one thread against data-parallel workers',
   ];
   for (const r of results) {
     let torch: TorchFigures | string = withTorch ? {} : 'python3-torch not installed (or BENCH_TORCH=0): no peer figures';

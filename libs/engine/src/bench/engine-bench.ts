@@ -1,4 +1,4 @@
-// Throughput of the engine on real nets: stock single-thread predict, the parallel predictor (as trained and
+// Throughput of the engine on real nets: stock and engine single-thread predict, the parallel predictor (as trained and
 // folded), and the three fine-tuning modes on one thread and over the workers as jobs run them, with peak memory. Ratios only hold
 // within one run (the machines are noisy), so every figure here comes with its baseline from the same process.
 import { loadavg } from 'node:os';
@@ -15,6 +15,7 @@ import { createParallelTrainer, type ParallelStepTimes } from '../parallel/paral
 import { startJobTrainer } from '../jobs/job-trainer';
 import { wasmHeapBytes } from '../parallel/wasm-heap';
 import { registerWasmGradients } from '../wasm/gradients/register-wasm-gradients';
+import { withStockWasmKernels } from '../wasm/register-wasm-kernels';
 import { NetWorkerPool } from '../parallel/worker-pool';
 
 export type BenchNet = 'mobilenet_v2' | 'inception_v3';
@@ -110,7 +111,10 @@ export interface EngineBenchResult {
   workers: number;
   /** 1-minute load average before and after this net's figures (2 cores: above 2 means others were running). */
   load: [number, number];
+  /** tfjs-layers predict on one thread with tfjs-backend-wasm's kernels as shipped: the issue's baseline. */
   stockPredict: EngineBenchTiming;
+  /** The same predict with the engine's kernel overrides: the single-thread inference pass a training step is weighed against. */
+  enginePredict: EngineBenchTiming;
   /** The workers running the net as it trains (batch norms unfolded): the like-for-like baseline of a training step. */
   parallelPredictUnfolded: EngineBenchTiming;
   /** The workers as evaluation runs them: batch norms folded into the convolutions. */
@@ -163,16 +167,17 @@ async function benchNet(name: BenchNet, o: EngineBenchOptions): Promise<EngineBe
   const predictor = await createParallelPredictor({ netName: name, netOptions, weights, workers: o.workers });
   const unfolded = await createParallelPredictor({ netName: name, netOptions, weights, workers: o.workers, foldBatchNorm: false });
   let stockPredict: EngineBenchTiming;
+  let enginePredict: EngineBenchTiming;
   let parallelPredictUnfolded: EngineBenchTiming;
   let parallelPredict: EngineBenchTiming;
+  const predictOnThisThread = () => tf.tidy(() => {
+    const out = net.model.predict(x, { batchSize: batch }) as tf.Tensor | tf.Tensor[];
+    (Array.isArray(out) ? out[0]! : out).dataSync();
+  });
   try {
-    [stockPredict, parallelPredictUnfolded, parallelPredict] = await timedPair(batch, runs, [
-      async () => {
-        tf.tidy(() => {
-          const out = net.model.predict(x, { batchSize: batch }) as tf.Tensor | tf.Tensor[];
-          (Array.isArray(out) ? out[0]! : out).dataSync();
-        });
-      },
+    [stockPredict, enginePredict, parallelPredictUnfolded, parallelPredict] = await timedPair(batch, runs, [
+      async () => withStockWasmKernels(predictOnThisThread),
+      async () => predictOnThisThread(),
       () => unfolded.predict(images, batch),
       () => predictor.predict(images, batch),
     ]);
@@ -268,6 +273,7 @@ async function benchNet(name: BenchNet, o: EngineBenchOptions): Promise<EngineBe
     workers: o.workers,
     load: [loadBefore, loadavg()[0] ?? 0],
     stockPredict,
+    enginePredict,
     parallelPredictUnfolded,
     parallelPredict,
     singleThread,

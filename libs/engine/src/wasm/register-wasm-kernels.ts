@@ -42,6 +42,8 @@ export const wasmKernelOverrides: readonly KernelOverride[] = [
 
 /** The replacements installed, so a second call neither wraps a wrapper nor re-registers. */
 const installed = new WeakSet<KernelConfig>();
+/** The stock kernel each installed override replaced, by kernel name. */
+const stockKernels = new Map<string, KernelConfig>();
 
 /**
  * Registers each missing kernel; one the wasm backend already has (a later tfjs) is left alone,
@@ -60,10 +62,30 @@ export function registerWasmKernels(): string[] {
     if (stock === undefined || installed.has(stock)) continue;
     const replacement = override(stock);
     installed.add(replacement);
+    stockKernels.set(kernelName, stock);
     // registerKernel alone would warn about the duplicate; the stock kernel stays reachable through the closure.
     unregisterKernel(kernelName, 'wasm');
     registerKernel(replacement);
     registered.push(kernelName);
   }
   return registered;
+}
+
+function swapIn(config: KernelConfig): void {
+  unregisterKernel(config.kernelName, config.backendName);
+  registerKernel(config);
+}
+
+/**
+ * Runs `f` (synchronous) with wasm's stock kernels back in place of the overrides, then reinstalls the overrides:
+ * the bench's baseline is tfjs-backend-wasm as shipped. The kernels Finetune adds stay (stock wasm has none).
+ */
+export function withStockWasmKernels<T>(f: () => T): T {
+  const overrides = [...stockKernels.keys()].map((name) => getKernel(name, 'wasm')!);
+  stockKernels.forEach(swapIn);
+  try {
+    return f();
+  } finally {
+    overrides.forEach(swapIn);
+  }
 }
