@@ -94,3 +94,23 @@ function isPositiveInt(value: unknown): value is number {
 function isNonNegativeInt(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
+
+/** A float32 input of exactly `shape`. */
+export function floatInput(kernel: string, inputs: NamedTensorInfoMap, name: string, shape: readonly number[]): TensorInfo {
+  const t = inputs[name];
+  if (t === undefined) throw new KernelArgumentError(kernel, `input ${name}`, 'is missing');
+  if (t.dtype !== 'float32') throw new KernelArgumentError(kernel, `input ${name}`, `must be float32, got ${t.dtype}`);
+  if (t.shape.join() !== shape.join()) throw new KernelArgumentError(kernel, `input ${name}`, `must have shape [${shape}], got [${t.shape}]`);
+  return t;
+}
+
+/** A channels-last float32 activation whose channel count is a multiple of 4 (the SIMD width), and that count. */
+export function simdActivation(kernel: string, inputs: NamedTensorInfoMap, name: string): { tensor: TensorInfo; channels: number } {
+  const t = inputs[name];
+  const channels = t?.shape[t.shape.length - 1] ?? 0;
+  if (t === undefined || t.shape.length < 2 || channels === 0 || channels % 4 !== 0) {
+    throw new KernelArgumentError(kernel, `input ${name}`, `must be channels-last with a multiple of 4 channels, got shape [${t?.shape ?? []}]`);
+  }
+  return { tensor: floatInput(kernel, inputs, name, t.shape), channels };
+}
+

@@ -2,10 +2,9 @@
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import type { KernelConfig } from '@tensorflow/tfjs-core';
 import type { KernelOverride } from './kernel-override';
-import { batchNormGradInputConfig } from './kernels/BatchNormGradInput';
-import { batchNormGradSumsConfig } from './kernels/BatchNormGradSums';
+import { batchMomentsConfig } from './kernels/BatchMoments';
+import { batchNormGradConfig } from './kernels/BatchNormGrad';
 import { relu6GradConfig } from './kernels/Relu6Grad';
-import { shiftedMomentsConfig } from './kernels/ShiftedMoments';
 import { conv2DBackpropFilterConfig } from './kernels/Conv2DBackpropFilter';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './kernels/DepthwiseConv2dNativeBackpropFilter';
 import { depthwiseConv2dNativeBackpropInputConfig } from './kernels/DepthwiseConv2dNativeBackpropInput';
@@ -24,10 +23,9 @@ export const wasmKernelConfigs: readonly KernelConfig[] = [
   conv2DBackpropFilterConfig,
   depthwiseConv2dNativeBackpropFilterConfig,
   depthwiseConv2dNativeBackpropInputConfig,
-  batchNormGradInputConfig,
-  batchNormGradSumsConfig,
+  batchMomentsConfig,
+  batchNormGradConfig,
   relu6GradConfig,
-  shiftedMomentsConfig,
 ];
 
 /** Alphabetical. Stock wasm kernels replaced for the inputs where they are slow (each falls back to the stock one). */

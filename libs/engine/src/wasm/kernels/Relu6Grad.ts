@@ -1,11 +1,10 @@
 // Relu6Grad: relu6's input gradient, dy where 0 < x < 6, in one SIMD pass over x and dy.
 import { util } from '@tensorflow/tfjs-core';
 import type { KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
-import { kernelBackend } from '../kernel-args';
+import { floatInput, kernelBackend } from '../kernel-args';
 import { KernelArgumentError } from '../kernel-errors';
 import { relu6Gradient } from '../simd/clip-gradient';
 import { wasmHeap } from '../simd/wasm-heap-access';
-import { floatInput } from './BatchNormGradSums';
 
 /** Finetune's own kernel (tfjs has none like it); the engine runs it only where it is registered. */
 export const Relu6Grad = 'FinetuneRelu6Grad';
