@@ -61,9 +61,11 @@ function format(r: EngineBenchResult, torch: TorchFigures | string): string[] {
   const everything = r.parallel.everything;
   const head = r.parallel['head-cached'];
   const first = r.parallel['head-first'];
+  const baselines = r.stepBaselines;
+  const singleStep = r.singleThread.everything;
   lines.push(
-    `  full step / inference pass of the batch (same graph): data-parallel / workers' predict ${(everything.seconds / r.parallelPredictUnfolded.seconds).toFixed(2)}x` +
-      (r.singleThread.everything ? `; 1 thread / engine predict, 1 thread ${(r.singleThread.everything.seconds / r.enginePredict.seconds).toFixed(2)}x` : '') +
+    `  full step / inference pass of the batch (same graph, timed alternately in the same rounds): data-parallel / workers' predict ${(everything.seconds / baselines.parallel.seconds).toFixed(2)}x` +
+      (singleStep && baselines.singleThread ? `; 1 thread / engine predict, 1 thread ${(singleStep.seconds / baselines.singleThread.seconds).toFixed(2)}x` : '') +
       ` (target <= 4.5x); against the folded predict ${(everything.seconds / r.parallelPredict.seconds).toFixed(2)}x`,
   );
   lines.push(

@@ -121,6 +121,12 @@ export interface EngineBenchResult {
   parallelPredict: EngineBenchTiming;
   singleThread: Partial<Record<BenchMode, EngineBenchTiming>>;
   parallel: Record<BenchMode, EngineBenchTiming>;
+  /**
+   * The inference pass each 'everything' step is weighed against, timed in the same rounds, alternating with the
+   * steps (the machine's load drifts between sections): the engine's predict on this thread for the single-thread
+   * step, the workers' unfolded predict for the data-parallel one.
+   */
+  stepBaselines: { singleThread?: EngineBenchTiming; parallel: EngineBenchTiming };
   memory: {
     /** Peak resident set of the whole process (all threads) so far. */
     peakRssBytes: number;
@@ -137,15 +143,23 @@ export async function benchEngine(options: Partial<EngineBenchOptions> = {}): Pr
   // The workers register them too; here they speed up the single-thread sessions, the baseline of the parallel ones.
   registerWasmGradients();
   const results: EngineBenchResult[] = [];
-  for (const name of o.nets) results.push(await benchNet(name, o));
+  for (const name of o.nets) {
+    const cleanups: (() => Promise<void>)[] = [];
+    try {
+      results.push(await benchNet(name, o, cleanups));
+    } finally {
+      for (const cleanup of cleanups) await cleanup();
+    }
+  }
   return results;
 }
 
-async function benchNet(name: BenchNet, o: EngineBenchOptions): Promise<EngineBenchResult> {
+/** `cleanups` receives what must be ended however the bench ends (worker pools kept across sections). */
+async function benchNet(name: BenchNet, o: EngineBenchOptions, cleanups: (() => Promise<void>)[]): Promise<EngineBenchResult> {
   const netDef = getNet(name);
   const imageSize = o.imageSize ?? netDef.defaultImageSize;
   const batch = o.batch ?? (name === 'inception_v3' ? 8 : 32);
-  const runs = o.runs ?? (name === 'inception_v3' ? 1 : 2);
+  const runs = o.runs ?? (name === 'inception_v3' ? 1 : 3);
   const netOptions: NetOptions = { numClasses: NUM_CLASSES, imageSize };
   const loadBefore = loadavg()[0] ?? 0;
   const net = netDef.build(netOptions);
@@ -166,6 +180,8 @@ async function benchNet(name: BenchNet, o: EngineBenchOptions): Promise<EngineBe
   // Stock and parallel runs alternate, so both see the same load from whatever else the machine runs.
   const predictor = await createParallelPredictor({ netName: name, netOptions, weights, workers: o.workers });
   const unfolded = await createParallelPredictor({ netName: name, netOptions, weights, workers: o.workers, foldBatchNorm: false });
+  // Kept to the end: it is also the data-parallel step's baseline, timed alongside it.
+  cleanups.push(() => unfolded.dispose());
   let stockPredict: EngineBenchTiming;
   let enginePredict: EngineBenchTiming;
   let parallelPredictUnfolded: EngineBenchTiming;
@@ -183,11 +199,11 @@ async function benchNet(name: BenchNet, o: EngineBenchOptions): Promise<EngineBe
     ]);
   } finally {
     await predictor.dispose();
-    await unfolded.dispose();
   }
   mainHeap.predict = wasmHeapBytes();
 
   const singleThread: EngineBenchResult['singleThread'] = {};
+  const stepBaselines: Partial<EngineBenchResult['stepBaselines']> = {};
   if (o.singleThreadTraining.includes(name)) {
     for (const mode of modes) {
       const cache = mode === 'head' ? new FeatureCache() : undefined;
@@ -207,7 +223,9 @@ async function benchNet(name: BenchNet, o: EngineBenchOptions): Promise<EngineBe
           singleThread['head-cached'] = { ...(await timed(batch, runs, () => session.stepFromCache(ids(0, batch), labels))), microBatch };
           mainHeap['head-first'] = wasmHeapBytes();
         } else {
-          singleThread[mode] = { ...(await timed(batch, runs, () => session.step(x, labels))), microBatch };
+          const [step, alongside] = await timedPair(batch, runs, [() => session.step(x, labels), async () => predictOnThisThread()]);
+          singleThread[mode] = { ...step!, microBatch };
+          if (mode === 'everything') stepBaselines.singleThread = alongside;
           mainHeap[mode] = wasmHeapBytes();
         }
       } finally {
@@ -256,7 +274,10 @@ async function benchNet(name: BenchNet, o: EngineBenchOptions): Promise<EngineBe
         schedule: getSchedule('fixed', { learningRate: LEARNING_RATE, batchSize: 1, numSamplesPerEpoch: 1 }),
       });
       try {
-        parallel[mode] = await timedStep(batch, runs, () => trainer.step(images, batch, labels), () => trainer.lastStepTimes);
+        const alongside = mode === 'everything' ? () => unfolded.predict(images, batch) : undefined;
+        const timing = await timedStep(batch, runs, () => trainer.step(images, batch, labels), () => trainer.lastStepTimes, alongside);
+        parallel[mode] = timing.step;
+        if (timing.alongside) stepBaselines.parallel = timing.alongside;
       } finally {
         await trainer.dispose();
       }
@@ -278,6 +299,7 @@ async function benchNet(name: BenchNet, o: EngineBenchOptions): Promise<EngineBe
     parallelPredict,
     singleThread,
     parallel,
+    stepBaselines: { ...stepBaselines, parallel: stepBaselines.parallel! },
     memory: { peakRssBytes: process.resourceUsage().maxRSS * 1024, mainWasmHeapBytes: mainHeap, workerWasmHeapBytes },
   };
 }
@@ -320,14 +342,21 @@ async function timedPair(batch: number, runs: number, works: (() => Promise<unkn
   });
 }
 
-async function timedStep(batch: number, runs: number, work: () => Promise<{ microBatch: number }>, times?: () => ParallelStepTimes | undefined): Promise<EngineBenchTiming> {
+/** A step's timing (with its share outside the workers) and, given `alongside`, that work's from the same rounds. */
+async function timedStep(
+  batch: number, runs: number, work: () => Promise<{ microBatch: number }>, times?: () => ParallelStepTimes | undefined, alongside?: () => Promise<unknown>,
+): Promise<{ step: EngineBenchTiming; alongside?: EngineBenchTiming }> {
   let microBatch = 0;
   const overheads: number[] = [];
-  const timing = await timed(batch, runs, async () => {
+  const step = async () => {
     microBatch = (await work()).microBatch;
     const t = times?.();
     if (t) overheads.push(1 - Math.max(...t.workerSeconds) / t.seconds);
-  });
+  };
+  const [timing, other] = await timedPair(batch, runs, alongside ? [step, alongside] : [step]);
   overheads.sort((a, b) => a - b);
-  return { ...timing, microBatch, ...(times ? { overhead: overheads[Math.floor(overheads.length / 2)] } : {}) };
+  return {
+    step: { ...timing!, microBatch, ...(times ? { overhead: overheads[Math.floor(overheads.length / 2)] } : {}) },
+    ...(other ? { alongside: other } : {}),
+  };
 }
