@@ -25,7 +25,7 @@ function override(stock: KernelConfig): KernelConfig {
     const backend = kernelBackend(FusedBatchNorm, args.backend);
     const heap = wasmHeap(backend);
     const channels = x?.shape[x.shape.length - 1] ?? 0;
-    if (!heap || !x || !mean || !variance || x.dtype !== 'float32' || channels % 4 !== 0) return stock.kernelFunc(args);
+    if (!heap || !x || !mean || !variance || x.dtype !== 'float32' || channels === 0 || channels % 4 !== 0) return stock.kernelFunc(args);
     const m = perChannel(backend, mean, channels, 0);
     const v = perChannel(backend, variance, channels, 1);
     const g = perChannel(backend, scale, channels, 1);

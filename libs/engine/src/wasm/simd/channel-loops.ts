@@ -2,7 +2,7 @@
 // affine map, the two sums its gradient needs and its input gradient, each one pass where tfjs ops take several.
 import { Asm, type Local } from './wasm-assembler';
 import { instantiateOn } from './wasm-instances';
-import { type WasmMemory } from './webassembly';
+import type { WasmMemory } from './webassembly';
 
 /** Every loop takes (rows, channelBytes) and byte addresses; channels must be a multiple of 4. */
 type ChannelLoop = (...addressesThenRowsThenChannelBytes: number[]) => void;

@@ -3,7 +3,7 @@
 // MobileNet.
 import { Asm } from './wasm-assembler';
 import { instantiateOn } from './wasm-instances';
-import { type WasmMemory } from './webassembly';
+import type { WasmMemory } from './webassembly';
 
 type ClipGradientLoop = (x: number, dy: number, out: number, bytes: number) => void;
 

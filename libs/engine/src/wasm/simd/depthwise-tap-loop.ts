@@ -5,7 +5,7 @@
 import type { backend_util } from '@tensorflow/tfjs-core';
 import { Asm } from './wasm-assembler';
 import { instantiateOn } from './wasm-instances';
-import { type WasmMemory } from './webassembly';
+import type { WasmMemory } from './webassembly';
 
 type TapLoop = (
   image: number, dy: number, taps: number, batch: number, inHeight: number, inWidth: number, channelBytes: number,
