@@ -4,8 +4,8 @@ import { Gauge, type Registry } from 'prom-client';
 import type { EvaluatedRecord } from '@finetune/engine';
 
 export interface EvalGauges {
-  /** Sets the series of one evaluation on the validation split (other splits would overwrite it). */
-  observe(record: EvaluatedRecord): void;
+  /** Sets the series of one evaluation on the validation split (other splits would overwrite it); false for others. */
+  observe(record: EvaluatedRecord): boolean;
   backend(name: string): void;
 }
 
@@ -36,12 +36,13 @@ export function createEvalGauges(registry: Registry): EvalGauges {
   });
   return {
     observe(record) {
-      if (record.dataset_split_name !== 'validation') return;
+      if (record.dataset_split_name !== 'validation') return false;
       const job = record.job_id || record.train_dir;
       const step = String(record.step);
       accuracy.set({ job, step }, record.accuracy);
       recall.set({ job, step, k: String(record.k) }, record.recall_at_k);
       loss.set({ job, step }, record.loss);
+      return true;
     },
     backend(name) {
       backendInfo.set({ backend: name }, 1);

@@ -13,6 +13,7 @@ import { evaluate } from './handlers/evaluate';
 import { listEvaluations } from './handlers/list-evaluations';
 import { createJobIndex } from './job-index';
 import { evaluatorOptions } from './options';
+import { restoreGauges } from './restore-gauges';
 import { createSerialQueue } from './serial-queue';
 
 export const evaluatorService: ServiceSpec<typeof evaluatorOptions> = {
@@ -26,6 +27,8 @@ export const evaluatorService: ServiceSpec<typeof evaluatorOptions> = {
     gauges.backend(backend.name);
     const store = createArtifactStore(config.stateDir);
     const jobs = createJobIndex(path.join(store.root, 'evaluator', 'jobs'));
+    const restored = await restoreGauges(jobs, gauges, (msg, fields) => log.warn(msg, fields));
+    if (restored > 0) log.info('evaluation series restored from stored records', { evaluations: restored });
     // Kept between evaluations: the checkpoints of a job are the same net with new weights.
     const workers = new EvaluationWorkers();
     const runner = createEvaluationRunner({ events: await createPublisher(nats), gauges, jobs, queue: createSerialQueue(), log, engineWorkers: config.engineWorkers, workers });
