@@ -2,7 +2,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { EVAL_DIR_NAME, evaluatedRecord, skippedRecord, writeEvaluationRecord, type CheckpointEvaluation } from '@finetune/engine';
+import { EVAL_DIR_NAME, evaluatedRecord, skippedRecord, writeEvaluationRecord } from '@finetune/engine';
+import { checkpointEvaluation } from '@finetune/engine/testing';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEvalGauges } from './eval-gauges';
@@ -14,33 +15,6 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
 });
 
-function evaluation(step: number, accuracy: number, split: 'train' | 'validation' = 'validation'): CheckpointEvaluation {
-  return {
-    checkpointPath: `/t/model.ckpt-${step}`,
-    step,
-    modelName: 'mobilenet_v2',
-    imageSize: 96,
-    depthMultiplier: 0.35,
-    preprocessing: 'inception',
-    datasetDir: '/d/flowers',
-    datasetName: 'flowers',
-    split,
-    labelNames: ['a', 'b'],
-    metrics: {
-      accuracy,
-      recallAtK: 1,
-      k: 2,
-      loss: 0.7,
-      numExamples: 2,
-      perClass: [],
-      confusionMatrix: { size: 2, counts: [1, 1, 0, 0] },
-    },
-    durationSecs: 1,
-    imagesPerSec: 2,
-    engineWorkers: 1,
-  };
-}
-
 describe('restore gauges', () => {
   it('restore gauges - every evaluated validation record of every indexed job is a series again; others are not', async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'restore-gauges-'));
@@ -51,10 +25,10 @@ describe('restore gauges', () => {
     await jobs.remember('job-a', trainA);
     await jobs.remember('job b/2', trainB);
     const owner = { jobId: 'job-a', trainDir: trainA };
-    await writeEvaluationRecord(path.join(trainA, EVAL_DIR_NAME), evaluatedRecord(evaluation(5, 0.25), owner));
-    await writeEvaluationRecord(path.join(trainA, EVAL_DIR_NAME), evaluatedRecord(evaluation(10, 0.75), owner));
-    await writeEvaluationRecord(path.join(trainA, EVAL_DIR_NAME), evaluatedRecord(evaluation(10, 0.9, 'train'), owner));
-    await writeEvaluationRecord(path.join(trainA, EVAL_DIR_NAME), skippedRecord({ ...evaluation(15, 0), reason: 'pruned before its turn' }, owner));
+    await writeEvaluationRecord(path.join(trainA, EVAL_DIR_NAME), evaluatedRecord(checkpointEvaluation(5, 'validation', 0.25), owner));
+    await writeEvaluationRecord(path.join(trainA, EVAL_DIR_NAME), evaluatedRecord(checkpointEvaluation(10, 'validation', 0.75), owner));
+    await writeEvaluationRecord(path.join(trainA, EVAL_DIR_NAME), evaluatedRecord(checkpointEvaluation(10, 'train', 0.9), owner));
+    await writeEvaluationRecord(path.join(trainA, EVAL_DIR_NAME), skippedRecord({ ...checkpointEvaluation(15), reason: 'pruned before its turn' }, owner));
     // job b's only record is unreadable: a warning, and job a is restored all the same.
     await mkdir(path.join(trainB, EVAL_DIR_NAME), { recursive: true });
     await writeFile(path.join(trainB, EVAL_DIR_NAME, 'step-3.json'), '{ not json');

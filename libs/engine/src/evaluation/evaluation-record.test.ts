@@ -2,9 +2,9 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CheckpointEvaluation } from './evaluate-checkpoint';
 import { InvalidEvaluationRecordError } from './evaluation-errors';
 import { evaluatedRecord, listEvaluationRecords, readEvaluationRecord, skippedRecord, writeEvaluationRecord } from './evaluation-record';
+import { checkpointEvaluation as evaluation } from './testing';
 
 const dirs: string[] = [];
 const tmp = async () => {
@@ -16,35 +16,6 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
 });
 
-function evaluation(step: number, split: 'train' | 'validation' = 'validation'): CheckpointEvaluation {
-  return {
-    checkpointPath: `/t/model.ckpt-${step}`,
-    step,
-    modelName: 'mobilenet_v2',
-    imageSize: 96,
-    depthMultiplier: 0.35,
-    preprocessing: 'inception',
-    datasetDir: '/d/flowers',
-    datasetName: 'flowers',
-    split,
-    labelNames: ['a', 'b'],
-    metrics: {
-      accuracy: 0.5,
-      recallAtK: 1,
-      k: 2,
-      loss: 0.7,
-      numExamples: 2,
-      perClass: [
-        { label: 0, className: 'a', precision: 1, recall: 0.5, numExamples: 2 },
-        { label: 1, className: 'b', precision: 0, recall: 0, numExamples: 0 },
-      ],
-      confusionMatrix: { size: 2, counts: [1, 1, 0, 0] },
-    },
-    durationSecs: 1.5,
-    imagesPerSec: 10,
-    engineWorkers: 1,
-  };
-}
 
 const owner = { jobId: 'job-a', trainDir: '/t' };
 

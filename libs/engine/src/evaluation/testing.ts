@@ -1,10 +1,12 @@
-// Fixtures for the evaluation tests: a tiny converted dataset and real checkpoints of a tiny net. Not exported.
+// Fixtures for the evaluation tests: a tiny converted dataset, real checkpoints of a tiny net, a finished evaluation.
+// Not exported from the index; other projects' tests import it as @finetune/engine/testing.
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { saveCheckpoint, type CheckpointVariable, type SavedCheckpoint } from '@finetune/checkpoint';
 import { convertImageFolder, type LoadedManifest } from '@finetune/datasets';
 import { makeImageTree } from '@finetune/datasets/testing';
 import { getNet, type Net } from '@finetune/nets';
+import type { CheckpointEvaluation } from './evaluate-checkpoint';
 
 /** The tiny net of the tests: mobilenet_v2 at 0.35 on 96-pixel inputs. */
 export const TINY_NET = { modelName: 'mobilenet_v2', depthMultiplier: 0.35, imageSize: 96 } as const;
@@ -43,4 +45,35 @@ export function shiftLogitsBias(net: Net, shift: number[]): void {
   const next = tf.tidy(() => bias.read().add(tf.tensor1d(shift)));
   bias.write(next);
   next.dispose();
+}
+
+/** A finished evaluation as evaluateCheckpoint reports it, for record and metrics tests (no net is run). */
+export function checkpointEvaluation(step: number, split: 'train' | 'validation' = 'validation', accuracy = 0.5): CheckpointEvaluation {
+  return {
+    checkpointPath: `/t/model.ckpt-${step}`,
+    step,
+    modelName: 'mobilenet_v2',
+    imageSize: 96,
+    depthMultiplier: 0.35,
+    preprocessing: 'inception',
+    datasetDir: '/d/flowers',
+    datasetName: 'flowers',
+    split,
+    labelNames: ['a', 'b'],
+    metrics: {
+      accuracy,
+      recallAtK: 1,
+      k: 2,
+      loss: 0.7,
+      numExamples: 2,
+      perClass: [
+        { label: 0, className: 'a', precision: 1, recall: 0.5, numExamples: 2 },
+        { label: 1, className: 'b', precision: 0, recall: 0, numExamples: 0 },
+      ],
+      confusionMatrix: { size: 2, counts: [1, 1, 0, 0] },
+    },
+    durationSecs: 1.5,
+    imagesPerSec: 10,
+    engineWorkers: 1,
+  };
 }
