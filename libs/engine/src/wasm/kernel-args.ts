@@ -1,6 +1,7 @@
 // Reads kernel inputs and attributes from tfjs's untyped maps, checking each so no cast is needed.
 import type { KernelBackend, NamedAttrMap, NamedTensorInfoMap, TensorInfo, backend_util } from '@tensorflow/tfjs-core';
 import { KernelArgumentError } from './kernel-errors';
+import { wasmHeap, type WasmHeap } from './simd/wasm-heap-access';
 
 export type Shape4D = [number, number, number, number];
 export type Pair = [number, number];
@@ -13,6 +14,13 @@ export function kernelBackend(kernel: string, backend: object): KernelBackend {
     throw new KernelArgumentError(kernel, 'backend', 'is not a tfjs KernelBackend (no disposeData)');
   }
   return backend;
+}
+
+/** The wasm heap a SIMD kernel runs on; any other backend is an error naming the kernel. */
+export function kernelHeap(kernel: string, backend: object): WasmHeap {
+  const heap = wasmHeap(kernelBackend(kernel, backend));
+  if (heap === undefined) throw new KernelArgumentError(kernel, 'backend', 'is not tfjs-backend-wasm 4.x (no heap to run on)');
+  return heap;
 }
 
 function isKernelBackend(backend: object): backend is KernelBackend {

@@ -2,19 +2,15 @@
 // about the first's mean (the corrected two-pass formula, as stable as tf.moments, which takes four passes).
 import { util } from '@tensorflow/tfjs-core';
 import type { KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
-import { kernelBackend, simdActivation } from '../kernel-args';
-import { KernelArgumentError } from '../kernel-errors';
+import { kernelHeap, simdActivation } from '../kernel-args';
 import { channelLoop } from '../simd/channel-loops';
-import { wasmHeap } from '../simd/wasm-heap-access';
 
 /** Finetune's own kernel (tfjs has none like it); the engine runs it only where it is registered. */
 export const BatchMoments = 'FinetuneBatchMoments';
 
 /** [mean, variance], each [C], over every axis but the last. */
 function batchMoments(args: { inputs: NamedTensorInfoMap; backend: object; attrs?: NamedAttrMap }): TensorInfo[] {
-  const backend = kernelBackend(BatchMoments, args.backend);
-  const heap = wasmHeap(backend);
-  if (heap === undefined) throw new KernelArgumentError(BatchMoments, 'backend', 'is not tfjs-backend-wasm 4.x (no heap to run on)');
+  const heap = kernelHeap(BatchMoments, args.backend);
   const { tensor: x, channels } = simdActivation(BatchMoments, args.inputs, 'x');
   const rows = util.sizeFromShape(x.shape) / channels;
   const sums = heap.makeOutput([2, channels], 'float32');

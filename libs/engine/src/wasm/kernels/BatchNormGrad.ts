@@ -2,10 +2,9 @@
 // SIMD passes over x and dy, the per-channel algebra between them done on C numbers, not as tensor ops.
 import { util } from '@tensorflow/tfjs-core';
 import type { KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
-import { floatInput, kernelBackend, simdActivation } from '../kernel-args';
+import { floatInput, kernelHeap, simdActivation } from '../kernel-args';
 import { KernelArgumentError } from '../kernel-errors';
 import { channelLoop } from '../simd/channel-loops';
-import { wasmHeap } from '../simd/wasm-heap-access';
 
 /** Finetune's own kernel (tfjs has none like it); the engine runs it only where it is registered. */
 export const BatchNormGrad = 'FinetuneBatchNormGrad';
@@ -18,9 +17,7 @@ export const BatchNormGrad = 'FinetuneBatchNormGrad';
  * Outputs [dx, dgamma, dbeta].
  */
 function batchNormGrad(args: { inputs: NamedTensorInfoMap; backend: object; attrs?: NamedAttrMap }): TensorInfo[] {
-  const backend = kernelBackend(BatchNormGrad, args.backend);
-  const heap = wasmHeap(backend);
-  if (heap === undefined) throw new KernelArgumentError(BatchNormGrad, 'backend', 'is not tfjs-backend-wasm 4.x (no heap to run on)');
+  const heap = kernelHeap(BatchNormGrad, args.backend);
   const { tensor: x, channels } = simdActivation(BatchNormGrad, args.inputs, 'x');
   const dy = floatInput(BatchNormGrad, args.inputs, 'dy', x.shape);
   const [mean, variance, gamma] = ['mean', 'variance', 'gamma'].map((name) => floatInput(BatchNormGrad, args.inputs, name, [channels])) as [TensorInfo, TensorInfo, TensorInfo];

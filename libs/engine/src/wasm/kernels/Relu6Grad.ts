@@ -1,18 +1,15 @@
 // Relu6Grad: relu6's input gradient, dy where 0 < x < 6, in one SIMD pass over x and dy.
 import { util } from '@tensorflow/tfjs-core';
 import type { KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
-import { floatInput, kernelBackend } from '../kernel-args';
+import { floatInput, kernelHeap } from '../kernel-args';
 import { KernelArgumentError } from '../kernel-errors';
 import { relu6Gradient } from '../simd/clip-gradient';
-import { wasmHeap } from '../simd/wasm-heap-access';
 
 /** Finetune's own kernel (tfjs has none like it); the engine runs it only where it is registered. */
 export const Relu6Grad = 'FinetuneRelu6Grad';
 
 function relu6Grad(args: { inputs: NamedTensorInfoMap; backend: object; attrs?: NamedAttrMap }): TensorInfo {
-  const backend = kernelBackend(Relu6Grad, args.backend);
-  const heap = wasmHeap(backend);
-  if (heap === undefined) throw new KernelArgumentError(Relu6Grad, 'backend', 'is not tfjs-backend-wasm 4.x (no heap to run on)');
+  const heap = kernelHeap(Relu6Grad, args.backend);
   const shape = args.inputs['x']?.shape ?? [];
   const x = floatInput(Relu6Grad, args.inputs, 'x', shape);
   const dy = floatInput(Relu6Grad, args.inputs, 'dy', shape);
