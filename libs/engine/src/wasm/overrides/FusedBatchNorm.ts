@@ -32,16 +32,16 @@ function override(stock: KernelConfig): KernelConfig {
     const b = perChannel(backend, offset, channels, 0);
     if (!m || !v || !g || !b) return stock.kernelFunc(args);
     const epsilon = typeof args.attrs?.varianceEpsilon === 'number' ? args.attrs.varianceEpsilon : 0.001;
-    const coefficients = heap.makeOutput([2, channels], 'float32');
-    const folded = new Float32Array(heap.memory.buffer, heap.address(coefficients), 2 * channels);
+    const folded = new Float32Array(2 * channels);
     for (let c = 0; c < channels; c++) {
       const a = g[c]! / Math.sqrt(v[c]! + epsilon);
       folded[c] = a;
       folded[channels + c] = b[c]! - m[c]! * a;
     }
+    const coefficients = heap.write(folded, [2, channels]);
     const out = heap.makeOutput([...x.shape], 'float32');
     channelLoop(heap.memory, 'affine')(heap.address(x), heap.address(coefficients), heap.address(out), util.sizeFromShape(x.shape) / channels, channels * 4);
-    backend.disposeData(coefficients.dataId);
+    heap.free(coefficients);
     return out;
   };
   return { ...stock, kernelFunc };

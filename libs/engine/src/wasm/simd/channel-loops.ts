@@ -110,7 +110,7 @@ function inputGradient(): Uint8Array {
 }
 
 const PROGRAMS = { affine, gradientSums, inputGradient, shiftedSums } as const;
-export type ChannelLoopName = keyof typeof PROGRAMS;
+type ChannelLoopName = keyof typeof PROGRAMS;
 
 /** The loop bound to one backend's memory. */
 export function channelLoop(memory: WasmMemory, name: ChannelLoopName): ChannelLoop {
