@@ -1,6 +1,7 @@
 // A batch's per-channel mean and (biased) variance, as batch norm in training mode takes them.
 import * as tf from '@tensorflow/tfjs';
 import { BatchMoments } from '../wasm/kernels/BatchMoments';
+import { channelKernelFits } from './channel-kernel-fits';
 
 export interface Moments {
   mean: tf.Tensor1D;
@@ -9,8 +10,7 @@ export interface Moments {
 
 /** Over every axis but `axis`: one fused kernel where the backend has it (two passes), else tf.moments (four). */
 export function batchMoments(x: tf.Tensor, axis: number): Moments {
-  const channels = x.shape[axis] ?? 0;
-  if (axis === x.rank - 1 && channels % 4 === 0 && tf.getKernel(BatchMoments, tf.getBackend()) !== undefined) {
+  if (channelKernelFits(BatchMoments, x, axis)) {
     const [mean, variance] = tf.engine().runKernel(BatchMoments, { x }) as [tf.Tensor1D, tf.Tensor1D];
     return { mean, variance };
   }

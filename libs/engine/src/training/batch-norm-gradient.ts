@@ -2,6 +2,7 @@
 // fused kernel on wasm) where tfjs's tape, differentiating moments and the normalisation op by op, makes a dozen.
 import * as tf from '@tensorflow/tfjs';
 import { BatchNormGrad } from '../wasm/kernels/BatchNormGrad';
+import { channelKernelFits } from './channel-kernel-fits';
 
 export interface BatchNormGradients {
   dx: tf.Tensor;
@@ -20,14 +21,13 @@ export interface BatchNormGradients {
 export function batchNormGradients(
   x: tf.Tensor, dy: tf.Tensor, mean: tf.Tensor1D, variance: tf.Tensor1D, gamma: tf.Tensor1D, epsilon: number, axis: number,
 ): BatchNormGradients {
-  const channels = x.shape[axis] ?? 0;
-  if (axis === x.rank - 1 && channels % 4 === 0 && tf.getKernel(BatchNormGrad, tf.getBackend()) !== undefined) {
+  if (channelKernelFits(BatchNormGrad, x, axis)) {
     const [dx, dgamma, dbeta] = tf.engine().runKernel(BatchNormGrad, { x, dy, mean, variance, gamma }, { varianceEpsilon: epsilon }) as [tf.Tensor, tf.Tensor1D, tf.Tensor1D];
     return { dx, dgamma, dbeta };
   }
   return tf.tidy(() => {
     const reduce = x.shape.map((_, i) => i).filter((i) => i !== axis);
-    const count = x.size / channels;
+    const count = x.size / (x.shape[axis] ?? 1);
     const along = (t: tf.Tensor) => (axis === x.rank - 1 ? t : tf.reshape(t, x.shape.map((d, i) => (i === axis ? d : 1))));
     const s1 = tf.sum(dy, reduce) as tf.Tensor1D;
     const s2 = tf.sum(tf.mul(dy, tf.sub(x, along(mean))), reduce) as tf.Tensor1D;
