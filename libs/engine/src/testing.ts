@@ -30,6 +30,11 @@ export function randomTensor(shape: number[], seed: number): HostTensor {
   return { shape, values };
 }
 
+/** Values in [0.5, 2.5) from a fixed seed: variances and scales, as batch norm has them. */
+export function positiveTensor(shape: number[], seed: number): HostTensor {
+  return { shape, values: randomTensor(shape, seed).values.map((v) => v + 1.5) };
+}
+
 /** Runs `kernelName` through the engine on `backendName` and copies the result out. */
 export async function runKernelOn(
   backendName: 'cpu' | 'wasm',

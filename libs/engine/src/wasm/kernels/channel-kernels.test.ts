@@ -1,7 +1,7 @@
 // Finetune's own per-channel SIMD kernels on wasm against the same sums and maps computed with tfjs ops on cpu.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initWasmAndCpu, randomTensor, relativeError } from '../../testing';
+import { initWasmAndCpu, positiveTensor, randomTensor, relativeError } from '../../testing';
 import type { HostTensor } from '../../testing';
 import { BatchMoments } from './BatchMoments';
 import { BatchNormGrad } from './BatchNormGrad';
@@ -16,12 +16,6 @@ async function run(backend: 'cpu' | 'wasm', inputs: HostTensor[], f: (...t: tf.T
     const out = f(...inputs.map((h) => tf.tensor(h.values, h.shape)));
     return (Array.isArray(out) ? out : [out]).map((t) => ({ shape: t.shape, values: Float32Array.from(t.dataSync()) }));
   });
-}
-
-/** Positive variances and gammas, as batch norm has them. */
-function positive(shape: number[], seed: number): HostTensor {
-  const t = randomTensor(shape, seed);
-  return { shape, values: t.values.map((v) => v + 1.5) };
 }
 
 describe('wasm channel kernels', () => {
@@ -40,7 +34,7 @@ describe('wasm channel kernels', () => {
 
   it('wasm channel kernels - BatchNormGrad gives dx, dgamma, dbeta of the closed form, computed by ops on cpu', async () => {
     const shape = [2, 3, 5, 12];
-    const inputs = [randomTensor(shape, 94), randomTensor(shape, 95), randomTensor([12], 96), positive([12], 97), positive([12], 98)];
+    const inputs = [randomTensor(shape, 94), randomTensor(shape, 95), randomTensor([12], 96), positiveTensor([12], 97), positiveTensor([12], 98)];
     const expected = await run('cpu', inputs, (x, dy, mean, variance, gamma) => {
       const s1 = tf.sum(dy!, [0, 1, 2]);
       const s2 = tf.sum(tf.mul(dy!, tf.sub(x!, mean!)), [0, 1, 2]);

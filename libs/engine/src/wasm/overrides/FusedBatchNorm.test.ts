@@ -1,16 +1,10 @@
 // FusedBatchNorm on wasm, through the SIMD pass and through the stock fallback, against the cpu backend.
 import { FusedBatchNorm } from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initWasmAndCpu, randomTensor, relativeError, runKernelOn } from '../../testing';
+import { initWasmAndCpu, positiveTensor, randomTensor, relativeError, runKernelOn } from '../../testing';
 import type { HostTensor } from '../../testing';
 
 const TOLERANCE = 1e-5;
-
-/** Positive variances, as batch norm has them. */
-function variance(shape: number[], seed: number): HostTensor {
-  const t = randomTensor(shape, seed);
-  return { shape, values: t.values.map((v) => v + 1.5) };
-}
 
 describe('wasm FusedBatchNorm', () => {
   beforeAll(initWasmAndCpu);
@@ -22,7 +16,7 @@ describe('wasm FusedBatchNorm', () => {
           const inputs: Record<string, HostTensor> = {
             x: randomTensor([2, 5, 3, channels], 81),
             mean: randomTensor(paramShape, 82),
-            variance: variance(paramShape, 83),
+            variance: positiveTensor(paramShape, 83),
             ...(withParams ? { offset: randomTensor(paramShape, 84), scale: randomTensor(paramShape, 85) } : {}),
           };
           const expected = await runKernelOn('cpu', FusedBatchNorm, inputs, { varianceEpsilon: 0.001 });
@@ -35,7 +29,7 @@ describe('wasm FusedBatchNorm', () => {
 
   // [1, C, 1, 1] varies along axis 1: the SIMD pass would apply it along the last axis, so the stock kernel runs.
   it('wasm FusedBatchNorm - parameters along another axis go to the stock kernel and still match cpu', async () => {
-    const inputs = { x: randomTensor([2, 4, 3, 4], 86), mean: randomTensor([1, 4, 1, 1], 87), variance: variance([1, 4, 1, 1], 88) };
+    const inputs = { x: randomTensor([2, 4, 3, 4], 86), mean: randomTensor([1, 4, 1, 1], 87), variance: positiveTensor([1, 4, 1, 1], 88) };
     const expected = await runKernelOn('cpu', FusedBatchNorm, inputs, { varianceEpsilon: 0.01 });
     const actual = await runKernelOn('wasm', FusedBatchNorm, inputs, { varianceEpsilon: 0.01 });
     expect(relativeError(actual, expected)).toBeLessThanOrEqual(TOLERANCE);
