@@ -22,6 +22,7 @@ let nc: NatsConnection;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'e2e-dataset-'));
   await makeImageTree(path.join(dir, 'pic', 'train'));
+  await makeImageTree(path.join(dir, 'pic', 'validation'), { daisy: { count: 2, format: 'png', rgb: [240, 240, 230] }, tulips: { count: 1, format: 'jpeg', rgb: [230, 170, 0] } });
   nats = await startNatsServer({ storeDir: path.join(dir, 'nats') });
   service = await startServiceProcess('dataset', {
     args: ['--grpc-port=0', '--metrics-port=0', '--grpc-host=127.0.0.1', `--state-dir=${path.join(dir, 'state')}`, `--data-root=${dir}`],
@@ -93,6 +94,17 @@ describe('dataset service', () => {
     expect(Number(event.num_train_examples)).toBe(Number(m.splits.find((s) => s.name === 'train')!.num_examples));
   });
 
+  it('dataset - ConvertDataset takes the reference -t pic/ layout (pic/train, pic/validation) and counts each class', async () => {
+    const { updates, error } = await convert({ split_directories: { train_directory: path.join(dir, 'pic') }, dataset_name: 'layout' });
+    expect(error).toBeUndefined();
+    const m = updates.at(-1)!.result!.manifest!;
+    expect(m.classes).toEqual(['daisy', 'roses', 'tulips']);
+    expect(m.splits.map((s) => [s.name, Number(s.num_examples), s.num_examples_per_class.map(Number)])).toEqual([
+      ['train', 18, [6, 6, 6]],
+      ['validation', 3, [2, 0, 1]],
+    ]);
+  });
+
   it('dataset - GetDataset and ListDatasets return the manifest written', async () => {
     const byName = await new Promise<datasetV1.GetDatasetResponse__Output>((resolve, reject) =>
       client.GetDataset({ dataset_name: 'flowers' }, (err, res) => (err ? reject(err) : resolve(res!))),
@@ -100,7 +112,7 @@ describe('dataset service', () => {
     expect(byName.manifest!.splits.map((s) => s.shards.length)).toEqual([2, 2]);
     expect(byName.manifest!.splits[0]!.shards[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
     const list = await new Promise<datasetV1.ListDatasetsResponse__Output>((resolve, reject) => client.ListDatasets({}, (err, res) => (err ? reject(err) : resolve(res!))));
-    expect(list.datasets.map((d) => d.dataset_name)).toEqual(['flowers']);
+    expect(list.datasets.map((d) => d.dataset_name)).toEqual(['flowers', 'layout']);
   });
 
   it('dataset - bad requests get clear status codes and leave nothing behind', async () => {
@@ -145,5 +157,17 @@ describe('dataset service', () => {
       });
     });
     expect(event.dataset_dir).toBe(out);
+  });
+
+  it('dataset - finetune prepare -t pic/ takes pic/train and pic/validation as the reference does', async () => {
+    const out = path.join(dir, 'cli-layout');
+    const r = spawnSync(process.execPath, ['services/cli/bin/finetune.js', 'prepare', '-t', path.join(dir, 'pic') + '/', '-o', out, '--dataset-name', 'flowers'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.stderr).not.toMatch(/error|has no images/i);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/flowers: 3 classes; train 18 images in 2 shards; validation 3 images in 2 shards; skipped 0/);
   });
 });

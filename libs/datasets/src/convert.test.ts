@@ -1,6 +1,6 @@
 // Conversion end to end on tiny real images: names, label.txt, manifest checksums, read-back, determinism.
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertImageFolder } from './convert';
@@ -51,6 +51,8 @@ describe('convert image folder', () => {
     expect(manifest.splits.train?.numImages).toBe(18);
     expect(manifest.splits.validation?.numImages).toBe(5);
     expect(manifest.splits.train?.shards.map((s) => s.records)).toEqual([9, 9]);
+    expect(manifest.splits.train?.numImagesPerClass).toEqual([6, 6, 6]);
+    expect(manifest.splits.validation?.numImagesPerClass).toEqual([3, 2, 0]);
     for (const s of [...(manifest.splits.train?.shards ?? []), ...(manifest.splits.validation?.shards ?? [])]) {
       const bytes = await readFile(join(out, s.file));
       expect(s.bytes).toBe(bytes.length);
@@ -117,6 +119,25 @@ describe('convert image folder', () => {
     for await (const img of readSplit(a, 'validation')) valClasses.push(img.label);
     expect(valClasses.sort()).toEqual([0, 0, 1, 1, 2, 2]);
     expect(a.source.validationDir).toBeNull();
+  });
+
+  it('datasets - -t pic/ with the reference layout takes pic/train and pic/validation as the splits', async () => {
+    const { manifest } = await convertImageFolder({ trainDir: join(tmp.dir, 'pic'), outputDir: join(tmp.dir, 'layout'), datasetName: 'flowers' });
+    expect(manifest.classNames).toEqual(['daisy', 'roses', 'tulips']);
+    expect(manifest.source).toMatchObject({ trainDir: join(tmp.dir, 'pic', 'train'), validationDir: join(tmp.dir, 'pic', 'validation') });
+    expect([manifest.splits.train?.numImages, manifest.splits.validation?.numImages]).toEqual([18, 5]);
+    await expect(
+      convertImageFolder({ trainDir: join(tmp.dir, 'pic'), outputDir: join(tmp.dir, 'layout-ratio'), validationRatio: 0.2 }),
+    ).rejects.toThrow(/validationRatio.*already has train\/ and validation\//);
+  });
+
+  it('datasets - per-class counts leave out skipped images', async () => {
+    const src = join(tmp.dir, 'skips');
+    await makeImageTree(src, { a: { count: 3, format: 'png', rgb: [10, 10, 10] }, b: { count: 2, format: 'jpeg', rgb: [200, 0, 0] } });
+    await writeFile(join(src, 'a', 'broken.png'), 'not an image');
+    const { manifest, skipped } = await convertImageFolder({ trainDir: src, outputDir: join(tmp.dir, 'skips-out'), skipInvalid: true, trainShards: 1, numThreads: 1 });
+    expect(skipped.map((s) => basename(s.path))).toEqual(['broken.png']);
+    expect(manifest.splits.train?.numImagesPerClass).toEqual([3, 2]);
   });
 
   it('datasets - more threads write the same shard set, one shard range each', async () => {

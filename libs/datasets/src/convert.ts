@@ -1,14 +1,14 @@
 // Converts a folder of class subfolders into TFRecord shards, label.txt and manifest.json, as build_image_data.py does.
 import { rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { checkValidationClasses, scanClassFolders } from './class-folders';
+import { checkValidationClasses, resolveSourceLayout, scanClassFolders } from './class-folders';
 import { type ConvertOptions, type ResolvedConvertOptions, type SplitName, resolveConvertOptions } from './convert-options';
 import { ConversionAbortedError, DatasetExistsError, InvalidOptionError } from './errors';
 import { LABELS_FILE, MANIFEST_FILE, MANIFEST_FORMAT_VERSION, type LoadedManifest, type Manifest, type SplitEntry } from './manifest';
 import { createStaging, findExistingDataset, publishStaged, writeDurable } from './output-dir';
 import { runWorkers } from './run-workers';
 import { shardFileName, threadShardRanges } from './shard-plan';
-import { type SplitItems, shuffleSplit, splitByRatio, splitFromFolders } from './split-plan';
+import { type ImageItem, type SplitItems, shuffleSplit, splitByRatio, splitFromFolders } from './split-plan';
 import type { SkippedImage, WorkerInput } from './worker-protocol';
 
 export interface ConvertResult {
@@ -22,7 +22,26 @@ function checkAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new ConversionAbortedError({ cause: signal.reason });
 }
 
+/**
+ * The reference's `-t pic/`: without a validation folder, a `pic/train` (and `pic/validation`) under the
+ * given folder are the splits. A ratio cannot split a folder that already has its validation split.
+ */
+async function resolveLayout(o: ResolvedConvertOptions): Promise<void> {
+  if (o.validationDir !== undefined) return;
+  const layout = await resolveSourceLayout(o.trainDir);
+  if (layout.validationDir !== undefined && o.validationRatio > 0) {
+    throw new InvalidOptionError(
+      'validationRatio',
+      o.validationRatio,
+      `cannot split ${o.trainDir}: it already has train/ and validation/; leave the ratio out to use them`,
+    );
+  }
+  o.trainDir = layout.trainDir;
+  o.validationDir = layout.validationDir;
+}
+
 async function planSplits(o: ResolvedConvertOptions): Promise<{ classNames: string[]; items: SplitItems }> {
+  await resolveLayout(o);
   const train = await scanClassFolders(o.trainDir, 'train');
   const classNames = train.map((c) => c.name);
   if (o.validationDir !== undefined) {
@@ -60,6 +79,14 @@ function workerInputs(o: ResolvedConvertOptions, items: SplitItems, splits: Spli
     });
   }
   return inputs;
+}
+
+/** Records of each label in a split: its planned images less the ones skipped. */
+function countPerClass(items: readonly ImageItem[], numClasses: number, skipped: readonly SkippedImage[]): number[] {
+  const left = new Set(skipped.map((s) => s.path));
+  const counts = new Array<number>(numClasses).fill(0);
+  for (const item of items) if (!left.has(item.path)) counts[item.label]++;
+  return counts;
 }
 
 /**
@@ -100,6 +127,7 @@ export async function convertImageFolder(options: ConvertOptions): Promise<Conve
       const mine = shards.filter((s) => s.split === split).sort((a, b) => a.shard - b.shard);
       const entry: SplitEntry = {
         numImages: mine.reduce((n, s) => n + s.records, 0),
+        numImagesPerClass: countPerClass(items[split], classNames.length, skipped),
         shards: mine.map(({ file, records, bytes, sha256 }) => ({ file, records, bytes, sha256 })),
       };
       splitEntries[split] = entry;

@@ -50,6 +50,9 @@ describe('manifest', () => {
     expect(bad((m) => (m.splits.train!.numImages = 4))).toThrow('field splits.train.numImages: is 4 but the shards hold 3 records');
     expect(bad((m) => (m.numClasses = -1))).toThrow(ManifestError);
     expect(bad((m) => delete (m as Partial<Manifest>).skipped)).toThrow('field skipped');
+    expect(bad((m) => (m.splits.train!.numImagesPerClass = [3]))).toThrow('field splits.train.numImagesPerClass: expected an array of 2 counts');
+    expect(bad((m) => (m.splits.train!.numImagesPerClass = [1, 1]))).toThrow('numImagesPerClass: adds up to 2 but the shards hold 3 records');
+    expect(bad((m) => (m.splits.train!.numImagesPerClass = [2, 1]))).not.toThrow();
   });
 
   it('datasets - readManifest reports a missing manifest, bad JSON, and missing or resized shards', async () => {

@@ -23,6 +23,8 @@ export interface ShardEntry {
 
 export interface SplitEntry {
   numImages: number;
+  /** Records of each label: numImagesPerClass[i] counts label i. Absent in manifests written before it existed. */
+  numImagesPerClass?: number[];
   shards: ShardEntry[];
 }
 
@@ -57,6 +59,13 @@ function expectType(path: string, field: string, value: unknown, type: 'string' 
 
 function expectCount(path: string, field: string, value: unknown): void {
   if (!Number.isSafeInteger(value) || (value as number) < 0) fail(path, field, `expected a non-negative integer, found ${JSON.stringify(value)}`);
+}
+
+function validatePerClass(path: string, field: string, counts: unknown, numClasses: number, records: number): void {
+  if (!Array.isArray(counts) || counts.length !== numClasses) fail(path, field, `expected an array of ${numClasses} counts, one per class`);
+  counts.forEach((c, i) => expectCount(path, `${field}[${i}]`, c));
+  const sum = (counts as number[]).reduce((a, b) => a + b, 0);
+  if (sum !== records) fail(path, field, `adds up to ${sum} but the shards hold ${records} records`);
 }
 
 /** Checks every field; the first problem throws ManifestError naming the field. */
@@ -97,6 +106,7 @@ export function validateManifest(m: unknown, path: string): Manifest {
       records += e.records as number;
     });
     if (records !== s.numImages) fail(path, `${at}.numImages`, `is ${s.numImages} but the shards hold ${records} records`);
+    if (s.numImagesPerClass !== undefined) validatePerClass(path, `${at}.numImagesPerClass`, s.numImagesPerClass, o.numClasses as number, records);
   }
   if (!Array.isArray(o.skipped)) fail(path, 'skipped', 'expected an array');
   return o as unknown as Manifest;

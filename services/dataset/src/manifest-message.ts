@@ -11,6 +11,7 @@ export function manifestMessage(m: LoadedManifest): datasetV1.DatasetManifest {
     splits: Object.entries(m.splits).map(([name, split]) => ({
       name,
       num_examples: split!.numImages,
+      num_examples_per_class: split!.numImagesPerClass ?? [],
       shards: split!.shards.map((s) => ({ file_name: s.file, size_bytes: s.bytes, sha256: s.sha256, num_examples: s.records })),
     })),
     created_at: toTimestamp(m.createdAt),
