@@ -53,7 +53,13 @@ export function implementService(
       const record = (code: status) => deps.onCall?.(method, code, Number(process.hrtime.bigint() - started) / 1e9);
       return run().then(
         (v) => (record(status.OK), done(), v),
-        (err) => (record(fail(err).code), done(), Promise.reject(err)),
+        // The error is converted (and an INTERNAL one logged) here, once; callers send what this rejects with.
+        (err) => {
+          const e = fail(err);
+          record(e.code);
+          done();
+          return Promise.reject(e);
+        },
       );
     };
     if (!handler) {
@@ -69,7 +75,7 @@ export function implementService(
       impl[method] = (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
         observe(() => h(call.request, call), () => undefined).then(
           (res) => callback(null, res),
-          (err) => callback(fail(err)),
+          (err) => callback(err),
         );
       };
     } else if (!def.requestStream && def.responseStream) {
@@ -77,7 +83,7 @@ export function implementService(
       impl[method] = (call: ServerWritableStream<unknown, unknown>) => {
         observe(() => h(call.request, call), () => call.end()).then(
           () => call.end(),
-          (err) => call.emit('error', fail(err)),
+          (err) => call.emit('error', err),
         );
       };
     } else if (def.requestStream && !def.responseStream) {
@@ -85,7 +91,7 @@ export function implementService(
       impl[method] = (call: ServerReadableStream<unknown, unknown>, callback: sendUnaryData<unknown>) => {
         observe(() => h(call), () => undefined).then(
           (res) => callback(null, res),
-          (err) => callback(fail(err)),
+          (err) => callback(err),
         );
       };
     } else {
@@ -93,7 +99,7 @@ export function implementService(
       impl[method] = (call: ServerDuplexStream<unknown, unknown>) => {
         observe(() => h(call), () => call.end()).then(
           () => call.end(),
-          (err) => call.emit('error', fail(err)),
+          (err) => call.emit('error', err),
         );
       };
     }

@@ -188,7 +188,7 @@ export class JobManager {
     try {
       const result = await runTrainingJob({ ...options, engineWorkers: this.deps.engineWorkers }, {
         signal: controller.signal,
-        owner: `trainer job ${id} (pid ${process.pid})`,
+        owner: `trainer job ${id}`,
         log,
         onStart: (s) => {
           entry.imageSize = s.imageSize;

@@ -181,7 +181,7 @@ async function trainLocal(input: TrainOptionsInput, natsUrl: string | undefined)
   try {
     const result = await runTrainingJob(input, {
       signal: abort.signal,
-      owner: `finetune train (pid ${process.pid})`,
+      owner: 'finetune train',
       log: { info: (msg) => write(msg), warn: (msg) => write(`warning: ${msg}`) },
       // Published once the checkpoint is complete on disk, as the trainer service does.
       onCheckpoint: (saved) => cli.events.publish('checkpointSaved', checkpointSavedEvent(jobId, resolved, saved, imageSize), checkpointSavedEventId(jobId, saved.step)),
