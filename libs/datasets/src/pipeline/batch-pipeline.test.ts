@@ -40,6 +40,8 @@ async function replaceShard(dir: string, split: 'train' | 'validation', records:
   await writeRecords(file, records);
   const bytes = await readFile(file);
   manifest.splits[split].numImages += records.length - shard.records;
+  // The replaced shard's labels are the test's own: the per-class counts no longer describe it.
+  delete manifest.splits[split].numImagesPerClass;
   Object.assign(shard, { records: records.length, bytes: bytes.length, sha256: await fileSha256(file) });
   await writeFile(path, JSON.stringify(manifest));
   return file;
