@@ -55,7 +55,7 @@ export function checkValidationClasses(trainClasses: readonly string[], validati
  * otherwise `pic` itself holds the classes (to be split by a ratio).
  */
 export async function resolveSourceLayout(dir: string): Promise<{ trainDir: string; validationDir?: string }> {
-  await assertFolder(dir, 'source');
+  await assertFolder(dir, 'train');
   const isDir = (p: string) => stat(p).then((s) => s.isDirectory(), () => false);
   const train = join(dir, 'train');
   if (!(await isDir(train))) return { trainDir: dir };
