@@ -25,7 +25,7 @@ export {
   UnsupportedModelError,
 } from './training/training-errors';
 export { getOptimizer, OPTIMIZER_NAMES } from './optimizers/optimizers-factory';
-export { defaultOptimizerOptions, OPTIMIZER_FLAGS, type OptimizerOptions } from './optimizers/optimizer-options';
+export { defaultOptimizerOptions, OPTIMIZER_OPTIONS, type OptimizerOptions } from './optimizers/optimizer-options';
 export type { OptimizerName, SlimOptimizer } from './optimizers/optimizer';
 export { InvalidOptimizerOptionError, StateShapeError, UnknownOptimizerError, UnregisteredParameterError } from './optimizers/optimizer-errors';
 export { getSchedule, SCHEDULE_NAMES } from './schedules/schedules-factory';
@@ -77,29 +77,26 @@ export {
   InvalidEvaluationRecordError,
   type EvaluationErrorKind,
 } from './evaluation/evaluation-errors';
-export { runTrainingJob, stepLogLine, type JobLog, type StepReport, type TrainingJobHooks, type TrainingJobResult, type TrainingProgress, type TrainingStart } from './jobs/run-training-job';
+export { runResolvedTrainingJob, runTrainingJob, stepLogLine, type JobLog, type StepReport, type TrainingJobHooks, type TrainingJobResult, type TrainingProgress, type TrainingStart } from './jobs/run-training-job';
 export { checkTrainingJob } from './jobs/check-training-job';
 export {
   BATCH_SIZE,
   DATASET_SPLIT_NAME,
-  DECAY_TYPE_CHOICES,
   FROM_SCRATCH,
-  FROZEN_BATCH_NORM_CHOICES,
   LEARNING_RATE_DECAY_TYPE,
   LOG_EVERY_N_STEPS,
   MAX_CHECKPOINTS_TO_KEEP,
   MODEL_NAME,
   NUM_PREPROCESSING_THREADS,
   OPTIMIZER,
-  OPTIMIZER_CHOICES,
   SAVE_INTERVAL_SECS,
   SAVE_SUMMARIES_SECS,
-  defaultTrainOptions,
-  resolveTrainOptions,
-  type TrainOptions,
-  type TrainOptionsInput,
-} from './jobs/train-options';
-export { ResumeMismatchError, TrainDirBusyError, TrainOptionError } from './jobs/train-errors';
+} from './jobs/train-defaults';
+export { defaultTrainOptions, resolveTrainOptions, type TrainOptions, type TrainOptionsInput } from './jobs/train-options';
+export { isFilePath, TRAIN_FLAGS, trainFlag, type TrainFlag } from './jobs/train-flags';
+export { describeRange, inRange, type ValueRange } from './options/value-range';
+export { cliChoice, enumValue, protoField, readField, writeField, type FlagRow, type FlagType, type FlagValue, type OptionField } from './jobs/flag-row';
+export { ResumeMismatchError, TrainDirBusyError, TrainingConfigError, TrainOptionError } from './jobs/train-errors';
 export { LOCK_FILE, lockTrainDir, type TrainDirLock } from './jobs/train-dir-lock';
 export { optionsToTrainingConfig, trainingConfigToOptions } from './jobs/training-config';
 export { pretrainedPath, type StartPoint } from './jobs/start-point';

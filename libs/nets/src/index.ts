@@ -21,7 +21,7 @@ export {
   type NetsErrorKind,
 } from './errors';
 export { InvalidNetOptionError } from './nets/invalid-net-option-error';
-export { getPreprocessing } from './preprocessing/preprocessing-factory';
+export { getPreprocessing, preprocessingNames } from './preprocessing/preprocessing-factory';
 export { preprocessImage, preprocessRawImage, type PreprocessImageOptions } from './preprocessing/preprocess-image';
 export type { PreprocessOptions, PreprocessingDef } from './preprocessing/preprocessing-def';
 export type { RawImage } from './preprocessing/raw-image';

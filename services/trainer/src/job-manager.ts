@@ -8,7 +8,7 @@ import {
   checkpointSavedEventId,
   optionsToTrainingConfig,
   resolveTrainOptions,
-  runTrainingJob,
+  runResolvedTrainingJob,
   trainingConfigToOptions,
   type SavedTrainingCheckpoint,
   type TrainingProgress,
@@ -186,7 +186,7 @@ export class JobManager {
     this.report(entry, { state: 'JOB_STATE_RUNNING' }, true);
     log.info('job started', { trainDir: options.trainDir, model: options.modelName });
     try {
-      const result = await runTrainingJob({ ...options, engineWorkers: this.deps.engineWorkers }, {
+      const result = await runResolvedTrainingJob({ ...options, engineWorkers: this.deps.engineWorkers }, {
         signal: controller.signal,
         owner: `trainer job ${id}`,
         log,

@@ -1,6 +1,6 @@
 // Checks a job's flags against its dataset and net before it is queued, so a bad flag, model or scope is
 // refused at StartTraining rather than failing the job later.
-import { readManifest } from '@finetune/datasets';
+import { readManifest, type LoadedManifest } from '@finetune/datasets';
 import { getNet, trainableVariables, variablesToRestore } from '@finetune/nets';
 import { InvalidOptimizerOptionError } from '../optimizers/optimizer-errors';
 import type { SlimOptimizer } from '../optimizers/optimizer';
@@ -9,15 +9,13 @@ import { InvalidScheduleOptionError } from '../schedules/schedule-errors';
 import type { LearningRateSchedule } from '../schedules/learning-rate-schedule';
 import { getSchedule } from '../schedules/schedules-factory';
 import { TrainOptionError } from './train-errors';
-import { resolveTrainOptions, type TrainOptions, type TrainOptionsInput } from './train-options';
+import type { TrainOptions } from './train-options';
 
 /**
- * Resolves the options, reads the manifest (split present and non-empty, labels_offset leaves classes), builds
- * the net once to check --checkpoint_exclude_scopes and --trainable_scopes (UnknownScopeError lists the scopes
- * that exist), and checks the optimizer and schedule values. Returns the resolved options.
+ * The job's dataset, checked against its flags: dataset_name matches the manifest, the split is present and
+ * non-empty, labels_offset leaves classes. Shared by the check at StartTraining and the run itself.
  */
-export async function checkTrainingJob(input: TrainOptionsInput): Promise<TrainOptions> {
-  const o = resolveTrainOptions(input);
+export async function readJobDataset(o: TrainOptions): Promise<{ manifest: LoadedManifest; numClasses: number; numImages: number }> {
   const manifest = await readManifest(o.datasetDir);
   if (o.datasetName && o.datasetName !== manifest.datasetName) {
     throw new TrainOptionError('dataset_name', o.datasetName, `${manifest.dir} holds the dataset ${manifest.datasetName}`);
@@ -28,6 +26,16 @@ export async function checkTrainingJob(input: TrainOptionsInput): Promise<TrainO
   }
   const numClasses = manifest.numClasses - o.labelsOffset;
   if (numClasses < 1) throw new TrainOptionError('labels_offset', o.labelsOffset, `leaves no class of the ${manifest.numClasses} in ${manifest.dir}`);
+  return { manifest, numClasses, numImages: split.numImages };
+}
+
+/**
+ * Checks resolved options against the dataset (readJobDataset) and the net: builds it once to check
+ * --checkpoint_exclude_scopes and --trainable_scopes (UnknownScopeError lists the scopes that exist), and
+ * configures the optimizer and schedule. Nothing is resolved again: that happened where the request entered.
+ */
+export async function checkTrainingJob(o: TrainOptions): Promise<void> {
+  const { numClasses, numImages } = await readJobDataset(o);
   const netDef = getNet(o.modelName);
   // Built at the job's size, so a size the net cannot take is refused here too.
   const net = netDef.build({ numClasses, imageSize: o.trainImageSize ?? netDef.defaultImageSize, depthMultiplier: o.depthMultiplier });
@@ -41,8 +49,7 @@ export async function checkTrainingJob(input: TrainOptionsInput): Promise<TrainO
   } finally {
     net.model.dispose();
   }
-  configureOptimizer(o, split.numImages).optimizer.dispose();
-  return o;
+  configureOptimizer(o, numImages).optimizer.dispose();
 }
 
 /** --optimizer and --learning_rate_decay_type with their values; a value out of range is a TrainOptionError naming its flag. */

@@ -1,19 +1,18 @@
 // One training job, as train_image_classifier.py's main: restore, train, log, save checkpoints; shared by
 // `finetune train` in-process and the trainer service.
 import type { CheckpointMeta } from '@finetune/checkpoint';
-import { readManifest, type LoadedManifest } from '@finetune/datasets';
+import type { LoadedManifest } from '@finetune/datasets';
 import { getNet, trainableVariables, weightDecayVariables, type Net } from '@finetune/nets';
 import { initBackend } from '../backend';
 import { FeatureCache } from '../training/feature-cache';
 import { engineWorkers, workerBackend } from '../parallel/engine-workers';
 import type { SplitSummary, StepResult } from '../training/training-session';
-import { configureOptimizer } from './check-training-job';
+import { configureOptimizer, readJobDataset } from './check-training-job';
 import { startJobTrainer, type JobTrainer } from './job-trainer';
 import { appendSummary } from './summaries-file';
 import { findResumePoint, restorePretrained, resumeTrainer, type StartPoint } from './start-point';
 import { ThroughputMeter } from './throughput-meter';
 import { lockTrainDir } from './train-dir-lock';
-import { TrainOptionError } from './train-errors';
 import { resolveTrainOptions, type TrainOptions, type TrainOptionsInput } from './train-options';
 import { saveTrainingCheckpoint, type SavedTrainingCheckpoint } from './training-checkpoint';
 import { pipelineInput, type TrainingBatch, type TrainingBatches, type TrainingInputSource } from './training-input';
@@ -107,17 +106,16 @@ export function stepLogLine(step: number, loss: number, secsPerStep: number): st
  * after restoring, then every save_interval_secs, and at the end; the newest few are kept.
  */
 export async function runTrainingJob(input: TrainOptionsInput, hooks: TrainingJobHooks = {}): Promise<TrainingJobResult> {
-  const o = resolveTrainOptions(input);
+  return runResolvedTrainingJob(resolveTrainOptions(input), hooks);
+}
+
+/** runTrainingJob for options already resolved where the request entered (the trainer service, the CLI). */
+export async function runResolvedTrainingJob(o: TrainOptions, hooks: TrainingJobHooks = {}): Promise<TrainingJobResult> {
   const log = hooks.log ?? silent;
   const backend = await initBackend();
   // Checked before the dataset or the train dir are touched.
   const workers = engineWorkers(o.engineWorkers, backend.name);
-  const manifest = await readManifest(o.datasetDir);
-  if (o.datasetName && o.datasetName !== manifest.datasetName) {
-    throw new TrainOptionError('dataset_name', o.datasetName, `${manifest.dir} holds the dataset ${manifest.datasetName}`);
-  }
-  const numClasses = manifest.numClasses - o.labelsOffset;
-  if (numClasses < 1) throw new TrainOptionError('labels_offset', o.labelsOffset, `leaves no class of the ${manifest.numClasses} in ${manifest.dir}`);
+  const { manifest, numClasses } = await readJobDataset(o);
 
   const lock = await lockTrainDir(o.trainDir, hooks.owner ?? 'a training job');
   const job = new Job(o, manifest, numClasses, { count: workers, backend: workerBackend(backend.name) }, hooks, log);

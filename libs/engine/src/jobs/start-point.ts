@@ -7,7 +7,8 @@ import type { JobTrainer } from './job-trainer';
 import type { SlimOptimizer } from '../optimizers/optimizer';
 import { ResumeMismatchError } from './train-errors';
 import { readTrainingState } from './training-checkpoint';
-import { FROM_SCRATCH, type TrainOptions } from './train-options';
+import { FROM_SCRATCH } from './train-defaults';
+import type { TrainOptions } from './train-options';
 
 export interface StartPoint {
   /** 'resume': train_dir's newest checkpoint; 'pretrained': --checkpoint_path; 'scratch': random initialisation. */

@@ -1,4 +1,6 @@
-// Hyper-parameters of every optimizer, named after the reference's flags, with the reference defaults.
+// Hyper-parameters of every optimizer, named after the reference's flags, with the reference defaults and the
+// ranges TF itself enforces (or that make the update meaningless). Their flags and docs are rows of TRAIN_FLAGS.
+import { ABOVE_ZERO, AT_LEAST_ZERO, AT_MOST_ZERO, UNIT_INTERVAL, type ValueRange } from '../options/value-range';
 
 /** --opt_epsilon: 1.0 in train_image_classifier, far above the 1e-7/1e-8 of library defaults. */
 export const OPT_EPSILON = 1.0;
@@ -14,62 +16,25 @@ export const FTRL_INITIAL_ACCUMULATOR_VALUE = 0.1;
 export const FTRL_L1 = 0.0;
 export const FTRL_L2 = 0.0;
 
-export interface OptimizerOptions {
-  /** --opt_epsilon, used by rmsprop, adam and adadelta. @default 1.0 */
-  optEpsilon: number;
-  /** --rmsprop_decay: decay of the mean square. @default 0.9 */
-  rmspropDecay: number;
-  /** --rmsprop_momentum. @default 0.9 */
-  rmspropMomentum: number;
-  /** --adam_beta1. @default 0.9 */
-  adamBeta1: number;
-  /** --adam_beta2. @default 0.999 */
-  adamBeta2: number;
-  /** --momentum, for the momentum optimizer. @default 0.9 */
-  momentum: number;
-  /** --adagrad_initial_accumulator_value. @default 0.1 */
-  adagradInitialAccumulatorValue: number;
-  /** --adadelta_rho. @default 0.95 */
-  adadeltaRho: number;
-  /** --ftrl_learning_rate_power. @default -0.5 */
-  ftrlLearningRatePower: number;
-  /** --ftrl_initial_accumulator_value. @default 0.1 */
-  ftrlInitialAccumulatorValue: number;
-  /** --ftrl_l1. @default 0.0 */
-  ftrlL1: number;
-  /** --ftrl_l2. @default 0.0 */
-  ftrlL2: number;
-}
+/** Each option's default and range; the key is the flag in camelCase (`rmspropDecay` is --rmsprop_decay). */
+export const OPTIMIZER_OPTIONS = {
+  optEpsilon: { default: OPT_EPSILON, range: AT_LEAST_ZERO },
+  rmspropDecay: { default: RMSPROP_DECAY, range: UNIT_INTERVAL },
+  rmspropMomentum: { default: RMSPROP_MOMENTUM, range: UNIT_INTERVAL },
+  adamBeta1: { default: ADAM_BETA1, range: UNIT_INTERVAL },
+  adamBeta2: { default: ADAM_BETA2, range: UNIT_INTERVAL },
+  momentum: { default: MOMENTUM, range: UNIT_INTERVAL },
+  adagradInitialAccumulatorValue: { default: ADAGRAD_INITIAL_ACCUMULATOR_VALUE, range: ABOVE_ZERO },
+  adadeltaRho: { default: ADADELTA_RHO, range: UNIT_INTERVAL },
+  ftrlLearningRatePower: { default: FTRL_LEARNING_RATE_POWER, range: AT_MOST_ZERO },
+  ftrlInitialAccumulatorValue: { default: FTRL_INITIAL_ACCUMULATOR_VALUE, range: ABOVE_ZERO },
+  ftrlL1: { default: FTRL_L1, range: AT_LEAST_ZERO },
+  ftrlL2: { default: FTRL_L2, range: AT_LEAST_ZERO },
+} as const satisfies Record<string, { default: number; range: ValueRange }>;
+
+/** --opt_epsilon, --rmsprop_decay, --adam_beta1 …: see their rows in TRAIN_FLAGS. */
+export type OptimizerOptions = { [K in keyof typeof OPTIMIZER_OPTIONS]: number };
 
 export function defaultOptimizerOptions(): OptimizerOptions {
-  return {
-    optEpsilon: OPT_EPSILON,
-    rmspropDecay: RMSPROP_DECAY,
-    rmspropMomentum: RMSPROP_MOMENTUM,
-    adamBeta1: ADAM_BETA1,
-    adamBeta2: ADAM_BETA2,
-    momentum: MOMENTUM,
-    adagradInitialAccumulatorValue: ADAGRAD_INITIAL_ACCUMULATOR_VALUE,
-    adadeltaRho: ADADELTA_RHO,
-    ftrlLearningRatePower: FTRL_LEARNING_RATE_POWER,
-    ftrlInitialAccumulatorValue: FTRL_INITIAL_ACCUMULATOR_VALUE,
-    ftrlL1: FTRL_L1,
-    ftrlL2: FTRL_L2,
-  };
+  return Object.fromEntries(Object.entries(OPTIMIZER_OPTIONS).map(([key, o]) => [key, o.default])) as OptimizerOptions;
 }
-
-/** Flag spelling of each option, so an error names what the user typed. */
-export const OPTIMIZER_FLAGS: Record<keyof OptimizerOptions, string> = {
-  optEpsilon: 'opt_epsilon',
-  rmspropDecay: 'rmsprop_decay',
-  rmspropMomentum: 'rmsprop_momentum',
-  adamBeta1: 'adam_beta1',
-  adamBeta2: 'adam_beta2',
-  momentum: 'momentum',
-  adagradInitialAccumulatorValue: 'adagrad_initial_accumulator_value',
-  adadeltaRho: 'adadelta_rho',
-  ftrlLearningRatePower: 'ftrl_learning_rate_power',
-  ftrlInitialAccumulatorValue: 'ftrl_initial_accumulator_value',
-  ftrlL1: 'ftrl_l1',
-  ftrlL2: 'ftrl_l2',
-};

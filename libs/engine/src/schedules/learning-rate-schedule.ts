@@ -1,4 +1,5 @@
 // The learning rate as a function of the global step, with the reference's flags and defaults.
+import { ABOVE_ZERO, AT_LEAST_ZERO, type ValueRange } from '../options/value-range';
 
 /** The names --learning_rate_decay_type accepts. */
 export type ScheduleName = 'exponential' | 'fixed' | 'polynomial';
@@ -14,6 +15,14 @@ export const END_LEARNING_RATE = 0.0001;
 export const LEARNING_RATE_DECAY_FACTOR = 0.94;
 export const NUM_EPOCHS_PER_DECAY = 2.0;
 export const POLYNOMIAL_POWER = 1.0;
+
+/** Ranges of the schedule flags, checked by getSchedule and by the flag table's resolution. */
+export const SCHEDULE_RANGES = {
+  learningRate: AT_LEAST_ZERO,
+  endLearningRate: AT_LEAST_ZERO,
+  learningRateDecayFactor: ABOVE_ZERO,
+  numEpochsPerDecay: ABOVE_ZERO,
+} as const satisfies Record<string, ValueRange>;
 
 export interface ScheduleOptions {
   /** --learning_rate: the initial rate. @default 0.01 */

@@ -10,6 +10,11 @@ const preprocessings: Record<PreprocessingName, PreprocessingDef> = {
   vgg: vggPreprocessing,
 };
 
+/** The names --preprocessing_name accepts. */
+export function preprocessingNames(): PreprocessingName[] {
+  return Object.keys(preprocessings) as PreprocessingName[];
+}
+
 export function getPreprocessing(name: PreprocessingName): PreprocessingDef {
   // Names can arrive from artifacts and flags at run time, whatever the static type says.
   const preprocessing = Object.hasOwn(preprocessings, name) ? preprocessings[name] : undefined;

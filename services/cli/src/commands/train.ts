@@ -1,6 +1,5 @@
 // finetune train: train_image_classifier.py with its flags under their own names; in-process, or on the
 // trainer service with --trainer-address, followed with WatchJob. Progress bar and the reference's log lines on stderr.
-import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import type { eventsV1, trainerV1 } from '@finetune/contracts';
 import { closeIdleWorkers } from '@finetune/datasets';
@@ -8,79 +7,26 @@ import { getNet } from '@finetune/nets';
 import {
   checkpointSavedEvent,
   checkpointSavedEventId,
-  DECAY_TYPE_CHOICES,
-  defaultTrainOptions,
   initBackend,
-  OPTIMIZER_CHOICES,
   optionsToTrainingConfig,
   resolveTrainOptions,
-  runTrainingJob,
+  runResolvedTrainingJob,
   stepLogLine,
   type TrainOptions,
-  type TrainOptionsInput,
 } from '@finetune/engine';
-import { booleanOption, describeConfig, enumOption, intOption, numberOption, optionalStringOption, parseConfig, stringOption, type ConfigOf } from '@finetune/runtime';
-import { UsageError, type Command } from '../command';
+import { describeConfig, optionalStringOption, parseConfig } from '@finetune/runtime';
+import type { Command } from '../command';
 import { clientOptions, contracts, describeGrpcError } from '../grpc-client';
 import { natsUrlOption, openCliEvents } from '../event-publisher';
 import { createProgressBar } from '../progress-bar';
+import { trainFlagOptions, trainInput } from './train-flags';
 
-const d = defaultTrainOptions();
-const p = d.optimizerOptions;
-const num = (flag: string, doc: string, value: number) => numberOption({ flag, doc, default: value });
-const int = (flag: string, doc: string, value: number, min = 0) => intOption({ flag, doc, default: value, min });
-
-// Flag names, defaults and meanings are train_image_classifier.py's; --frozen_batch_norm, --depth_multiplier,
-// --augment and --seed have no reference counterpart.
+// The training flags are the engine's TRAIN_FLAGS; these two say where the job runs and where events go.
 const options = {
-  trainDir: stringOption({ flag: 'train_dir', doc: 'Where checkpoints and summaries go; a checkpoint already there is resumed.', default: '' }),
-  datasetName: optionalStringOption({ flag: 'dataset_name', doc: 'Name of the converted dataset; checked against its manifest.' }),
-  datasetSplitName: enumOption({ flag: 'dataset_split_name', doc: 'Split trained on.', default: d.datasetSplitName, values: ['train', 'validation'] as const }),
-  datasetDir: stringOption({ flag: 'dataset_dir', doc: 'Folder of the converted dataset (shards, label.txt, manifest.json).', default: '' }),
-  labelsOffset: int('labels_offset', 'Subtracted from dataset labels (1 for a net with a background class).', d.labelsOffset),
-  modelName: stringOption({ flag: 'model_name', doc: 'The network: inception_v3, mobilenet_v1, mobilenet_v2, resnet_v1_50, vgg_16.', default: d.modelName }),
-  depthMultiplier: optionalStringOption({ flag: 'depth_multiplier', doc: 'MobileNet channel multiplier, e.g. 0.35; unset: 1.0.' }),
-  preprocessingName: optionalStringOption({ flag: 'preprocessing_name', doc: "Preprocessing (inception or vgg); unset: the net's own." }),
-  trainImageSize: int('train_image_size', "Side of the square input in pixels; 0: the net's default.", 0),
-  checkpointPath: optionalStringOption({ flag: 'checkpoint_path', doc: "Pretrained checkpoint, builtin:<model>, or none; unset: the model's embedded weights where it has some." }),
-  checkpointExcludeScopes: stringOption({ flag: 'checkpoint_exclude_scopes', doc: 'Comma-separated scopes not restored, e.g. MobilenetV2/Logits.', default: '' }),
-  trainableScopes: stringOption({ flag: 'trainable_scopes', doc: 'Comma-separated scopes trained; empty trains everything.', default: '' }),
-  ignoreMissingVars: booleanOption({ flag: 'ignore_missing_vars', doc: 'Leave variables the checkpoint lacks at their initial values.', default: d.ignoreMissingVars }),
-  maxNumberOfSteps: int('max_number_of_steps', 'Global step to stop at; 0 trains until interrupted.', d.maxNumberOfSteps),
-  batchSize: int('batch_size', 'Examples per step.', d.batchSize, 1),
-  learningRate: num('learning_rate', 'Initial learning rate.', d.learningRate),
-  learningRateDecayType: enumOption({ flag: 'learning_rate_decay_type', doc: 'How the learning rate decays.', default: d.learningRateDecayType, values: DECAY_TYPE_CHOICES }),
-  learningRateDecayFactor: num('learning_rate_decay_factor', 'Factor of the exponential decay.', d.learningRateDecayFactor),
-  numEpochsPerDecay: num('num_epochs_per_decay', 'Epochs between exponential decays, or of the polynomial decay.', d.numEpochsPerDecay),
-  endLearningRate: num('end_learning_rate', 'Where polynomial decay ends.', d.endLearningRate),
-  labelSmoothing: num('label_smoothing', 'Weight of the uniform distribution mixed into the one-hot labels.', d.labelSmoothing),
-  optimizer: enumOption({ flag: 'optimizer', doc: 'The optimizer.', default: d.optimizer, values: OPTIMIZER_CHOICES }),
-  optEpsilon: num('opt_epsilon', 'Epsilon of adadelta, adam and rmsprop.', p.optEpsilon),
-  rmspropDecay: num('rmsprop_decay', 'Decay of rmsprop.', p.rmspropDecay),
-  rmspropMomentum: num('rmsprop_momentum', 'Momentum of rmsprop.', p.rmspropMomentum),
-  adamBeta1: num('adam_beta1', "Decay of adam's first moment.", p.adamBeta1),
-  adamBeta2: num('adam_beta2', "Decay of adam's second moment.", p.adamBeta2),
-  momentum: num('momentum', 'Momentum of the momentum optimizer.', p.momentum),
-  adagradInitialAccumulatorValue: num('adagrad_initial_accumulator_value', 'Starting accumulator of adagrad.', p.adagradInitialAccumulatorValue),
-  adadeltaRho: num('adadelta_rho', 'Decay of adadelta.', p.adadeltaRho),
-  ftrlLearningRatePower: num('ftrl_learning_rate_power', 'Learning-rate power of ftrl.', p.ftrlLearningRatePower),
-  ftrlInitialAccumulatorValue: num('ftrl_initial_accumulator_value', 'Starting accumulator of ftrl.', p.ftrlInitialAccumulatorValue),
-  ftrlL1: num('ftrl_l1', 'L1 strength of ftrl.', p.ftrlL1),
-  ftrlL2: num('ftrl_l2', 'L2 strength of ftrl.', p.ftrlL2),
-  weightDecay: num('weight_decay', 'L2 regularisation of the weights.', d.weightDecay),
-  frozenBatchNorm: enumOption({ flag: 'frozen_batch_norm', doc: 'Batch norm outside trainable_scopes: moving statistics, or batch statistics as the reference.', default: 'inference', values: ['inference', 'batch_statistics'] as const }),
-  saveIntervalSecs: int('save_interval_secs', 'Seconds between checkpoints.', d.saveIntervalSecs, 1),
-  saveSummariesSecs: int('save_summaries_secs', 'Seconds between lines of <train_dir>/summaries.jsonl.', d.saveSummariesSecs, 1),
-  logEveryNSteps: int('log_every_n_steps', 'Steps between log lines.', d.logEveryNSteps, 1),
-  numPreprocessingThreads: int('num_preprocessing_threads', 'Threads decoding and augmenting images.', d.numPreprocessingThreads, 1),
-  engineWorkers: int('engine_workers', 'Worker threads splitting each batch; 0: one per core on wasm and cpu, 1 on TensorFlow. In-process runs only: a trainer service has its own --engine-workers.', d.engineWorkers, 0),
-  augment: booleanOption({ flag: 'augment', doc: 'Random crop, flip and colour distortion; false lets head-only runs cache features.', default: true }),
-  seed: optionalStringOption({ flag: 'seed', doc: 'Seed of shuffling and augmentation; unset: a fresh one.' }),
+  ...trainFlagOptions,
   natsUrl: natsUrlOption,
   trainerAddress: optionalStringOption({ flag: 'trainer-address', env: 'FINETUNE_TRAINER_ADDRESS', doc: 'host:port of a trainer service to run the job; unset: in this process.' }),
 };
-
-type Flags = ConfigOf<typeof options>;
 
 export const trainCommand: Command = {
   name: 'train',
@@ -91,67 +37,12 @@ export const trainCommand: Command = {
       return 0;
     }
     const flags = parseConfig(options, argv, process.env);
-    if (!flags.trainDir) throw new UsageError('--train_dir is required: where checkpoints are written');
-    if (!flags.datasetDir) throw new UsageError('--dataset_dir is required: the folder of a converted dataset (finetune prepare writes one)');
-    const input = trainOptions(flags);
-    if (flags.trainerAddress) {
-      return trainRemote(resolveTrainOptions(input), flags.trainerAddress);
-    }
-    return trainLocal(input, flags.natsUrl);
+    // Resolved once, here where the flags enter; the service and the in-process run take the result as it is.
+    const resolved = resolveTrainOptions(trainInput(flags));
+    if (flags.trainerAddress) return trainRemote(resolved, flags.trainerAddress);
+    return trainLocal(resolved, flags.natsUrl as string | undefined);
   },
 };
-
-/** The one mapping from flags to options; paths are made absolute so the service sees the same folders. */
-function trainOptions(f: Flags): TrainOptionsInput {
-  const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));
-  return {
-    trainDir: path.resolve(f.trainDir),
-    datasetDir: path.resolve(f.datasetDir),
-    datasetName: f.datasetName,
-    datasetSplitName: f.datasetSplitName,
-    labelsOffset: f.labelsOffset,
-    modelName: f.modelName,
-    depthMultiplier: number(f.depthMultiplier),
-    preprocessingName: f.preprocessingName as TrainOptions['preprocessingName'],
-    trainImageSize: f.trainImageSize || undefined,
-    checkpointPath: f.checkpointPath && /^(builtin:|none$)/.test(f.checkpointPath) ? f.checkpointPath : f.checkpointPath && path.resolve(f.checkpointPath),
-    checkpointExcludeScopes: f.checkpointExcludeScopes,
-    trainableScopes: f.trainableScopes,
-    ignoreMissingVars: f.ignoreMissingVars,
-    maxNumberOfSteps: f.maxNumberOfSteps,
-    batchSize: f.batchSize,
-    learningRate: f.learningRate,
-    learningRateDecayType: f.learningRateDecayType,
-    learningRateDecayFactor: f.learningRateDecayFactor,
-    numEpochsPerDecay: f.numEpochsPerDecay,
-    endLearningRate: f.endLearningRate,
-    labelSmoothing: f.labelSmoothing,
-    optimizer: f.optimizer,
-    optimizerOptions: {
-      optEpsilon: f.optEpsilon,
-      rmspropDecay: f.rmspropDecay,
-      rmspropMomentum: f.rmspropMomentum,
-      adamBeta1: f.adamBeta1,
-      adamBeta2: f.adamBeta2,
-      momentum: f.momentum,
-      adagradInitialAccumulatorValue: f.adagradInitialAccumulatorValue,
-      adadeltaRho: f.adadeltaRho,
-      ftrlLearningRatePower: f.ftrlLearningRatePower,
-      ftrlInitialAccumulatorValue: f.ftrlInitialAccumulatorValue,
-      ftrlL1: f.ftrlL1,
-      ftrlL2: f.ftrlL2,
-    },
-    weightDecay: f.weightDecay,
-    frozenBatchNorm: f.frozenBatchNorm === 'batch_statistics' ? 'batch-statistics' : 'inference',
-    saveIntervalSecs: f.saveIntervalSecs,
-    saveSummariesSecs: f.saveSummariesSecs,
-    logEveryNSteps: f.logEveryNSteps,
-    numPreprocessingThreads: f.numPreprocessingThreads,
-    engineWorkers: f.engineWorkers,
-    augment: f.augment,
-    seed: number(f.seed),
-  };
-}
 
 /** Log lines above the bar: clear the bar's line, write the line, let the next update redraw the bar. */
 function lineWriter() {
@@ -161,10 +52,9 @@ function lineWriter() {
   };
 }
 
-async function trainLocal(input: TrainOptionsInput, natsUrl: string | undefined): Promise<number> {
+async function trainLocal(resolved: TrainOptions, natsUrl: string | undefined): Promise<number> {
   const cli = await openCliEvents(natsUrl);
   const jobId = `cli-${process.pid}-${Date.now().toString(36)}`;
-  const resolved = resolveTrainOptions(input);
   const imageSize = resolved.trainImageSize ?? getNet(resolved.modelName).defaultImageSize;
   const backend = await initBackend();
   const bar = createProgressBar();
@@ -177,9 +67,9 @@ async function trainLocal(input: TrainOptionsInput, natsUrl: string | undefined)
     abort.abort(new Error('interrupted'));
   };
   process.on('SIGINT', onSignal);
-  const max = input.maxNumberOfSteps ?? 0;
+  const max = resolved.maxNumberOfSteps;
   try {
-    const result = await runTrainingJob(input, {
+    const result = await runResolvedTrainingJob(resolved, {
       signal: abort.signal,
       owner: 'finetune train',
       log: { info: (msg) => write(msg), warn: (msg) => write(`warning: ${msg}`) },

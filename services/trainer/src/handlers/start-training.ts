@@ -8,10 +8,11 @@ import { requestOptions } from '../request-options';
 export function startTraining(deps: { jobs: JobManager; store: ArtifactStore; dataRoot: ArtifactStore }) {
   return async (request: trainerV1.StartTrainingRequest__Output): Promise<trainerV1.StartTrainingResponse> => {
     const jobId = newJobId();
-    const input = requestOptions(request.config, deps, jobId);
+    // Resolved once, here; the check, the queue and the run take these options as they are.
+    const options = requestOptions(request.config, deps, jobId);
     // Refused before the (slow) check, and again after it in case another request took the dir meanwhile.
-    deps.jobs.refuseBusyTrainDir(input.trainDir);
-    const options = await checkTrainingJob(input);
+    deps.jobs.refuseBusyTrainDir(options.trainDir);
+    await checkTrainingJob(options);
     return { job: deps.jobs.start(options, jobId) };
   };
 }

@@ -1,0 +1,45 @@
+// The defaults of the training flags, as train_image_classifier.py has them; each is the `default` of its row in TRAIN_FLAGS.
+import type { SplitName } from '@finetune/datasets';
+import type { OptimizerName } from '../optimizers/optimizer';
+import type { ScheduleName } from '../schedules/learning-rate-schedule';
+import type { FrozenBatchNorm } from '../training/split-plan';
+
+/** --model_name default of the reference. */
+export const MODEL_NAME = 'inception_v3';
+/** --dataset_split_name default. */
+export const DATASET_SPLIT_NAME: SplitName = 'train';
+/** --labels_offset default: labels as the dataset has them. */
+export const LABELS_OFFSET = 0;
+/** --ignore_missing_vars default: a variable the checkpoint lacks is an error. */
+export const IGNORE_MISSING_VARS = false;
+/** --max_number_of_steps default: 0, no limit (the reference's None). */
+export const MAX_NUMBER_OF_STEPS = 0;
+/** --batch_size default: examples per step. */
+export const BATCH_SIZE = 32;
+/** --label_smoothing default: one-hot labels. */
+export const LABEL_SMOOTHING = 0;
+/** --save_interval_secs default, in seconds. */
+export const SAVE_INTERVAL_SECS = 600;
+/** --save_summaries_secs default, in seconds. */
+export const SAVE_SUMMARIES_SECS = 600;
+/** --log_every_n_steps default. */
+export const LOG_EVERY_N_STEPS = 10;
+/** --num_preprocessing_threads default (the reference's value). */
+export const NUM_PREPROCESSING_THREADS = 4;
+/** --optimizer default. */
+export const OPTIMIZER: OptimizerName = 'rmsprop';
+/** --learning_rate_decay_type default. */
+export const LEARNING_RATE_DECAY_TYPE: ScheduleName = 'exponential';
+/** --frozen_batch_norm default: frozen layers use their moving statistics, as the Keras fine-tuning guide advises. */
+export const FROZEN_BATCH_NORM: FrozenBatchNorm = 'inference';
+/** --augment default: the reference's random crop, flip and colour distortion. */
+export const AUGMENT = true;
+/** tf.train.Saver's max_to_keep: the newest 5 checkpoints are kept. */
+export const MAX_CHECKPOINTS_TO_KEEP = 5;
+/** `--checkpoint_path` value that starts from random initialisation, as the reference does without the flag. */
+export const FROM_SCRATCH = 'none';
+/** The smallest --train_image_size, in pixels. */
+export const MIN_TRAIN_IMAGE_SIZE = 32;
+
+export const SPLIT_CHOICES: readonly SplitName[] = ['train', 'validation'];
+export const FROZEN_BATCH_NORM_CHOICES: readonly FrozenBatchNorm[] = ['inference', 'batch-statistics'];

@@ -1,0 +1,109 @@
+// TRAIN_FLAGS: every flag of a training job, written once. The CLI's parser and help, the TrainingConfig
+// mapping both ways and resolution loop over these rows; train-flags.test.ts holds them against trainer.proto.
+import { isBuiltin, netNames, preprocessingNames } from '@finetune/nets';
+import { OPTIMIZER_OPTIONS as OPT } from '../optimizers/optimizer-options';
+import { OPTIMIZER_NAMES } from '../optimizers/optimizers-factory';
+import { ABOVE_ZERO, AT_LEAST_ZERO, UNIT_INTERVAL } from '../options/value-range';
+import { END_LEARNING_RATE, LEARNING_RATE, LEARNING_RATE_DECAY_FACTOR, NUM_EPOCHS_PER_DECAY, SCHEDULE_RANGES } from '../schedules/learning-rate-schedule';
+import { SCHEDULE_NAMES } from '../schedules/schedules-factory';
+import { AUTO_ENGINE_WORKERS } from '../parallel/engine-workers';
+import { WEIGHT_DECAY } from '../training/weight-decay';
+import type { FlagRow, OptionField } from './flag-row';
+import * as D from './train-defaults';
+
+// Order is --help's. --frozen_batch_norm, --depth_multiplier, --augment, --seed and --engine_workers have no
+// reference counterpart.
+export const TRAIN_FLAGS = [
+  { flag: 'train_dir', field: 'trainDir', type: 'string', path: true, required: 'where checkpoints are written',
+    doc: 'Where checkpoints and summaries go; a checkpoint already there is resumed.' },
+  { flag: 'dataset_name', field: 'datasetName', type: 'string', doc: 'Name of the converted dataset; checked against its manifest.' },
+  { flag: 'dataset_split_name', field: 'datasetSplitName', type: 'choice', choices: () => D.SPLIT_CHOICES, default: D.DATASET_SPLIT_NAME,
+    doc: 'Split trained on.' },
+  { flag: 'dataset_dir', field: 'datasetDir', type: 'string', path: true, required: 'the folder of a converted dataset (finetune prepare writes one)',
+    doc: 'Folder of the converted dataset (shards, label.txt, manifest.json).' },
+  { flag: 'labels_offset', field: 'labelsOffset', type: 'int', range: AT_LEAST_ZERO, default: D.LABELS_OFFSET,
+    doc: 'Subtracted from dataset labels (1 for a net with a background class).' },
+  { flag: 'model_name', field: 'modelName', type: 'choice', choices: netNames, noun: 'model', default: D.MODEL_NAME, doc: 'The network.' },
+  { flag: 'depth_multiplier', field: 'depthMultiplier', type: 'number', optional: true, range: ABOVE_ZERO,
+    doc: 'MobileNet channel multiplier, e.g. 0.35; unset: 1.0.' },
+  { flag: 'preprocessing_name', field: 'preprocessingName', type: 'choice', choices: preprocessingNames, doc: "Preprocessing; unset: the net's own." },
+  { flag: 'train_image_size', field: 'trainImageSize', type: 'int', range: { min: D.MIN_TRAIN_IMAGE_SIZE },
+    doc: "Side of the square input in pixels; unset or 0: the net's default." },
+  { flag: 'checkpoint_path', field: 'checkpointPath', type: 'string', path: true,
+    doc: "Pretrained checkpoint, builtin:<model>, or none; unset: the model's embedded weights where it has some." },
+  { flag: 'checkpoint_exclude_scopes', field: 'checkpointExcludeScopes', type: 'list', default: [],
+    doc: 'Comma-separated scopes not restored, e.g. MobilenetV2/Logits.' },
+  { flag: 'trainable_scopes', field: 'trainableScopes', type: 'list', default: [], doc: 'Comma-separated scopes trained; empty trains everything.' },
+  { flag: 'ignore_missing_vars', field: 'ignoreMissingVars', type: 'bool', default: D.IGNORE_MISSING_VARS,
+    doc: 'Leave variables the checkpoint lacks at their initial values.' },
+  { flag: 'max_number_of_steps', field: 'maxNumberOfSteps', type: 'int', int64: true, range: AT_LEAST_ZERO, default: D.MAX_NUMBER_OF_STEPS,
+    doc: 'Global step to stop at; 0 trains until interrupted.' },
+  { flag: 'batch_size', field: 'batchSize', type: 'int', range: { min: 1 }, default: D.BATCH_SIZE, doc: 'Examples per step.' },
+  { flag: 'learning_rate', field: 'learningRate', type: 'number', range: SCHEDULE_RANGES.learningRate, default: LEARNING_RATE,
+    doc: 'Initial learning rate.' },
+  { flag: 'learning_rate_decay_type', field: 'learningRateDecayType', type: 'choice', enum: 'LearningRateDecayType', choices: () => SCHEDULE_NAMES,
+    default: D.LEARNING_RATE_DECAY_TYPE, doc: 'How the learning rate decays.' },
+  { flag: 'learning_rate_decay_factor', field: 'learningRateDecayFactor', type: 'number', range: SCHEDULE_RANGES.learningRateDecayFactor,
+    default: LEARNING_RATE_DECAY_FACTOR, doc: 'Factor of the exponential decay.' },
+  { flag: 'num_epochs_per_decay', field: 'numEpochsPerDecay', type: 'number', range: SCHEDULE_RANGES.numEpochsPerDecay, default: NUM_EPOCHS_PER_DECAY,
+    doc: 'Epochs between exponential decays, or of the polynomial decay.' },
+  { flag: 'end_learning_rate', field: 'endLearningRate', type: 'number', optional: true, range: SCHEDULE_RANGES.endLearningRate,
+    default: END_LEARNING_RATE, doc: 'Where polynomial decay ends.' },
+  { flag: 'label_smoothing', field: 'labelSmoothing', type: 'number', range: UNIT_INTERVAL, default: D.LABEL_SMOOTHING,
+    doc: 'Weight of the uniform distribution mixed into the one-hot labels.' },
+  { flag: 'moving_average_decay', type: 'number', optional: true, cli: false, unsupported: 'is not supported yet: train without it',
+    doc: 'Decay of the moving average of the trained variables.' },
+  { flag: 'optimizer', field: 'optimizer', type: 'choice', enum: 'Optimizer', choices: () => OPTIMIZER_NAMES, default: D.OPTIMIZER, doc: 'The optimizer.' },
+  { flag: 'opt_epsilon', field: 'optimizerOptions.optEpsilon', type: 'number', ...OPT.optEpsilon, doc: 'Epsilon of adadelta, adam and rmsprop.' },
+  { flag: 'adadelta_rho', field: 'optimizerOptions.adadeltaRho', type: 'number', optional: true, ...OPT.adadeltaRho, doc: 'Decay of adadelta.' },
+  { flag: 'adagrad_initial_accumulator_value', field: 'optimizerOptions.adagradInitialAccumulatorValue', type: 'number',
+    ...OPT.adagradInitialAccumulatorValue, doc: 'Starting accumulator of adagrad.' },
+  { flag: 'adam_beta1', field: 'optimizerOptions.adamBeta1', type: 'number', optional: true, ...OPT.adamBeta1, doc: "Decay of adam's first moment." },
+  { flag: 'adam_beta2', field: 'optimizerOptions.adamBeta2', type: 'number', optional: true, ...OPT.adamBeta2, doc: "Decay of adam's second moment." },
+  { flag: 'ftrl_learning_rate_power', field: 'optimizerOptions.ftrlLearningRatePower', type: 'number', optional: true, ...OPT.ftrlLearningRatePower,
+    doc: 'Learning-rate power of ftrl.' },
+  { flag: 'ftrl_initial_accumulator_value', field: 'optimizerOptions.ftrlInitialAccumulatorValue', type: 'number', ...OPT.ftrlInitialAccumulatorValue,
+    doc: 'Starting accumulator of ftrl.' },
+  { flag: 'ftrl_l1', field: 'optimizerOptions.ftrlL1', type: 'number', ...OPT.ftrlL1, doc: 'L1 strength of ftrl.' },
+  { flag: 'ftrl_l2', field: 'optimizerOptions.ftrlL2', type: 'number', ...OPT.ftrlL2, doc: 'L2 strength of ftrl.' },
+  { flag: 'momentum', field: 'optimizerOptions.momentum', type: 'number', optional: true, ...OPT.momentum, doc: 'Momentum of the momentum optimizer.' },
+  { flag: 'rmsprop_decay', field: 'optimizerOptions.rmspropDecay', type: 'number', optional: true, ...OPT.rmspropDecay, doc: 'Decay of rmsprop.' },
+  { flag: 'rmsprop_momentum', field: 'optimizerOptions.rmspropMomentum', type: 'number', optional: true, ...OPT.rmspropMomentum,
+    doc: 'Momentum of rmsprop.' },
+  { flag: 'weight_decay', field: 'weightDecay', type: 'number', optional: true, range: AT_LEAST_ZERO, default: WEIGHT_DECAY,
+    doc: 'L2 regularisation of the weights.' },
+  { flag: 'frozen_batch_norm', field: 'frozenBatchNorm', proto: 'frozen_batch_norm_mode', type: 'choice', enum: 'BatchNormMode',
+    choices: () => D.FROZEN_BATCH_NORM_CHOICES, default: D.FROZEN_BATCH_NORM,
+    doc: 'Batch norm outside trainable_scopes: moving statistics, or batch statistics as the reference.' },
+  { flag: 'save_interval_secs', field: 'saveIntervalSecs', type: 'int', range: { min: 1 }, default: D.SAVE_INTERVAL_SECS,
+    doc: 'Seconds between checkpoints.' },
+  { flag: 'save_summaries_secs', field: 'saveSummariesSecs', type: 'int', range: { min: 1 }, default: D.SAVE_SUMMARIES_SECS,
+    doc: 'Seconds between lines of <train_dir>/summaries.jsonl.' },
+  { flag: 'log_every_n_steps', field: 'logEveryNSteps', type: 'int', range: { min: 1 }, default: D.LOG_EVERY_N_STEPS, doc: 'Steps between log lines.' },
+  { flag: 'num_preprocessing_threads', field: 'numPreprocessingThreads', type: 'int', range: { min: 1 }, default: D.NUM_PREPROCESSING_THREADS,
+    doc: 'Threads decoding and augmenting images.' },
+  { flag: 'engine_workers', field: 'engineWorkers', proto: false, type: 'int', range: AT_LEAST_ZERO, default: AUTO_ENGINE_WORKERS,
+    doc: 'Worker threads splitting each batch; 0: one per core on wasm and cpu, 1 on TensorFlow. In-process runs only: a trainer service has its own --engine-workers.' },
+  { flag: 'augment', field: 'augment', type: 'bool', optional: true, default: D.AUGMENT,
+    doc: 'Random crop, flip and colour distortion; false lets head-only runs cache features.' },
+  { flag: 'seed', field: 'seed', type: 'int', optional: true, range: AT_LEAST_ZERO, doc: 'Seed of shuffling and augmentation; unset: a fresh one.' },
+  { flag: 'max_checkpoints_to_keep', field: 'maxCheckpointsToKeep', proto: false, cli: false, type: 'int', range: { min: 1 },
+    default: D.MAX_CHECKPOINTS_TO_KEEP, doc: 'Checkpoints kept in train_dir.' },
+] as const satisfies readonly FlagRow[];
+
+export type TrainFlag = (typeof TRAIN_FLAGS)[number];
+
+// Every TrainOptions field has a row: a field without one is a type error here ("does not satisfy 'never'"), naming it.
+type Covered = Extract<TrainFlag, { field: string }>['field'];
+function everyFieldHasARow<_Missing extends never>(): void {}
+everyFieldHasARow<Exclude<OptionField, Covered>>();
+
+/** The row of a flag, e.g. for an error that names it. */
+export function trainFlag(flag: string): FlagRow | undefined {
+  return (TRAIN_FLAGS as readonly FlagRow[]).find((row) => row.flag === flag);
+}
+
+/** Whether a value of a path flag names a file, rather than `builtin:<model>` or `none`. */
+export function isFilePath(value: string): boolean {
+  return !isBuiltin(value) && value !== D.FROM_SCRATCH;
+}
