@@ -4,8 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import { getNet } from '@finetune/nets';
 import type { ParameterHandle } from '../optimizers/optimizer';
 import { checkStateEntries } from '../training/check-state';
-import { FeatureCacheMissError, InvalidBatchError, InvalidTrainingOptionError, NonFiniteLossError } from '../training/training-errors';
-import type { TrainingSessionOptions } from '../training/training-options';
+import { FeatureCacheMissError, InvalidBatchError, NonFiniteLossError } from '../training/training-errors';
+import { checkMainThreadOptions, type TrainingSessionOptions } from '../training/training-options';
 import { GLOBAL_STEP, type SplitSummary, type StepOptions, type StepResult } from '../training/training-session';
 import { isRegularizedByDefault, l2Loss, WEIGHT_DECAY } from '../training/weight-decay';
 import { batchShares, type BatchShare } from './batch-shares';
@@ -69,11 +69,8 @@ export interface ParallelTrainer {
 }
 
 export async function createParallelTrainer(options: ParallelTrainerOptions): Promise<ParallelTrainer> {
+  checkMainThreadOptions(options);
   const weightDecay = options.weightDecay ?? WEIGHT_DECAY;
-  if (!(weightDecay >= 0)) throw new InvalidTrainingOptionError('weightDecay', `${weightDecay} must be >= 0`);
-  if (options.featureCache && options.frozenBatchNorm === 'batch-statistics') {
-    throw new InvalidTrainingOptionError('featureCache', "frozen activations depend on the batch with frozenBatchNorm 'batch-statistics'; they cannot be cached");
-  }
   const owned = !options.pool;
   const pool = options.pool ?? (await NetWorkerPool.start(options));
   try {

@@ -67,7 +67,7 @@ export function resolveTrainingOptions(o: TrainingSessionOptions): ResolvedTrain
   const bad = (option: string, why: string) => {
     throw new InvalidTrainingOptionError(option, why);
   };
-  if (!(resolved.weightDecay >= 0)) bad('weightDecay', `${resolved.weightDecay} must be >= 0`);
+  checkMainThreadOptions(resolved);
   if (!(resolved.labelSmoothing >= 0 && resolved.labelSmoothing < 1)) {
     bad('labelSmoothing', `${resolved.labelSmoothing} must be in [0, 1)`);
   }
@@ -83,8 +83,17 @@ export function resolveTrainingOptions(o: TrainingSessionOptions): ResolvedTrain
   if (!(Number.isInteger(resolved.globalStep) && resolved.globalStep >= 0)) {
     bad('globalStep', `${resolved.globalStep} must be an integer >= 0`);
   }
-  if (resolved.featureCache && resolved.frozenBatchNorm === 'batch-statistics') {
-    bad('featureCache', "frozen activations depend on the batch with frozenBatchNorm 'batch-statistics'; they cannot be cached");
-  }
   return resolved;
+}
+
+/**
+ * The checks of what a parallel trainer's main thread uses itself (weight decay, the feature cache); its
+ * workers' sessions check the rest with resolveTrainingOptions.
+ */
+export function checkMainThreadOptions(o: Pick<TrainingSessionOptions, 'weightDecay' | 'featureCache' | 'frozenBatchNorm'>): void {
+  const weightDecay = o.weightDecay ?? WEIGHT_DECAY;
+  if (!(weightDecay >= 0)) throw new InvalidTrainingOptionError('weightDecay', `${weightDecay} must be >= 0`);
+  if (o.featureCache && o.frozenBatchNorm === 'batch-statistics') {
+    throw new InvalidTrainingOptionError('featureCache', "frozen activations depend on the batch with frozenBatchNorm 'batch-statistics'; they cannot be cached");
+  }
 }
