@@ -5,7 +5,7 @@
  */
 export const LearningRateDecayType = {
   /**
-   * Not given: exponential, the reference default.
+   * Not given: the default (exponential, as the reference).
    */
   LEARNING_RATE_DECAY_TYPE_UNSPECIFIED: 'LEARNING_RATE_DECAY_TYPE_UNSPECIFIED',
   /**
@@ -29,7 +29,7 @@ export const LearningRateDecayType = {
  */
 export type LearningRateDecayType =
   /**
-   * Not given: exponential, the reference default.
+   * Not given: the default (exponential, as the reference).
    */
   | 'LEARNING_RATE_DECAY_TYPE_UNSPECIFIED'
   | 0

@@ -5,7 +5,7 @@
  */
 export const Optimizer = {
   /**
-   * Not given: rmsprop, the reference default.
+   * Not given: the default (rmsprop, as the reference).
    */
   OPTIMIZER_UNSPECIFIED: 'OPTIMIZER_UNSPECIFIED',
   /**
@@ -43,7 +43,7 @@ export const Optimizer = {
  */
 export type Optimizer =
   /**
-   * Not given: rmsprop, the reference default.
+   * Not given: the default (rmsprop, as the reference).
    */
   | 'OPTIMIZER_UNSPECIFIED'
   | 0

@@ -7,8 +7,9 @@ import type { Long } from '@grpc/proto-loader';
 
 /**
  * Everything a training job is started with: the flags of train_image_classifier, spelled as there.
- * A scalar left at zero means the reference default named in its comment; fields whose zero is a
- * meaningful value different from the default are `optional`, and absent means the default.
+ * A scalar left at zero means the reference default; fields whose zero is a meaningful value different
+ * from the default are `optional`, and absent means the default. The defaults, ranges and choices are
+ * written once, in the engine's TRAIN_FLAGS table, and listed by `finetune train --help`.
  */
 export interface TrainingConfig {
   /**
@@ -21,7 +22,7 @@ export interface TrainingConfig {
    */
   'dataset_name'?: (string);
   /**
-   * `--dataset_split_name`: split trained on; empty means `train`.
+   * `--dataset_split_name`: split trained on; empty means the default.
    */
   'dataset_split_name'?: (string);
   /**
@@ -35,7 +36,7 @@ export interface TrainingConfig {
   'labels_offset'?: (number);
   /**
    * `--model_name`: the network, e.g. `inception_v3`, `mobilenet_v2`, `resnet_v1_50`, `vgg_16`;
-   * empty means `inception_v3`.
+   * empty means the default.
    */
   'model_name'?: (string);
   /**
@@ -72,11 +73,11 @@ export interface TrainingConfig {
    */
   'max_number_of_steps'?: (number | string | Long);
   /**
-   * `--batch_size`: examples per step; 0 means 32.
+   * `--batch_size`: examples per step; 0 means the default.
    */
   'batch_size'?: (number);
   /**
-   * `--learning_rate`: initial learning rate; 0 means 0.01.
+   * `--learning_rate`: initial learning rate; 0 means the default.
    */
   'learning_rate'?: (number | string);
   /**
@@ -84,16 +85,16 @@ export interface TrainingConfig {
    */
   'learning_rate_decay_type'?: (_finetune_trainer_v1_LearningRateDecayType);
   /**
-   * `--learning_rate_decay_factor`: factor of the exponential decay; 0 means 0.94.
+   * `--learning_rate_decay_factor`: factor of the exponential decay; 0 means the default.
    */
   'learning_rate_decay_factor'?: (number | string);
   /**
    * `--num_epochs_per_decay`: epochs between exponential decays, or of the polynomial decay;
-   * 0 means 2.0.
+   * 0 means the default.
    */
   'num_epochs_per_decay'?: (number | string);
   /**
-   * `--end_learning_rate`: where polynomial decay ends; absent means 0.0001.
+   * `--end_learning_rate`: where polynomial decay ends; absent means the default.
    */
   'end_learning_rate'?: (number | string);
   /**
@@ -110,56 +111,56 @@ export interface TrainingConfig {
    */
   'optimizer'?: (_finetune_trainer_v1_Optimizer);
   /**
-   * `--opt_epsilon`: epsilon of adadelta, adam and rmsprop; 0 means 1.0 (the reference's value, not
-   * Keras's 1e-7).
+   * `--opt_epsilon`: epsilon of adadelta, adam and rmsprop; 0 means the default, the
+   * reference's value (far above Keras's 1e-7).
    */
   'opt_epsilon'?: (number | string);
   /**
-   * `--adadelta_rho`: decay rate of adadelta; absent means 0.95.
+   * `--adadelta_rho`: decay rate of adadelta; absent means the default.
    */
   'adadelta_rho'?: (number | string);
   /**
-   * `--adagrad_initial_accumulator_value`: starting accumulator of adagrad; 0 means 0.1.
+   * `--adagrad_initial_accumulator_value`: starting accumulator of adagrad; 0 means the default.
    */
   'adagrad_initial_accumulator_value'?: (number | string);
   /**
-   * `--adam_beta1`: decay of adam's first moment; absent means 0.9.
+   * `--adam_beta1`: decay of adam's first moment; absent means the default.
    */
   'adam_beta1'?: (number | string);
   /**
-   * `--adam_beta2`: decay of adam's second moment; absent means 0.999.
+   * `--adam_beta2`: decay of adam's second moment; absent means the default.
    */
   'adam_beta2'?: (number | string);
   /**
-   * `--ftrl_learning_rate_power`: learning-rate power of ftrl, at most 0; absent means -0.5.
+   * `--ftrl_learning_rate_power`: learning-rate power of ftrl, at most 0; absent means the default.
    */
   'ftrl_learning_rate_power'?: (number | string);
   /**
-   * `--ftrl_initial_accumulator_value`: starting accumulator of ftrl; 0 means 0.1.
+   * `--ftrl_initial_accumulator_value`: starting accumulator of ftrl; 0 means the default.
    */
   'ftrl_initial_accumulator_value'?: (number | string);
   /**
-   * `--ftrl_l1`: L1 regularisation strength of ftrl; default 0.
+   * `--ftrl_l1`: L1 regularisation strength of ftrl; 0 means the default.
    */
   'ftrl_l1'?: (number | string);
   /**
-   * `--ftrl_l2`: L2 regularisation strength of ftrl; default 0.
+   * `--ftrl_l2`: L2 regularisation strength of ftrl; 0 means the default.
    */
   'ftrl_l2'?: (number | string);
   /**
-   * `--momentum`: momentum of the momentum optimizer; absent means 0.9.
+   * `--momentum`: momentum of the momentum optimizer; absent means the default.
    */
   'momentum'?: (number | string);
   /**
-   * `--rmsprop_decay`: decay of rmsprop's mean square; absent means 0.9.
+   * `--rmsprop_decay`: decay of rmsprop's mean square; absent means the default.
    */
   'rmsprop_decay'?: (number | string);
   /**
-   * `--rmsprop_momentum`: momentum of rmsprop; absent means 0.9.
+   * `--rmsprop_momentum`: momentum of rmsprop; absent means the default.
    */
   'rmsprop_momentum'?: (number | string);
   /**
-   * `--weight_decay`: L2 regularisation of the network's weights; absent means 0.00004.
+   * `--weight_decay`: L2 regularisation of the network's weights; absent means the default.
    */
   'weight_decay'?: (number | string);
   /**
@@ -167,24 +168,24 @@ export interface TrainingConfig {
    */
   'frozen_batch_norm_mode'?: (_finetune_trainer_v1_BatchNormMode);
   /**
-   * `--save_interval_secs`: seconds between checkpoint saves; 0 means 600. Step 0 is saved at the
+   * `--save_interval_secs`: seconds between checkpoint saves; 0 means the default. Step 0 is saved at the
    * start, and the newest 5 checkpoints are kept.
    */
   'save_interval_secs'?: (number);
   /**
-   * `--save_summaries_secs`: seconds between metric summaries (loss, learning rate); 0 means 600.
+   * `--save_summaries_secs`: seconds between metric summaries (loss, learning rate); 0 means the default.
    */
   'save_summaries_secs'?: (number);
   /**
-   * `--log_every_n_steps`: steps between progress reports (log line, JobProgress event); 0 means 10.
+   * `--log_every_n_steps`: steps between progress reports (log line, JobProgress event); 0 means the default.
    */
   'log_every_n_steps'?: (number);
   /**
-   * `--num_preprocessing_threads`: images decoded and augmented in parallel; 0 means 4.
+   * `--num_preprocessing_threads`: images decoded and augmented in parallel; 0 means the default.
    */
   'num_preprocessing_threads'?: (number);
   /**
-   * MobileNet width (`depth_multiplier`, 0.25–1.4); absent means 1.0. Other nets take none.
+   * MobileNet width (`depth_multiplier`, 0.25–1.4); absent means the default. Other nets take none.
    */
   'depth_multiplier'?: (number | string);
   /**
@@ -213,8 +214,9 @@ export interface TrainingConfig {
 
 /**
  * Everything a training job is started with: the flags of train_image_classifier, spelled as there.
- * A scalar left at zero means the reference default named in its comment; fields whose zero is a
- * meaningful value different from the default are `optional`, and absent means the default.
+ * A scalar left at zero means the reference default; fields whose zero is a meaningful value different
+ * from the default are `optional`, and absent means the default. The defaults, ranges and choices are
+ * written once, in the engine's TRAIN_FLAGS table, and listed by `finetune train --help`.
  */
 export interface TrainingConfig__Output {
   /**
@@ -227,7 +229,7 @@ export interface TrainingConfig__Output {
    */
   'dataset_name': (string);
   /**
-   * `--dataset_split_name`: split trained on; empty means `train`.
+   * `--dataset_split_name`: split trained on; empty means the default.
    */
   'dataset_split_name': (string);
   /**
@@ -241,7 +243,7 @@ export interface TrainingConfig__Output {
   'labels_offset': (number);
   /**
    * `--model_name`: the network, e.g. `inception_v3`, `mobilenet_v2`, `resnet_v1_50`, `vgg_16`;
-   * empty means `inception_v3`.
+   * empty means the default.
    */
   'model_name': (string);
   /**
@@ -278,11 +280,11 @@ export interface TrainingConfig__Output {
    */
   'max_number_of_steps': (string);
   /**
-   * `--batch_size`: examples per step; 0 means 32.
+   * `--batch_size`: examples per step; 0 means the default.
    */
   'batch_size': (number);
   /**
-   * `--learning_rate`: initial learning rate; 0 means 0.01.
+   * `--learning_rate`: initial learning rate; 0 means the default.
    */
   'learning_rate': (number);
   /**
@@ -290,16 +292,16 @@ export interface TrainingConfig__Output {
    */
   'learning_rate_decay_type': (_finetune_trainer_v1_LearningRateDecayType__Output);
   /**
-   * `--learning_rate_decay_factor`: factor of the exponential decay; 0 means 0.94.
+   * `--learning_rate_decay_factor`: factor of the exponential decay; 0 means the default.
    */
   'learning_rate_decay_factor': (number);
   /**
    * `--num_epochs_per_decay`: epochs between exponential decays, or of the polynomial decay;
-   * 0 means 2.0.
+   * 0 means the default.
    */
   'num_epochs_per_decay': (number);
   /**
-   * `--end_learning_rate`: where polynomial decay ends; absent means 0.0001.
+   * `--end_learning_rate`: where polynomial decay ends; absent means the default.
    */
   'end_learning_rate'?: (number);
   /**
@@ -316,56 +318,56 @@ export interface TrainingConfig__Output {
    */
   'optimizer': (_finetune_trainer_v1_Optimizer__Output);
   /**
-   * `--opt_epsilon`: epsilon of adadelta, adam and rmsprop; 0 means 1.0 (the reference's value, not
-   * Keras's 1e-7).
+   * `--opt_epsilon`: epsilon of adadelta, adam and rmsprop; 0 means the default, the
+   * reference's value (far above Keras's 1e-7).
    */
   'opt_epsilon': (number);
   /**
-   * `--adadelta_rho`: decay rate of adadelta; absent means 0.95.
+   * `--adadelta_rho`: decay rate of adadelta; absent means the default.
    */
   'adadelta_rho'?: (number);
   /**
-   * `--adagrad_initial_accumulator_value`: starting accumulator of adagrad; 0 means 0.1.
+   * `--adagrad_initial_accumulator_value`: starting accumulator of adagrad; 0 means the default.
    */
   'adagrad_initial_accumulator_value': (number);
   /**
-   * `--adam_beta1`: decay of adam's first moment; absent means 0.9.
+   * `--adam_beta1`: decay of adam's first moment; absent means the default.
    */
   'adam_beta1'?: (number);
   /**
-   * `--adam_beta2`: decay of adam's second moment; absent means 0.999.
+   * `--adam_beta2`: decay of adam's second moment; absent means the default.
    */
   'adam_beta2'?: (number);
   /**
-   * `--ftrl_learning_rate_power`: learning-rate power of ftrl, at most 0; absent means -0.5.
+   * `--ftrl_learning_rate_power`: learning-rate power of ftrl, at most 0; absent means the default.
    */
   'ftrl_learning_rate_power'?: (number);
   /**
-   * `--ftrl_initial_accumulator_value`: starting accumulator of ftrl; 0 means 0.1.
+   * `--ftrl_initial_accumulator_value`: starting accumulator of ftrl; 0 means the default.
    */
   'ftrl_initial_accumulator_value': (number);
   /**
-   * `--ftrl_l1`: L1 regularisation strength of ftrl; default 0.
+   * `--ftrl_l1`: L1 regularisation strength of ftrl; 0 means the default.
    */
   'ftrl_l1': (number);
   /**
-   * `--ftrl_l2`: L2 regularisation strength of ftrl; default 0.
+   * `--ftrl_l2`: L2 regularisation strength of ftrl; 0 means the default.
    */
   'ftrl_l2': (number);
   /**
-   * `--momentum`: momentum of the momentum optimizer; absent means 0.9.
+   * `--momentum`: momentum of the momentum optimizer; absent means the default.
    */
   'momentum'?: (number);
   /**
-   * `--rmsprop_decay`: decay of rmsprop's mean square; absent means 0.9.
+   * `--rmsprop_decay`: decay of rmsprop's mean square; absent means the default.
    */
   'rmsprop_decay'?: (number);
   /**
-   * `--rmsprop_momentum`: momentum of rmsprop; absent means 0.9.
+   * `--rmsprop_momentum`: momentum of rmsprop; absent means the default.
    */
   'rmsprop_momentum'?: (number);
   /**
-   * `--weight_decay`: L2 regularisation of the network's weights; absent means 0.00004.
+   * `--weight_decay`: L2 regularisation of the network's weights; absent means the default.
    */
   'weight_decay'?: (number);
   /**
@@ -373,24 +375,24 @@ export interface TrainingConfig__Output {
    */
   'frozen_batch_norm_mode': (_finetune_trainer_v1_BatchNormMode__Output);
   /**
-   * `--save_interval_secs`: seconds between checkpoint saves; 0 means 600. Step 0 is saved at the
+   * `--save_interval_secs`: seconds between checkpoint saves; 0 means the default. Step 0 is saved at the
    * start, and the newest 5 checkpoints are kept.
    */
   'save_interval_secs': (number);
   /**
-   * `--save_summaries_secs`: seconds between metric summaries (loss, learning rate); 0 means 600.
+   * `--save_summaries_secs`: seconds between metric summaries (loss, learning rate); 0 means the default.
    */
   'save_summaries_secs': (number);
   /**
-   * `--log_every_n_steps`: steps between progress reports (log line, JobProgress event); 0 means 10.
+   * `--log_every_n_steps`: steps between progress reports (log line, JobProgress event); 0 means the default.
    */
   'log_every_n_steps': (number);
   /**
-   * `--num_preprocessing_threads`: images decoded and augmented in parallel; 0 means 4.
+   * `--num_preprocessing_threads`: images decoded and augmented in parallel; 0 means the default.
    */
   'num_preprocessing_threads': (number);
   /**
-   * MobileNet width (`depth_multiplier`, 0.25–1.4); absent means 1.0. Other nets take none.
+   * MobileNet width (`depth_multiplier`, 0.25–1.4); absent means the default. Other nets take none.
    */
   'depth_multiplier'?: (number);
   /**
