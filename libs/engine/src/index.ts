@@ -96,7 +96,7 @@ export { defaultTrainOptions, resolveTrainOptions, type TrainOptions, type Train
 export { isFilePath, TRAIN_FLAGS, trainFlag, type TrainFlag } from './jobs/train-flags';
 export { describeRange, inRange, type ValueRange } from './options/value-range';
 export { cliChoice, enumValue, protoField, readField, writeField, type FlagRow, type FlagType, type FlagValue, type OptionField } from './jobs/flag-row';
-export { ResumeMismatchError, TrainDirBusyError, TrainingConfigError, TrainOptionError } from './jobs/train-errors';
+export { ResumeMismatchError, TrainDirBusyError, TrainOptionError } from './jobs/train-errors';
 export { LOCK_FILE, lockTrainDir, type TrainDirLock } from './jobs/train-dir-lock';
 export { optionsToTrainingConfig, trainingConfigToOptions } from './jobs/training-config';
 export { pretrainedPath, type StartPoint } from './jobs/start-point';

@@ -21,7 +21,8 @@ function overTheWire(config: Record<string, unknown>): trainerV1.StartTrainingRe
 
 describe('request options', () => {
   it('request options - an enum number the contract lacks is INVALID_ARGUMENT naming the field', () => {
-    for (const field of ['optimizer', 'learning_rate_decay_type', 'frozen_batch_norm_mode']) {
+    const flags = { optimizer: 'optimizer', learning_rate_decay_type: 'learning_rate_decay_type', frozen_batch_norm_mode: 'frozen_batch_norm' };
+    for (const [field, flag] of Object.entries(flags)) {
       const request = overTheWire({ [field]: 42 });
       expect(request.config![field as keyof trainerV1.TrainingConfig__Output]).toBe(42);
       let error: unknown;
@@ -32,7 +33,7 @@ describe('request options', () => {
       }
       const s = toServiceError(error);
       expect(s.code, field).toBe(status.INVALID_ARGUMENT);
-      expect(s.details).toMatch(new RegExp(`^config\\.${field} 42 is not a \\w+; expected one of [A-Z_]+_[A-Z]+`));
+      expect(s.details).toMatch(new RegExp(`^--${flag} 42: config\\.${field} is not a \\w+ value; expected one of [A-Z_]+_[A-Z]+`));
     }
   });
 

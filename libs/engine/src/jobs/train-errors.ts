@@ -42,18 +42,3 @@ export class ResumeMismatchError extends Error {
     super(`cannot resume from ${checkpoint}: ${why}; use another --train_dir to start afresh`, { cause });
   }
 }
-
-/** A TrainingConfig field holds a value the contract does not define, e.g. an enum number from a newer client. */
-export class TrainingConfigError extends Error {
-  override readonly name = 'TrainingConfigError';
-  readonly kind = 'invalid-argument';
-
-  constructor(
-    /** The TrainingConfig field, e.g. 'optimizer'. */
-    readonly field: string,
-    readonly value: unknown,
-    readonly why: string,
-  ) {
-    super(`config.${field} ${JSON.stringify(value)} ${why}`);
-  }
-}

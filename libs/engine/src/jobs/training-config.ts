@@ -3,7 +3,7 @@
 import type { trainerV1 } from '@finetune/contracts';
 import { enumValue, protoField, readField, writeField, type FlagRow } from './flag-row';
 import { TRAIN_FLAGS } from './train-flags';
-import { TrainingConfigError, TrainOptionError } from './train-errors';
+import { TrainOptionError } from './train-errors';
 import type { TrainOptions, TrainOptionsInput } from './train-options';
 
 type Config = trainerV1.TrainingConfig__Output;
@@ -28,7 +28,7 @@ function fromWire(row: FlagRow, field: string, value: unknown): unknown {
   const choice = row.choices!().find((c) => enumValue(row.enum!, c) === value);
   if (choice === undefined) {
     const known = row.choices!().map((c) => enumValue(row.enum!, c));
-    throw new TrainingConfigError(field, value, `is not a ${row.enum}; expected one of ${known.join(', ')}, or unset for the default (--${row.flag})`);
+    throw new TrainOptionError(row.flag, value, `config.${field} is not a ${row.enum} value; expected one of ${known.join(', ')}, or unset for the default`);
   }
   return choice;
 }
