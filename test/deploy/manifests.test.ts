@@ -261,8 +261,8 @@ describe.each(['dev', 'prod'])('deploy %s overlay', (overlay) => {
     const config = YAML.parse(cm.data['prometheus.yml']!) as { scrape_configs: ScrapeConfig[] };
     const job = config.scrape_configs.find((j) => j.job_name === 'finetune');
     expect(job?.kubernetes_sd_configs).toEqual([{ role: 'pod' }]);
-    // The trainer's `job` label is the training job, not the scrape job.
-    expect(job?.honor_labels).toBe(true);
+    // The training job is job_id; the scrape job keeps Prometheus' own `job` label.
+    expect(job?.honor_labels).toBeUndefined();
     expect(job?.relabel_configs).toContainEqual(expect.objectContaining({ source_labels: ['__meta_kubernetes_pod_annotation_prometheus_io_scrape'], action: 'keep' }));
     for (const svc of SERVICE_NAMES) {
       const w = deployment(objects, svc);
@@ -287,7 +287,7 @@ describe.each(['dev', 'prod'])('deploy %s overlay', (overlay) => {
       ).toBe(true);
     }
     const panel = (title: string) => dashboard.panels.find((p) => p.title === title)!.targets!.map((t) => t.expr).join('\n');
-    expect(panel('Recall@5 by step')).toContain('k="5"');
+    expect(panel('Recall@k')).toContain('finetune_eval_recall_at_k');
     expect(panel('Latency')).toMatch(/histogram_quantile\(0\.5,[\s\S]*histogram_quantile\(0\.99,/);
   });
 });

@@ -15,6 +15,7 @@ import { makeImageTree } from '@finetune/datasets/testing';
 import { consumeEvents, createPublisher, type EventPublisher } from '@finetune/events';
 import { getNet, type Net } from '@finetune/nets';
 import { REPO_ROOT, startNatsServer, startServiceProcess, type NatsServerProcess, type ServiceProcess } from '@finetune/runtime';
+import { promtoolMissing, promtoolProblems } from '@finetune/runtime/testing';
 
 const contracts = loadContracts();
 const IMAGE_SIZE = 96;
@@ -167,9 +168,13 @@ describe('evaluator service', () => {
     c.close();
 
     const metrics = await (await fetch(`http://127.0.0.1:${second.metricsPort}/metrics`)).text();
-    expect(metrics).toMatch(/finetune_eval_accuracy\{job="job-a",step="300",service="evaluator"\} [\d.]+/);
-    expect(metrics).toMatch(/finetune_eval_recall_at_k\{job="job-a",step="300",k="3",service="evaluator"\} 1/);
-    expect(metrics).toMatch(/finetune_eval_loss\{job="job-a",step="100",service="evaluator"\} [\d.]+/);
+    // One series per job, the newest checkpoint's (step 300), restored after the restart.
+    expect(metrics).toContain('finetune_eval_step{job_id="job-a",service="evaluator"} 300');
+    expect(metrics).toMatch(/finetune_eval_accuracy\{job_id="job-a",service="evaluator"\} [\d.]+/);
+    expect(metrics).toMatch(/finetune_eval_recall_at_k\{job_id="job-a",k="3",service="evaluator"\} 1/);
+    expect(metrics).toMatch(/finetune_eval_loss\{job_id="job-a",service="evaluator"\} [\d.]+/);
+    expect(metrics).not.toMatch(/step="/);
+    if (!promtoolMissing()) expect(promtoolProblems(metrics)).toEqual([]);
     expect(metrics).toContain('finetune_backend_info{backend="wasm",service="evaluator"} 1');
   });
 

@@ -8,6 +8,7 @@ import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContracts, SERVICE_NAMES } from '@finetune/contracts';
 import { REPO_ROOT, SERVICE_NAMES as SERVICES, serviceEntry, startNatsServer, startServiceProcess, type NatsServerProcess, type ServiceProcess } from '@finetune/runtime';
+import { promtoolMissing, promtoolProblems } from '@finetune/runtime/testing';
 
 let nats: NatsServerProcess;
 let dir: string;
@@ -59,6 +60,14 @@ describe('services', () => {
     expect(text).toContain(`process_cpu_seconds_total{service="${name}"}`);
     expect(text).toContain('nodejs_heap_size_used_bytes');
   });
+
+  const promtool = promtoolMissing();
+  it.skipIf(promtool).each(SERVICES)('services - %s /metrics passes promtool check metrics', async (name) => {
+    const s = running.find((r) => r.name === name)!;
+    const text = await (await fetch(`http://127.0.0.1:${s.metricsPort}/metrics`)).text();
+    expect(promtoolProblems(text)).toEqual([]);
+  });
+  if (promtool) it.skip(`services - ${promtool}`, () => undefined);
 
   it('services - reflection lists the service and health', async () => {
     const trainer = running.find((r) => r.name === 'trainer')!;

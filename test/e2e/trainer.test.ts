@@ -16,6 +16,7 @@ import { initBackend } from '@finetune/engine';
 import { consumeEvents } from '@finetune/events';
 import { getNet, preprocessImage, restoreVariables, type Net } from '@finetune/nets';
 import { REPO_ROOT, startNatsServer, startServiceProcess, type NatsServerProcess, type ServiceProcess } from '@finetune/runtime';
+import { promtoolMissing, promtoolProblems } from '@finetune/runtime/testing';
 
 const contracts = loadContracts();
 type Client = InstanceType<typeof contracts.finetune.trainer.v1.TrainerService>;
@@ -170,12 +171,13 @@ describe('trainer service', () => {
     expect(saved[1]).toMatchObject({ job_id: job.job_id, model_name: 'mobilenet_v2', dataset_dir: datasetDir, train_image_size: IMAGE_SIZE, train_dir: trainDir });
 
     const metrics = await (await fetch(`http://127.0.0.1:${trainer.metricsPort}/metrics`)).text();
-    expect(metrics).toMatch(new RegExp(`finetune_train_global_step\\{[^}]*job="${job.job_id}"[^}]*\\} 30`));
-    expect(metrics).toMatch(new RegExp(`finetune_train_loss\\{[^}]*job="${job.job_id}"`));
-    expect(metrics).toMatch(new RegExp(`finetune_train_step_seconds_count\\{[^}]*job="${job.job_id}"[^}]*\\} 30`));
-    expect(metrics).toMatch(/finetune_train_images_per_second\{[^}]*job=/);
-    expect(metrics).toMatch(/finetune_train_input_wait_ratio\{[^}]*job=/);
+    expect(metrics).toMatch(new RegExp(`finetune_train_global_step\\{[^}]*job_id="${job.job_id}"[^}]*\\} 30`));
+    expect(metrics).toMatch(new RegExp(`finetune_train_loss\\{[^}]*job_id="${job.job_id}"`));
+    expect(metrics).toMatch(new RegExp(`finetune_train_step_seconds_count\\{[^}]*job_id="${job.job_id}"[^}]*\\} 30`));
+    expect(metrics).toMatch(/finetune_train_images_per_second\{[^}]*job_id=/);
+    expect(metrics).toMatch(/finetune_train_input_wait_ratio\{[^}]*job_id=/);
     expect(metrics).toMatch(/finetune_backend_info\{[^}]*backend="wasm"[^}]*\} 1/);
+    if (!promtoolMissing()) expect(promtoolProblems(metrics)).toEqual([]);
   });
 
   it('trainer - queues jobs beyond the concurrency, refuses a second job on a busy train dir, and stops with a last checkpoint', async () => {

@@ -12,6 +12,9 @@ export function createMetrics(service: string): ServiceMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
+  // prom-client's *_total gauges break Prometheus' naming rule (promtool rejects a gauge named _total); each is
+  // the sum over the `type` label of the series of the same name without the suffix, which stays.
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(name);
   const handled = new Counter({
     name: 'grpc_server_handled_total',
     help: 'RPCs completed on the server, by method and status code.',

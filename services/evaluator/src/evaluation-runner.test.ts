@@ -72,8 +72,9 @@ describe('evaluation runner', () => {
     expect(published).toHaveLength(2);
     expect(published[1]!.id).toBe(published[0]!.id);
     const metrics = await registry.metrics();
-    expect(metrics).toMatch(/finetune_eval_accuracy\{job="job-a",step="1"\}/);
-    expect(metrics).toMatch(/finetune_eval_recall_at_k\{job="job-a",step="1",k="3"\} 1/);
+    expect(metrics).toMatch(/finetune_eval_accuracy\{job_id="job-a"\}/);
+    expect(metrics).toMatch(/finetune_eval_step\{job_id="job-a"\} 1/);
+    expect(metrics).toMatch(/finetune_eval_recall_at_k\{job_id="job-a",k="3"\} 1/);
     expect(await jobs().trainDirOf('job-a')).toBe(trainDir);
   });
 

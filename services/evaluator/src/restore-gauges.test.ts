@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 describe('restore gauges', () => {
-  it('restore gauges - every evaluated validation record of every indexed job is a series again; others are not', async () => {
+  it('restore gauges - the newest evaluated validation record of each indexed job is its series again; others are not', async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'restore-gauges-'));
     dirs.push(root);
     const jobs = createJobIndex(path.join(root, 'jobs'));
@@ -37,9 +37,11 @@ describe('restore gauges', () => {
     const warnings: Record<string, unknown>[] = [];
     const restored = await restoreGauges(jobs, createEvalGauges(registry), (_msg, fields) => warnings.push(fields));
 
-    expect(restored).toBe(2);
+    expect(restored).toBe(1);
     const accuracy = (await registry.getSingleMetric('finetune_eval_accuracy')!.get()).values;
-    expect(accuracy.map((v) => [v.labels.job, v.labels.step, v.value])).toEqual([['job-a', '5', 0.25], ['job-a', '10', 0.75]]);
+    expect(accuracy.map((v) => [v.labels.job_id, v.value])).toEqual([['job-a', 0.75]]);
+    const step = (await registry.getSingleMetric('finetune_eval_step')!.get()).values;
+    expect(step.map((v) => [v.labels.job_id, v.value])).toEqual([['job-a', 10]]);
     expect(warnings).toEqual([expect.objectContaining({ jobId: 'job b/2', trainDir: trainB })]);
   });
 

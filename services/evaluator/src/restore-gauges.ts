@@ -6,8 +6,9 @@ import type { EvalGauges } from './eval-gauges';
 import type { JobIndex } from './job-index';
 
 /**
- * Observes every evaluated record of every job the index knows; returns how many. A job whose records cannot be
- * read is reported to `warn` and skipped: the series are a convenience, not a reason to refuse to start.
+ * Observes the evaluated records of every job the index knows, so each job's series is its newest evaluation;
+ * returns how many jobs have series. A job whose records cannot be read is reported to `warn` and skipped: the
+ * series are a convenience, not a reason to refuse to start.
  */
 export async function restoreGauges(jobs: JobIndex, gauges: EvalGauges, warn: (msg: string, fields: Record<string, unknown>) => void): Promise<number> {
   let restored = 0;
@@ -19,9 +20,11 @@ export async function restoreGauges(jobs: JobIndex, gauges: EvalGauges, warn: (m
       warn('stored evaluations not restored to the metrics', { jobId, trainDir, error: error instanceof Error ? error.message : String(error) });
       continue;
     }
+    let observed = false;
     for (const record of records) {
-      if (record.status === 'evaluated' && record.job_id === jobId && gauges.observe(record)) restored += 1;
+      if (record.status === 'evaluated' && record.job_id === jobId && gauges.observe(record)) observed = true;
     }
+    if (observed) restored += 1;
   }
   return restored;
 }
