@@ -7,6 +7,7 @@ import { listCheckpoints, openCheckpoint, readCheckpointMeta, readFloat32 } from
 import { closeIdleWorkers } from '@finetune/datasets';
 import { NonFiniteLossError } from '../training/training-errors';
 import { runTrainingJob, type TrainingProgress } from './run-training-job';
+import { readSummaries } from './summaries-file';
 import { makeColourDataset, tinyJob, type ColourDataset } from './testing';
 import type { TrainingBatches } from './training-input';
 
@@ -62,6 +63,10 @@ describe('training job', () => {
     expect(progress.map((p) => p.step)).toEqual([2, 4, 6]);
     expect(progress[2]!.imagesPerSec).toBeGreaterThan(0);
     expect(await readFile(join(trainDir, 'checkpoint'), 'utf8')).toMatch(/model_checkpoint_path: "model.ckpt-6"/);
+    // A summary line every --log_every_n_steps, though --save_summaries_secs (600) never came round: the end flushes.
+    const summaries = await readSummaries(trainDir);
+    expect(summaries.map((l) => l.step)).toEqual([2, 4, 6]);
+    expect(summaries[2]).toMatchObject({ loss: progress[2]!.loss, learningRate: progress[2]!.learningRate, imagesPerSec: progress[2]!.imagesPerSec });
   });
 
   it('train job - a run on a train dir with checkpoints resumes from the newest, slots and step included, ignoring --checkpoint_path', async () => {
@@ -79,6 +84,7 @@ describe('training job', () => {
     expect(reader.has(`${LOGITS}/RMSProp_1`)).toBe(true);
     expect(Number((await reader.read('global_step'))[0])).toBe(8);
     await reader.close();
+    expect((await readSummaries(trainDir)).map((l) => l.step)).toEqual([2, 4, 6, 8]);
   });
 
   it('train job - the three fine-tuning modes train their own variables only', async () => {

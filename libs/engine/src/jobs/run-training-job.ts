@@ -9,9 +9,9 @@ import { engineWorkers, workerBackend } from '../parallel/engine-workers';
 import type { SplitSummary, StepResult } from '../training/training-session';
 import { configureOptimizer, readJobDataset } from './check-training-job';
 import { startJobTrainer, type JobTrainer } from './job-trainer';
-import { appendSummary } from './summaries-file';
+import { SummaryWriter, type TrainingSummary } from './summaries-file';
 import { findResumePoint, restorePretrained, resumeTrainer, type StartPoint } from './start-point';
-import { ThroughputMeter } from './throughput-meter';
+import { ThroughputMeter, type Throughput } from './throughput-meter';
 import { lockTrainDir } from './train-dir-lock';
 import { resolveTrainOptions, type TrainOptions, type TrainOptionsInput } from './train-options';
 import { saveTrainingCheckpoint, type SavedTrainingCheckpoint } from './training-checkpoint';
@@ -100,6 +100,12 @@ export function stepLogLine(step: number, loss: number, secsPerStep: number): st
   return `global step ${step}: loss = ${loss.toFixed(4)} (${secsPerStep.toFixed(3)} sec/step)`;
 }
 
+/** The summaries.jsonl line of a log step: the step's losses and rate, the interval's throughput. */
+function summaryOf(step: StepResult, t: Throughput): TrainingSummary {
+  const { globalStep, loss, crossEntropy, regularization, learningRate } = step;
+  return { step: globalStep, loss, crossEntropy, regularization, learningRate, imagesPerSec: t.imagesPerSec, inputWaitRatio: t.inputWaitRatio };
+}
+
 /**
  * Runs a job to max_number_of_steps or until `hooks.signal` aborts; throws on a bad flag, dataset or
  * checkpoint, and on a NaN or infinite loss (NonFiniteLossError names the step). Checkpoints: step 0 right
@@ -134,6 +140,7 @@ class Job {
   private input?: TrainingBatches;
   private lastCheckpoint?: SavedTrainingCheckpoint;
   private readonly meta: CheckpointMeta;
+  private readonly summaries: SummaryWriter;
 
   constructor(
     private readonly o: TrainOptions,
@@ -143,6 +150,7 @@ class Job {
     private readonly hooks: TrainingJobHooks,
     private readonly log: JobLog,
   ) {
+    this.summaries = new SummaryWriter(o.trainDir, o.saveSummariesSecs);
     // The net's build options travel with each checkpoint, so evaluation and export rebuild the same net.
     this.meta = {
       modelName: o.modelName,
@@ -261,9 +269,7 @@ class Job {
     const { o, log, hooks } = this;
     const batches = input[Symbol.asyncIterator]();
     const interval = new ThroughputMeter();
-    const sinceSummary = new ThroughputMeter();
     let lastSave = performance.now();
-    let lastSummary = performance.now();
     let last: StepResult | undefined;
     while (!this.done()) {
       if (hooks.signal?.aborted) return 'stopped';
@@ -274,33 +280,25 @@ class Job {
       const batch = next.value;
       last = await this.step(batch);
       const stepSeconds = (performance.now() - waitStart) / 1000;
-      for (const meter of [interval, sinceSummary, all]) meter.add(batch.count, waited);
+      for (const meter of [interval, all]) meter.add(batch.count, waited);
       hooks.onStep?.({ step: last.globalStep, loss: last.loss, learningRate: last.learningRate, stepSeconds, inputWaitSeconds: waited, images: batch.count });
 
       if (last.globalStep % o.logEveryNSteps === 0) {
         const t = interval.read();
         log.info(stepLogLine(last.globalStep, last.loss, stepSeconds), { imagesPerSec: round(t.imagesPerSec), inputWaitRatio: round(t.inputWaitRatio) });
         hooks.onProgress?.(this.progress(last, t));
+        await this.summaries.add(summaryOf(last, t));
       }
       if (performance.now() - lastSave >= o.saveIntervalSecs * 1000) {
         await this.save();
         lastSave = performance.now();
       }
-      if (performance.now() - lastSummary >= o.saveSummariesSecs * 1000) {
-        const t = sinceSummary.read();
-        await appendSummary(o.trainDir, {
-          step: last.globalStep,
-          loss: last.loss,
-          crossEntropy: last.crossEntropy,
-          regularization: last.regularization,
-          learningRate: last.learningRate,
-          imagesPerSec: t.imagesPerSec,
-          inputWaitRatio: t.inputWaitRatio,
-        });
-        lastSummary = performance.now();
-      }
     }
-    if (last && last.globalStep % o.logEveryNSteps !== 0) hooks.onProgress?.(this.progress(last, interval.read()));
+    if (last && last.globalStep % o.logEveryNSteps !== 0) {
+      const t = interval.read();
+      hooks.onProgress?.(this.progress(last, t));
+      await this.summaries.add(summaryOf(last, t));
+    }
     return 'succeeded';
   }
 
@@ -332,6 +330,8 @@ class Job {
   }
 
   async dispose(): Promise<void> {
+    // Also after a failure: the lines up to a NaN loss are what explain it.
+    await this.summaries.flush().catch((err: Error) => this.log.warn(`cannot append to the summaries of ${this.o.trainDir}: ${err.message}`));
     await this.input?.close().catch(() => undefined);
     await this.trainer?.dispose();
     this.cache?.close();
