@@ -39,6 +39,7 @@ export { addToConfusionMatrix, confusionMatrix, emptyConfusionMatrix, type Confu
 export { perClassMetrics, type ClassMetrics } from './evaluation/per-class-metrics';
 export { softmaxCrossEntropy } from './evaluation/softmax-cross-entropy';
 export { createMetricsAccumulator, type EvaluationMetrics, type MetricsAccumulator } from './evaluation/metrics-accumulator';
+export { MAX_MISCLASSIFIED, type MisclassifiedExample } from './evaluation/misclassified';
 export { evaluateCheckpoint, type CheckpointEvaluation } from './evaluation/evaluate-checkpoint';
 export { EvaluationWorkers, type EvaluationWorkersSpec } from './evaluation/evaluation-workers';
 export {
@@ -64,6 +65,7 @@ export {
   type ClassMetricsRecord,
   type EvaluatedRecord,
   type EvaluationRecord,
+  type MisclassifiedRecord,
   type RecordOwner,
   type SkippedRecord,
 } from './evaluation/evaluation-record';

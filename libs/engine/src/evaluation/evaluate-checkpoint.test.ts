@@ -69,6 +69,13 @@ describe('evaluateCheckpoint', () => {
     const loss = logits.map((row, i) => Math.log(row.reduce((s, v) => s + Math.exp(v), 0)) - row[labels[i]!]!).reduce((a, b) => a + b) / labels.length;
     expect(r.metrics.accuracy).toBeCloseTo(accuracy, 10);
     expect(r.metrics.loss).toBeCloseTo(loss, 4);
+    // Every wrong prediction is named: its place in the split, its shard and record, the label and the guess.
+    const wrong = argmax.map((p, i) => ({ p, i })).filter(({ p, i }) => p !== labels[i]);
+    const shards = manifest.splits.validation!.shards;
+    const idOf = (i: number) => `${shards[0]!.file}:${i}`;
+    expect(shards).toHaveLength(1);
+    expect(r.metrics.misclassified.map((m) => [m.splitIndex, m.id, m.label, m.predicted])).toEqual(wrong.map(({ p, i }) => [i, idOf(i), labels[i], p]));
+    for (const m of r.metrics.misclassified) expect(m.score).toBeCloseTo(Math.max(...logits[m.splitIndex]!), 4);
   });
 
   it('evaluateCheckpoint - split over 2 engine workers, the metrics equal those of one thread', async () => {

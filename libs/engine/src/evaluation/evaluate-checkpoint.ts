@@ -104,10 +104,10 @@ export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Pr
       const batch = step.value;
       const labels = batchLabels(batch, o.labelsOffset, numClasses, manifest.dir);
       if (predictor) {
-        metrics.add(await predictor.predict(batch.images, batch.count), labels);
+        metrics.add(await predictor.predict(batch.images, batch.count), labels, batch.ids);
       } else {
         const logits = forward(net.model, batch);
-        metrics.add(await logits.data(), labels);
+        metrics.add(await logits.data(), labels, batch.ids);
         logits.dispose();
       }
     }

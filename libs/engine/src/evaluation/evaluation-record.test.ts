@@ -38,6 +38,7 @@ describe('evaluation records', () => {
       num_examples: 2,
       per_class: [{ label: 0, class_name: 'a', precision: 1, recall: 0.5, num_examples: 2 }, { label: 1, class_name: 'b' }],
       confusion_matrix: { size: 2, counts: [1, 1, 0, 0] },
+      misclassified: [{ split_index: 1, shard: 'flowers_validation_00000-of-00001.tfrecord', record: 1, label: 0, predicted: 1, score: 2.5, probability: 0.8 }],
       evaluated_at: '2025-01-02T03:04:05.000Z',
       status: 'evaluated',
       reason: '',
@@ -60,6 +61,13 @@ describe('evaluation records', () => {
     ]);
     expect(all[1]).toMatchObject({ reason: 'pruned', accuracy: null, num_examples: 0 });
     expect(await listEvaluationRecords(path.join(d, 'missing'))).toEqual([]);
+  });
+
+  it('evaluation records - a record written before misclassified examples were kept reads with none', async () => {
+    const d = await tmp();
+    const { misclassified: _dropped, ...older } = evaluatedRecord(evaluation(4), owner);
+    await writeFile(path.join(d, 'step-4.json'), JSON.stringify(older));
+    expect(await readEvaluationRecord(d, 4)).toMatchObject({ step: 4, misclassified: [] });
   });
 
   it('evaluation records - a damaged file is an error naming it and the field', async () => {

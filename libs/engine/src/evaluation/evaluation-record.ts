@@ -20,6 +20,21 @@ export interface ClassMetricsRecord {
   num_examples: number;
 }
 
+/** A validation image the checkpoint got wrong: where it is in the dataset, its label, what was predicted. */
+export interface MisclassifiedRecord {
+  /** Position in the split, in evaluation order. */
+  split_index: number;
+  /** Shard file in the dataset dir and the record's index in it: enough to decode the image again. */
+  shard: string;
+  record: number;
+  label: number;
+  predicted: number;
+  /** Logit of the predicted class (classify's score). */
+  score: number;
+  /** Softmax probability of the predicted class. */
+  probability: number;
+}
+
 interface RecordBase {
   format: typeof EVALUATION_RECORD_FORMAT;
   /** `<job or train dir>@<step>/<split>`: the same for every attempt at one checkpoint and split. */
@@ -47,6 +62,8 @@ export interface EvaluatedRecord extends RecordBase {
   per_class: ClassMetricsRecord[];
   /** counts[true * size + predicted]. */
   confusion_matrix: { size: number; counts: number[] };
+  /** The first MAX_MISCLASSIFIED wrong predictions in split order; [] in records written before it existed. */
+  misclassified: MisclassifiedRecord[];
   duration_secs: number;
 }
 
@@ -61,6 +78,7 @@ export interface SkippedRecord extends RecordBase {
   num_examples: 0;
   per_class: [];
   confusion_matrix: null;
+  misclassified: [];
   duration_secs: 0;
 }
 
@@ -105,6 +123,11 @@ export function evaluatedRecord(evaluation: CheckpointEvaluation, owner: RecordO
     num_examples: m.numExamples,
     per_class: m.perClass.map((c) => ({ label: c.label, class_name: c.className, precision: c.precision, recall: c.recall, num_examples: c.numExamples })),
     confusion_matrix: { size: m.confusionMatrix.size, counts: [...m.confusionMatrix.counts] },
+    misclassified: m.misclassified.map((x) => {
+      // Pipeline ids are `<shard>:<record>`; a shard name has no colon of its own (shardFileName).
+      const at = x.id.lastIndexOf(':');
+      return { split_index: x.splitIndex, shard: x.id.slice(0, at), record: Number(x.id.slice(at + 1)), label: x.label, predicted: x.predicted, score: x.score, probability: x.probability };
+    }),
     duration_secs: evaluation.durationSecs,
   };
 }
@@ -134,6 +157,7 @@ export function skippedRecord(
     num_examples: 0,
     per_class: [],
     confusion_matrix: null,
+    misclassified: [],
     duration_secs: 0,
   };
 }
@@ -195,5 +219,7 @@ export function parseEvaluationRecord(text: string, file: string): EvaluationRec
     }
     if (!Array.isArray(json.per_class)) throw new InvalidEvaluationRecordError(file, 'per_class', 'must be an array');
   }
+  if (json.misclassified === undefined) json.misclassified = [];
+  if (!Array.isArray(json.misclassified)) throw new InvalidEvaluationRecordError(file, 'misclassified', 'must be an array');
   return json as unknown as EvaluationRecord;
 }

@@ -27,6 +27,19 @@ describe('evaluation metrics accumulator', () => {
     expect(a.perClass.map((c) => c.className)).toEqual(['daisy', 'roses', 'tulips']);
   });
 
+  it('metrics accumulator - the wrong predictions are kept in split order with their ids, label, guess and score', () => {
+    const acc = createMetricsAccumulator(3, 5);
+    acc.add([2, 1, 0, /**/ 0, 3, 3], [0, 2], ['s:0', 's:1']);
+    acc.add([1, 0, 5], [1], ['s:2']);
+    const wrong = acc.result().misclassified;
+    expect(wrong.map((w) => [w.splitIndex, w.id, w.label, w.predicted, w.score])).toEqual([
+      [1, 's:1', 2, 1, 3],
+      [2, 's:2', 1, 2, 5],
+    ]);
+    expect(wrong[0]!.probability).toBeCloseTo(Math.exp(3) / (1 + 2 * Math.exp(3)), 12);
+    expect(wrong[1]!.probability).toBeCloseTo(Math.exp(5) / (Math.exp(1) + 1 + Math.exp(5)), 12);
+  });
+
   it('metrics accumulator - recall@1 and accuracy differ on ties, as in the reference', () => {
     const acc = createMetricsAccumulator(2, 1);
     acc.add([4, 4], [1]); // argmax says 0, in_top_k(1) says label 1 is inside

@@ -71,6 +71,7 @@ export function checkpointEvaluation(step: number, split: 'train' | 'validation'
         { label: 1, className: 'b', precision: 0, recall: 0, numExamples: 0 },
       ],
       confusionMatrix: { size: 2, counts: [1, 1, 0, 0] },
+      misclassified: [{ splitIndex: 1, id: 'flowers_validation_00000-of-00001.tfrecord:1', label: 0, predicted: 1, score: 2.5, probability: 0.8 }],
     },
     durationSecs: 1.5,
     imagesPerSec: 10,
