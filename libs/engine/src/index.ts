@@ -104,7 +104,7 @@ export { optionsToTrainingConfig, trainingConfigToOptions } from './jobs/trainin
 export { pretrainedPath, type StartPoint } from './jobs/start-point';
 export type { SavedTrainingCheckpoint } from './jobs/training-checkpoint';
 export type { TrainingBatch, TrainingBatches, TrainingInputOptions, TrainingInputSource } from './jobs/training-input';
-export { readSummaries, SUMMARIES_FILE, type SummaryLine, type TrainingSummary } from './jobs/summaries-file';
+export { readSummaries, SUMMARIES_FILE, SummaryWriter, type SummaryLine, type TrainingSummary } from './jobs/summaries-file';
 export { createParallelPredictor, PREDICT_MICRO_BATCH, type ParallelPredictor, type ParallelPredictorOptions } from './parallel/parallel-predictor';
 export { createParallelTrainer, type ParallelStepTimes, type ParallelTrainer, type ParallelTrainerOptions } from './parallel/parallel-trainer';
 export { NetWorkerPool, type NetWorkerPoolOptions } from './parallel/worker-pool';

@@ -1,6 +1,7 @@
 // finetune: one command per step of the TF-Slim workflow, run locally or against the services.
 import { ConfigError } from '@finetune/runtime';
 import { UsageError, type Command } from './command';
+import { boardCommand } from './commands/board';
 import { classifyCommand } from './commands/classify';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
@@ -10,7 +11,7 @@ import { prepareCommand } from './commands/prepare';
 import { serveCommand } from './commands/serve';
 import { trainCommand } from './commands/train';
 
-const commands: Command[] = [prepareCommand, trainCommand, evalCommand, inspectCheckpointCommand, exportCommand, classifyCommand, serveCommand, demoCommand];
+const commands: Command[] = [prepareCommand, trainCommand, evalCommand, inspectCheckpointCommand, exportCommand, classifyCommand, boardCommand, serveCommand, demoCommand];
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
