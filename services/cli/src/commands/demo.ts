@@ -1,7 +1,8 @@
 // finetune demo: the whole pipeline on the embedded default (or --data <folder>), through the services.
 import path from 'node:path';
-import { describeConfig, enumOption, intOption, optionalStringOption, parseConfig, stringOption } from '@finetune/runtime';
+import { booleanOption, describeConfig, enumOption, intOption, optionalStringOption, parseConfig, stringOption } from '@finetune/runtime';
 import type { Command } from '../command';
+import { openDemoBoard } from '../demo/demo-board';
 import { writeEmojiImageSet } from '../demo/emoji-image-set';
 import { startLocalStack } from '../demo/local-stack';
 import { runDemo } from '../demo/run-demo';
@@ -16,6 +17,7 @@ const options = {
   batchSize: intOption({ flag: 'batch-size', doc: 'Training batch (--batch_size).', default: 32, min: 1 }),
   perClass: intOption({ flag: 'per-class', doc: 'Emoji images per class (embedded set only).', default: 45, min: 4 }),
   stateDir: stringOption({ flag: 'state-dir', env: 'FINETUNE_STATE_DIR', doc: 'Where datasets, checkpoints and models go.', default: '.finetune/demo' }),
+  keepBoard: booleanOption({ flag: 'keep-board', doc: 'Leave the board up after the demo ends, until Ctrl-C; unset: nothing keeps running.', default: false }),
 };
 
 export const demoCommand: Command = {
@@ -36,6 +38,12 @@ export const demoCommand: Command = {
     process.stdout.write(`  ${images.heldOut.length} held out for the end; the rest in ${images.pic}\n`);
     process.stdout.write('\n[2/7] services: a local nats-server -js and the five services\n');
     const stack = await startLocalStack(stateDir, (line) => process.stdout.write(`  ${line}\n`));
+    const trainRoot = path.join(stateDir, 'train');
+    const board = await openDemoBoard(trainRoot).catch(async (err: unknown) => {
+      await stack.stop();
+      throw err;
+    });
+    process.stdout.write(`  board      ${board.url}  loss, accuracy and the confusion matrix, live (finetune board --logdir ${trainRoot})\n`);
     try {
       await runDemo(stack, images, stateDir, {
         modelName: config.model,
@@ -45,10 +53,16 @@ export const demoCommand: Command = {
         batchSize: config.batchSize,
         topK: 5,
       });
+    } catch (err) {
+      await board.finish(false);
+      throw err;
     } finally {
       await stack.stop();
     }
     process.stdout.write(`\ndone in ${((Date.now() - t0) / 1000).toFixed(0)} s; services stopped. Serve the model again: npx finetune serve all --state-dir ${config.stateDir}\n`);
+    if (config.keepBoard) process.stdout.write(`board still at ${board.url}; Ctrl-C to stop it\n`);
+    else process.stdout.write(`board stopped; see the runs again: npx finetune board --logdir ${trainRoot}\n`);
+    await board.finish(config.keepBoard);
     return 0;
   },
 };

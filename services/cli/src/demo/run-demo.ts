@@ -87,6 +87,8 @@ export async function runDemo(stack: LocalStack, images: DemoImageSet, stateDir:
         augment: o.mode !== 'head',
         save_interval_secs: 15,
         log_every_n_steps: 10,
+        // Appended every few seconds, so the board's curves grow while the demo trains.
+        save_summaries_secs: 5,
       },
     });
     const jobId = started.job!.job_id;
