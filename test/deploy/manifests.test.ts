@@ -33,6 +33,7 @@ const DASHBOARD_METRICS = [
   'finetune_eval_accuracy',
   'finetune_eval_recall_at_k',
   'finetune_eval_loss',
+  'finetune_eval_step',
   'finetune_inference_requests_total',
   'finetune_inference_latency_seconds',
   'finetune_inference_batch_size',
