@@ -89,6 +89,7 @@ describe.skipIf(missing)('board page', () => {
 
     // The tiny net nudged towards one class gets the other classes' images wrong: each is a decoded thumbnail.
     expect(newest.misclassified.length).toBeGreaterThan(0);
+    expect(await card.locator('h3', { hasText: 'Misclassified' }).textContent()).toBe(`Misclassified (${newest.misclassified.length})`);
     const figures = card.locator('.misclassified figure');
     expect(await figures.count()).toBe(newest.misclassified.length);
     type Img = { complete: boolean; naturalWidth: number };

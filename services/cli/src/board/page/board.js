@@ -114,10 +114,14 @@
     }
     const summary = `newest evaluation: step ${newest.step}, accuracy ${pct(newest.accuracy)}, recall@${newest.k} ${pct(newest.recallAtK)}, ${newest.numExamples} validation images`;
     const wrong = newest.misclassified.length;
+    const { size, counts } = newest.confusion;
+    let total = 0;
+    for (let t = 0; t < size; t++) for (let p = 0; p < size; p++) if (t !== p) total += counts[t * size + p];
+    const heading = wrong === 0 ? 'Misclassified: none' : total > wrong ? `Misclassified (the first ${wrong} of ${total}, in split order)` : `Misclassified (${wrong})`;
     card.append(
       el('p', { class: 'summary', text: summary }),
       el('div', { class: 'tables' }, [el('div', {}, [el('h3', { text: 'Per class' }), perClassTable(newest)]), el('div', {}, [el('h3', { text: 'Confusion matrix' }), confusionTable(newest)])]),
-      el('h3', { text: wrong ? `Misclassified (${wrong})` : 'Misclassified: none' }),
+      el('h3', { text: heading }),
       misclassifiedImages(run),
     );
     return card;
@@ -159,6 +163,14 @@
     }
     setTimeout(refresh, reloadSecs * 1000);
   }
+
+  // Charts follow the width of their boxes when the window is resized.
+  window.addEventListener('resize', () => {
+    for (const [id, chart] of Object.entries(board.charts)) {
+      const box = document.getElementById(`chart-${id}`);
+      chart.plot.setSize({ width: Math.max(320, box.clientWidth - 16), height: 240 });
+    }
+  });
 
   refresh();
 })();
