@@ -196,6 +196,7 @@ class Job {
       isRegularized: (name) => weightDecayVariables([name]).length > 0,
       labelSmoothing: o.labelSmoothing,
       frozenBatchNorm: o.frozenBatchNorm,
+      trainedBatchNorm: o.trainedBatchNorm,
       featureCache: this.cache,
     }));
     if (resume) {

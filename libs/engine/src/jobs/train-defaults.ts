@@ -32,6 +32,8 @@ export const OPTIMIZER: OptimizerName = 'rmsprop';
 export const LEARNING_RATE_DECAY_TYPE: ScheduleName = 'exponential';
 /** --frozen_batch_norm default: frozen layers use their moving statistics, as the Keras fine-tuning guide advises. */
 export const FROZEN_BATCH_NORM: FrozenBatchNorm = 'inference';
+/** --trained_batch_norm default: see TrainedBatchNorm; chosen by the quality bench. */
+export const TRAINED_BATCH_NORM: FrozenBatchNorm = 'inference';
 /** --augment default: the reference's random crop, flip and colour distortion. */
 export const AUGMENT = true;
 /** tf.train.Saver's max_to_keep: the newest 5 checkpoints are kept. */

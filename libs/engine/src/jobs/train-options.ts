@@ -40,6 +40,7 @@ export interface TrainOptions {
   optimizerOptions: OptimizerOptions;
   weightDecay: number;
   frozenBatchNorm: FrozenBatchNorm;
+  trainedBatchNorm: FrozenBatchNorm;
   saveIntervalSecs: number;
   saveSummariesSecs: number;
   logEveryNSteps: number;

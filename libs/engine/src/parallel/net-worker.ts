@@ -158,6 +158,7 @@ function trainInit(request: TrainInitRequest): Handled {
     microBatch: o.microBatch,
     memoryBudgetBytes: o.memoryBudgetBytes,
     frozenBatchNorm: o.frozenBatchNorm,
+    trainedBatchNorm: o.trainedBatchNorm,
     batchNormDecay: o.batchNormDecay,
     featureCache: scratch,
   });

@@ -86,6 +86,7 @@ export async function createParallelTrainer(options: ParallelTrainerOptions): Pr
             microBatch: options.microBatch,
             memoryBudgetBytes: options.memoryBudgetBytes,
             frozenBatchNorm: options.frozenBatchNorm,
+            trainedBatchNorm: options.trainedBatchNorm,
             batchNormDecay: options.batchNormDecay,
             returnBoundary: options.featureCache !== undefined,
           },

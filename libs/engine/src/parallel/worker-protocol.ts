@@ -35,6 +35,7 @@ export interface WorkerTrainingOptions {
   microBatch?: number | 'auto';
   memoryBudgetBytes?: number;
   frozenBatchNorm?: FrozenBatchNorm;
+  trainedBatchNorm?: FrozenBatchNorm;
   batchNormDecay?: number;
   /** Return the frozen prefix's output per example, for the main thread's feature cache. */
   returnBoundary: boolean;

@@ -5,7 +5,7 @@ import type { LearningRateSchedule } from '../schedules/learning-rate-schedule';
 import { AUX_LOSS_WEIGHT } from './classification-loss';
 import type { FeatureCache } from './feature-cache';
 import { MEMORY_BUDGET_BYTES } from './micro-batch';
-import type { FrozenBatchNorm } from './split-plan';
+import type { FrozenBatchNorm, TrainedBatchNorm } from './split-plan';
 import { InvalidTrainingOptionError } from './training-errors';
 import { isRegularizedByDefault, WEIGHT_DECAY } from './weight-decay';
 
@@ -38,6 +38,8 @@ export interface TrainingSessionOptions {
   memoryBudgetBytes?: number;
   /** @default 'inference' */
   frozenBatchNorm?: FrozenBatchNorm;
+  /** Batch norms of the trained layers: moving statistics, or batch statistics as the reference. @default 'batch-statistics' */
+  trainedBatchNorm?: TrainedBatchNorm;
   /** Decay of the moving averages of trained batch norms. @default each layer's momentum (the net's Slim decay) */
   batchNormDecay?: number;
   /** Caches the frozen prefix's output by example id (only with frozenBatchNorm 'inference'). */
@@ -62,6 +64,7 @@ export function resolveTrainingOptions(o: TrainingSessionOptions): ResolvedTrain
     microBatch: o.microBatch ?? 'auto',
     memoryBudgetBytes: o.memoryBudgetBytes ?? MEMORY_BUDGET_BYTES,
     frozenBatchNorm: o.frozenBatchNorm ?? 'inference',
+    trainedBatchNorm: o.trainedBatchNorm ?? 'batch-statistics',
     globalStep: o.globalStep ?? 0,
   };
   const bad = (option: string, why: string) => {
@@ -75,8 +78,9 @@ export function resolveTrainingOptions(o: TrainingSessionOptions): ResolvedTrain
   const mb = resolved.microBatch;
   if (mb !== 'auto' && !(Number.isInteger(mb) && mb >= 1)) bad('microBatch', `${mb} must be an integer >= 1 or 'auto'`);
   if (!(resolved.memoryBudgetBytes > 0)) bad('memoryBudgetBytes', 'must be > 0');
-  if (resolved.frozenBatchNorm !== 'inference' && resolved.frozenBatchNorm !== 'batch-statistics') {
-    bad('frozenBatchNorm', `${JSON.stringify(resolved.frozenBatchNorm)} is not 'inference' or 'batch-statistics'`);
+  for (const option of ['frozenBatchNorm', 'trainedBatchNorm'] as const) {
+    const mode = resolved[option];
+    if (mode !== 'inference' && mode !== 'batch-statistics') bad(option, `${JSON.stringify(mode)} is not 'inference' or 'batch-statistics'`);
   }
   const decay = resolved.batchNormDecay;
   if (decay !== undefined && !(decay >= 0 && decay < 1)) bad('batchNormDecay', `${decay} must be in [0, 1)`);

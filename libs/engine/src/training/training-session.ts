@@ -86,6 +86,7 @@ class Session implements TrainingSession {
     const trainedSet = new Set(this.trained.values());
     this.executor = new SplitExecutor(o.model, (w) => trainedSet.has(w), {
       frozenBatchNorm: o.frozenBatchNorm,
+      trainedBatchNorm: o.trainedBatchNorm,
       batchNormDecay: o.batchNormDecay,
     });
     const { graph, boundary, frozen, trainable } = this.executor.plan;

@@ -197,6 +197,11 @@ export interface TrainingConfig {
    * Seed of shard order, shuffling and augmentation; absent means a fresh one per job.
    */
   'seed'?: (number);
+  /**
+   * How batch normalisation runs in layers inside trainable_scopes (no reference flag): INFERENCE keeps
+   * the restored moving statistics while gamma and beta train; BATCH_STATISTICS is the reference's.
+   */
+  'trained_batch_norm_mode'?: (_finetune_trainer_v1_BatchNormMode);
   '_end_learning_rate'?: "end_learning_rate";
   '_moving_average_decay'?: "moving_average_decay";
   '_adadelta_rho'?: "adadelta_rho";
@@ -404,6 +409,11 @@ export interface TrainingConfig__Output {
    * Seed of shard order, shuffling and augmentation; absent means a fresh one per job.
    */
   'seed'?: (number);
+  /**
+   * How batch normalisation runs in layers inside trainable_scopes (no reference flag): INFERENCE keeps
+   * the restored moving statistics while gamma and beta train; BATCH_STATISTICS is the reference's.
+   */
+  'trained_batch_norm_mode': (_finetune_trainer_v1_BatchNormMode__Output);
   '_end_learning_rate'?: "end_learning_rate";
   '_moving_average_decay'?: "moving_average_decay";
   '_adadelta_rho'?: "adadelta_rho";
