@@ -2,7 +2,7 @@
 // `finetune train` in-process and the trainer service.
 import type { CheckpointMeta } from '@finetune/checkpoint';
 import type { LoadedManifest } from '@finetune/datasets';
-import { getNet, trainableVariables, weightDecayVariables, type Net } from '@finetune/nets';
+import { choosePreprocessing, getNet, trainableVariables, weightDecayVariables, type Net } from '@finetune/nets';
 import { initBackend } from '../backend';
 import { FeatureCache } from '../training/feature-cache';
 import { engineWorkers, workerBackend } from '../parallel/engine-workers';
@@ -133,7 +133,7 @@ class Job {
   private cache?: FeatureCache;
   private input?: TrainingBatches;
   private lastCheckpoint?: SavedTrainingCheckpoint;
-  private readonly meta: CheckpointMeta;
+  private meta: CheckpointMeta;
 
   constructor(
     private readonly o: TrainOptions,
@@ -177,6 +177,11 @@ class Job {
         log.info('no pretrained checkpoint: every variable starts from random initialisation');
       }
     }
+
+    const choice = choosePreprocessing(o.preprocessingName, startPoint.preprocessing, netDef, startPoint.path ?? 'random initialisation');
+    if (choice.warning) log.warn(choice.warning);
+    const preprocessing = choice.preprocessing;
+    this.meta = { ...this.meta, preprocessing };
 
     const { optimizer, schedule } = configureOptimizer(o, this.manifest.splits[o.datasetSplitName]?.numImages ?? 0);
     // Head-only (or deeper-only) training without augmentation sees the same pixels for an example every
@@ -234,7 +239,7 @@ class Job {
         split: o.datasetSplitName,
         batchSize: o.batchSize,
         imageSize,
-        preprocessing: o.preprocessingName ?? netDef.preprocessing,
+        preprocessing,
         augment: o.augment,
         numThreads: o.numPreprocessingThreads,
         seed: o.seed,
