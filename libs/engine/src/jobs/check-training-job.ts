@@ -10,6 +10,7 @@ import type { LearningRateSchedule } from '../schedules/learning-rate-schedule';
 import { getSchedule } from '../schedules/schedules-factory';
 import { TrainOptionError } from './train-errors';
 import type { TrainOptions } from './train-options';
+import { trainingStages } from './training-stages';
 
 /**
  * The job's dataset, checked against its flags: dataset_name matches the manifest, the split is present and
@@ -42,10 +43,8 @@ export async function checkTrainingJob(o: TrainOptions): Promise<void> {
   try {
     const names = [...net.variables.keys()];
     variablesToRestore(names, o.checkpointExcludeScopes);
-    trainableVariables(
-      [...net.variables].filter(([, v]) => v.trainable).map(([name]) => name),
-      o.trainableScopes,
-    );
+    const trainable = [...net.variables].filter(([, v]) => v.trainable).map(([name]) => name);
+    for (const stage of trainingStages(o)) trainableVariables(trainable, stage.trainableScopes);
   } finally {
     net.model.dispose();
   }

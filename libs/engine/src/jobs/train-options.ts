@@ -27,6 +27,9 @@ export interface TrainOptions {
   checkpointPath?: string;
   checkpointExcludeScopes: string[];
   trainableScopes: string[];
+  fineTuneAfterSteps?: number;
+  fineTuneTrainableScopes: string[];
+  fineTuneLearningRate?: number;
   ignoreMissingVars: boolean;
   maxNumberOfSteps: number;
   batchSize: number;

@@ -202,6 +202,20 @@ export interface TrainingConfig {
    * the restored moving statistics while gamma and beta train; BATCH_STATISTICS is the reference's.
    */
   'trained_batch_norm_mode'?: (_finetune_trainer_v1_BatchNormMode);
+  /**
+   * Two stages in one job (no reference flag): the first fine_tune_after_steps steps train
+   * trainable_scopes (the head, from the feature cache), the rest fine_tune_trainable_scopes at
+   * fine_tune_learning_rate. Absent: one stage.
+   */
+  'fine_tune_after_steps'?: (number | string | Long);
+  /**
+   * Scopes trained in the second stage, one per entry; empty trains everything.
+   */
+  'fine_tune_trainable_scopes'?: (string)[];
+  /**
+   * Learning rate of the second stage; absent means the default (a tenth of learning_rate).
+   */
+  'fine_tune_learning_rate'?: (number | string);
   '_end_learning_rate'?: "end_learning_rate";
   '_moving_average_decay'?: "moving_average_decay";
   '_adadelta_rho'?: "adadelta_rho";
@@ -215,6 +229,8 @@ export interface TrainingConfig {
   '_depth_multiplier'?: "depth_multiplier";
   '_augment'?: "augment";
   '_seed'?: "seed";
+  '_fine_tune_after_steps'?: "fine_tune_after_steps";
+  '_fine_tune_learning_rate'?: "fine_tune_learning_rate";
 }
 
 /**
@@ -414,6 +430,20 @@ export interface TrainingConfig__Output {
    * the restored moving statistics while gamma and beta train; BATCH_STATISTICS is the reference's.
    */
   'trained_batch_norm_mode': (_finetune_trainer_v1_BatchNormMode__Output);
+  /**
+   * Two stages in one job (no reference flag): the first fine_tune_after_steps steps train
+   * trainable_scopes (the head, from the feature cache), the rest fine_tune_trainable_scopes at
+   * fine_tune_learning_rate. Absent: one stage.
+   */
+  'fine_tune_after_steps'?: (string);
+  /**
+   * Scopes trained in the second stage, one per entry; empty trains everything.
+   */
+  'fine_tune_trainable_scopes': (string)[];
+  /**
+   * Learning rate of the second stage; absent means the default (a tenth of learning_rate).
+   */
+  'fine_tune_learning_rate'?: (number);
   '_end_learning_rate'?: "end_learning_rate";
   '_moving_average_decay'?: "moving_average_decay";
   '_adadelta_rho'?: "adadelta_rho";
@@ -427,4 +457,6 @@ export interface TrainingConfig__Output {
   '_depth_multiplier'?: "depth_multiplier";
   '_augment'?: "augment";
   '_seed'?: "seed";
+  '_fine_tune_after_steps'?: "fine_tune_after_steps";
+  '_fine_tune_learning_rate'?: "fine_tune_learning_rate";
 }
