@@ -33,7 +33,7 @@ describe('request options', () => {
       }
       const s = toServiceError(error);
       expect(s.code, field).toBe(status.INVALID_ARGUMENT);
-      expect(s.details).toMatch(new RegExp(`^--${flag} 42: config\\.${field} is not a \\w+ value; expected one of [A-Z_]+_[A-Z]+`));
+      expect(s.details).toMatch(new RegExp(`^--${flag} 42: config\\.${field} is not an? \\w+ value; expected one of [A-Z_]+_[A-Z]+`));
     }
   });
 

@@ -63,4 +63,11 @@ describe('train options', () => {
     } as unknown as trainerV1.TrainingConfig__Output;
     expect(resolveTrainOptions(trainingConfigToOptions(empty))).toEqual(resolveTrainOptions(base));
   });
+
+  it('train options - an enum number the contract lacks names its enum with the right article', () => {
+    const config = (field: string) => ({ train_dir: '/t', dataset_dir: '/d', [field]: 42 }) as unknown as trainerV1.TrainingConfig__Output;
+    expect(() => trainingConfigToOptions(config('optimizer'))).toThrow(/^--optimizer 42: config\.optimizer is not an Optimizer value; expected one of OPTIMIZER_/);
+    expect(() => trainingConfigToOptions(config('frozen_batch_norm_mode'))).toThrow(/is not a BatchNormMode value/);
+    expect(() => trainingConfigToOptions(config('learning_rate_decay_type'))).toThrow(/is not a LearningRateDecayType value/);
+  });
 });
