@@ -60,6 +60,8 @@ export function configureOptimizer(o: TrainOptions, numSamplesPerEpoch: number):
       learningRateDecayFactor: o.learningRateDecayFactor,
       numEpochsPerDecay: o.numEpochsPerDecay,
       endLearningRate: o.endLearningRate,
+      warmupSteps: o.warmupSteps,
+      maxNumberOfSteps: o.maxNumberOfSteps,
       numSamplesPerEpoch,
       batchSize: o.batchSize,
     });

@@ -16,7 +16,7 @@ describe('train options', () => {
       learningRateDecayType: 'exponential',
       learningRateDecayFactor: 0.94,
       numEpochsPerDecay: 2,
-      endLearningRate: 0.0001,
+      warmupSteps: 0,
       weightDecay: 0.00004,
       saveIntervalSecs: 600,
       saveSummariesSecs: 600,
@@ -27,13 +27,15 @@ describe('train options', () => {
       maxCheckpointsToKeep: 5,
     });
     expect(o.optimizerOptions).toMatchObject({ optEpsilon: 1, rmspropDecay: 0.9, rmspropMomentum: 0.9 });
+    // Unset: each decay type's own end, 0.0001 for polynomial as the reference.
+    expect(o.endLearningRate).toBeUndefined();
   });
 
   it('train options - bad values fail naming the flag', () => {
     expect(() => resolveTrainOptions({ ...base, optimizer: 'sgdd' as never })).toThrow(
       '--optimizer "sgdd": expected one of rmsprop, adam, momentum, sgd, adagrad, adadelta, ftrl',
     );
-    expect(() => resolveTrainOptions({ ...base, learningRateDecayType: 'cosine' as never })).toThrow(/^--learning_rate_decay_type "cosine": expected one of fixed/);
+    expect(() => resolveTrainOptions({ ...base, learningRateDecayType: 'cosine_restarts' as never })).toThrow(/^--learning_rate_decay_type "cosine_restarts": expected one of fixed, exponential, polynomial, cosine$/);
     expect(() => resolveTrainOptions({ ...base, batchSize: 0 })).toThrow(/^--batch_size 0: expected a whole number of at least 1/);
     expect(() => resolveTrainOptions({ ...base, labelSmoothing: 1 })).toThrow(/^--label_smoothing 1: expected a number in \[0, 1\)/);
     expect(() => resolveTrainOptions({ ...base, modelName: 'inception_v9' })).toThrow(/^--model_name "inception_v9": unknown model; known models: inception_v3/);
@@ -47,9 +49,11 @@ describe('train options', () => {
   });
 
   it('train options - a TrainingConfig with defaults written out means the same options', () => {
-    const o = resolveTrainOptions({ ...base, optimizer: 'adam', weightDecay: 0, maxNumberOfSteps: 100, frozenBatchNorm: 'batch-statistics', trainableScopes: 'X/Logits' });
+    const o = resolveTrainOptions({ ...base, optimizer: 'adam', weightDecay: 0, maxNumberOfSteps: 100, frozenBatchNorm: 'batch-statistics', trainableScopes: 'X/Logits',
+      learningRateDecayType: 'cosine', warmupSteps: 20, endLearningRate: 0 });
     const config = optionsToTrainingConfig(o);
-    expect(config).toMatchObject({ optimizer: 'OPTIMIZER_ADAM', weight_decay: 0, max_number_of_steps: '100', frozen_batch_norm_mode: 'BATCH_NORM_MODE_BATCH_STATISTICS' });
+    expect(config).toMatchObject({ optimizer: 'OPTIMIZER_ADAM', weight_decay: 0, max_number_of_steps: '100', frozen_batch_norm_mode: 'BATCH_NORM_MODE_BATCH_STATISTICS',
+      learning_rate_decay_type: 'LEARNING_RATE_DECAY_TYPE_COSINE', warmup_steps: 20, end_learning_rate: 0 });
     expect(resolveTrainOptions(trainingConfigToOptions(config as trainerV1.TrainingConfig__Output))).toEqual(o);
   });
 

@@ -34,7 +34,8 @@ export interface TrainOptions {
   learningRateDecayType: ScheduleName;
   learningRateDecayFactor: number;
   numEpochsPerDecay: number;
-  endLearningRate: number;
+  endLearningRate?: number;
+  warmupSteps: number;
   labelSmoothing: number;
   optimizer: OptimizerName;
   optimizerOptions: OptimizerOptions;

@@ -94,7 +94,8 @@ export interface TrainingConfig {
    */
   'num_epochs_per_decay'?: (number | string);
   /**
-   * `--end_learning_rate`: where polynomial decay ends; absent means the default.
+   * `--end_learning_rate`: where polynomial and cosine decay end; absent means each one's default
+   * (0.0001 for polynomial, as the reference; 0 for cosine).
    */
   'end_learning_rate'?: (number | string);
   /**
@@ -197,6 +198,11 @@ export interface TrainingConfig {
    * Seed of shard order, shuffling and augmentation; absent means a fresh one per job.
    */
   'seed'?: (number);
+  /**
+   * `--warmup_steps`: steps over which the learning rate rises linearly from 0 to learning_rate before the
+   * decay type's schedule starts (its steps count from there); 0 means no warmup.
+   */
+  'warmup_steps'?: (number);
   '_end_learning_rate'?: "end_learning_rate";
   '_moving_average_decay'?: "moving_average_decay";
   '_adadelta_rho'?: "adadelta_rho";
@@ -301,7 +307,8 @@ export interface TrainingConfig__Output {
    */
   'num_epochs_per_decay': (number);
   /**
-   * `--end_learning_rate`: where polynomial decay ends; absent means the default.
+   * `--end_learning_rate`: where polynomial and cosine decay end; absent means each one's default
+   * (0.0001 for polynomial, as the reference; 0 for cosine).
    */
   'end_learning_rate'?: (number);
   /**
@@ -404,6 +411,11 @@ export interface TrainingConfig__Output {
    * Seed of shard order, shuffling and augmentation; absent means a fresh one per job.
    */
   'seed'?: (number);
+  /**
+   * `--warmup_steps`: steps over which the learning rate rises linearly from 0 to learning_rate before the
+   * decay type's schedule starts (its steps count from there); 0 means no warmup.
+   */
+  'warmup_steps': (number);
   '_end_learning_rate'?: "end_learning_rate";
   '_moving_average_decay'?: "moving_average_decay";
   '_adadelta_rho'?: "adadelta_rho";
