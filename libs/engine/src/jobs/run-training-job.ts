@@ -37,6 +37,8 @@ export interface TrainingStart {
   microBatch: number;
   /** Engine workers splitting each batch; 1: the job's own thread computes. */
   engineWorkers: number;
+  /** Loss weight of each class (--class_weights balanced); undefined: every example weighs 1. */
+  classWeights?: number[];
   /** The options after defaults. */
   options: TrainOptions;
 }
@@ -115,10 +117,10 @@ export async function runResolvedTrainingJob(o: TrainOptions, hooks: TrainingJob
   const backend = await initBackend();
   // Checked before the dataset or the train dir are touched.
   const workers = engineWorkers(o.engineWorkers, backend.name);
-  const { manifest, numClasses } = await readJobDataset(o);
+  const { manifest, numClasses, classWeights } = await readJobDataset(o);
 
   const lock = await lockTrainDir(o.trainDir, hooks.owner ?? 'a training job');
-  const job = new Job(o, manifest, numClasses, { count: workers, backend: workerBackend(backend.name) }, hooks, log);
+  const job = new Job(o, manifest, numClasses, classWeights, { count: workers, backend: workerBackend(backend.name) }, hooks, log);
   try {
     return await job.run();
   } finally {
@@ -139,6 +141,7 @@ class Job {
     private readonly o: TrainOptions,
     private readonly manifest: LoadedManifest,
     private readonly numClasses: number,
+    private readonly classWeights: number[] | undefined,
     private readonly workers: { count: number; backend: 'wasm' | 'cpu' },
     private readonly hooks: TrainingJobHooks,
     private readonly log: JobLog,
@@ -195,6 +198,7 @@ class Job {
       weightDecay: o.weightDecay,
       isRegularized: (name) => weightDecayVariables([name]).length > 0,
       labelSmoothing: o.labelSmoothing,
+      classWeights: this.classWeights,
       frozenBatchNorm: o.frozenBatchNorm,
       featureCache: this.cache,
     }));
@@ -212,8 +216,13 @@ class Job {
       featureCache: useCache,
       microBatch,
       engineWorkers: trainer.workers,
+      ...(this.classWeights && { classWeights: this.classWeights }),
       options: o,
     });
+    if (this.classWeights) {
+      const names = this.meta.labelNames;
+      log.info(`class weights (${o.classWeights}): ${this.classWeights.map((w, i) => `${names[i]} ${w.toFixed(3)}`).join(', ')}`);
+    }
     const split = trainer.workers > 1 ? `, each batch split over ${trainer.workers} engine workers` : '';
     log.info(`training ${trainer.split.trainedVariables.length} variables in ${trainer.split.trainableLayers.length} layers${split}`, {
       frozenLayers: trainer.split.frozenLayers.length,

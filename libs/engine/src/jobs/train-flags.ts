@@ -8,6 +8,7 @@ import { LEARNING_RATE, LEARNING_RATE_DECAY_FACTOR, NUM_EPOCHS_PER_DECAY, SCHEDU
 import { SCHEDULE_NAMES } from '../schedules/schedules-factory';
 import { AUTO_ENGINE_WORKERS } from '../parallel/engine-workers';
 import { WEIGHT_DECAY } from '../training/weight-decay';
+import { CLASS_WEIGHTING, CLASS_WEIGHTING_CHOICES } from './class-weights';
 import type { FlagRow, OptionField } from './flag-row';
 import * as D from './train-defaults';
 
@@ -53,6 +54,8 @@ export const TRAIN_FLAGS = [
     doc: 'Steps over which the rate rises linearly from 0 to learning_rate before the decay starts; 0: none.' },
   { flag: 'label_smoothing', field: 'labelSmoothing', type: 'number', range: UNIT_INTERVAL, default: D.LABEL_SMOOTHING,
     doc: 'Weight of the uniform distribution mixed into the one-hot labels.' },
+  { flag: 'class_weights', field: 'classWeights', type: 'choice', enum: 'ClassWeights', choices: () => CLASS_WEIGHTING_CHOICES, default: CLASS_WEIGHTING,
+    doc: "Loss weight per class: balanced weighs class c by n_samples / (n_classes * count_c), from the manifest's per-class counts." },
   { flag: 'moving_average_decay', type: 'number', optional: true, cli: false, unsupported: 'is not supported yet: train without it',
     doc: 'Decay of the moving average of the trained variables.' },
   { flag: 'optimizer', field: 'optimizer', type: 'choice', enum: 'Optimizer', choices: () => OPTIMIZER_NAMES, default: D.OPTIMIZER, doc: 'The optimizer.' },

@@ -25,6 +25,7 @@ describe('train options', () => {
       modelName: 'inception_v3',
       maxNumberOfSteps: 0,
       maxCheckpointsToKeep: 5,
+      classWeights: 'none',
     });
     expect(o.optimizerOptions).toMatchObject({ optEpsilon: 1, rmspropDecay: 0.9, rmspropMomentum: 0.9 });
     // Unset: each decay type's own end, 0.0001 for polynomial as the reference.
@@ -50,10 +51,10 @@ describe('train options', () => {
 
   it('train options - a TrainingConfig with defaults written out means the same options', () => {
     const o = resolveTrainOptions({ ...base, optimizer: 'adam', weightDecay: 0, maxNumberOfSteps: 100, frozenBatchNorm: 'batch-statistics', trainableScopes: 'X/Logits',
-      learningRateDecayType: 'cosine', warmupSteps: 20, endLearningRate: 0 });
+      learningRateDecayType: 'cosine', warmupSteps: 20, endLearningRate: 0, classWeights: 'balanced' });
     const config = optionsToTrainingConfig(o);
     expect(config).toMatchObject({ optimizer: 'OPTIMIZER_ADAM', weight_decay: 0, max_number_of_steps: '100', frozen_batch_norm_mode: 'BATCH_NORM_MODE_BATCH_STATISTICS',
-      learning_rate_decay_type: 'LEARNING_RATE_DECAY_TYPE_COSINE', warmup_steps: 20, end_learning_rate: 0 });
+      learning_rate_decay_type: 'LEARNING_RATE_DECAY_TYPE_COSINE', warmup_steps: 20, end_learning_rate: 0, class_weights: 'CLASS_WEIGHTS_BALANCED' });
     expect(resolveTrainOptions(trainingConfigToOptions(config as trainerV1.TrainingConfig__Output))).toEqual(o);
   });
 

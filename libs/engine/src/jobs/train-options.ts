@@ -6,6 +6,7 @@ import type { OptimizerOptions } from '../optimizers/optimizer-options';
 import { describeRange, inRange } from '../options/value-range';
 import type { ScheduleName } from '../schedules/learning-rate-schedule';
 import type { FrozenBatchNorm } from '../training/split-plan';
+import type { ClassWeighting } from './class-weights';
 import { readField, writeField, type FlagRow } from './flag-row';
 import { TRAIN_FLAGS } from './train-flags';
 import { TrainOptionError } from './train-errors';
@@ -37,6 +38,7 @@ export interface TrainOptions {
   endLearningRate?: number;
   warmupSteps: number;
   labelSmoothing: number;
+  classWeights: ClassWeighting;
   optimizer: OptimizerName;
   optimizerOptions: OptimizerOptions;
   weightDecay: number;

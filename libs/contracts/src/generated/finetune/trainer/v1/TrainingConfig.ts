@@ -3,6 +3,7 @@
 import type { LearningRateDecayType as _finetune_trainer_v1_LearningRateDecayType, LearningRateDecayType__Output as _finetune_trainer_v1_LearningRateDecayType__Output } from '../../../finetune/trainer/v1/LearningRateDecayType';
 import type { Optimizer as _finetune_trainer_v1_Optimizer, Optimizer__Output as _finetune_trainer_v1_Optimizer__Output } from '../../../finetune/trainer/v1/Optimizer';
 import type { BatchNormMode as _finetune_trainer_v1_BatchNormMode, BatchNormMode__Output as _finetune_trainer_v1_BatchNormMode__Output } from '../../../finetune/trainer/v1/BatchNormMode';
+import type { ClassWeights as _finetune_trainer_v1_ClassWeights, ClassWeights__Output as _finetune_trainer_v1_ClassWeights__Output } from '../../../finetune/trainer/v1/ClassWeights';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -203,6 +204,10 @@ export interface TrainingConfig {
    * decay type's schedule starts (its steps count from there); 0 means no warmup.
    */
   'warmup_steps'?: (number);
+  /**
+   * `--class_weights`: per-class weights of the cross-entropy, for imbalanced class folders.
+   */
+  'class_weights'?: (_finetune_trainer_v1_ClassWeights);
   '_end_learning_rate'?: "end_learning_rate";
   '_moving_average_decay'?: "moving_average_decay";
   '_adadelta_rho'?: "adadelta_rho";
@@ -416,6 +421,10 @@ export interface TrainingConfig__Output {
    * decay type's schedule starts (its steps count from there); 0 means no warmup.
    */
   'warmup_steps': (number);
+  /**
+   * `--class_weights`: per-class weights of the cross-entropy, for imbalanced class folders.
+   */
+  'class_weights': (_finetune_trainer_v1_ClassWeights__Output);
   '_end_learning_rate'?: "end_learning_rate";
   '_moving_average_decay'?: "moving_average_decay";
   '_adadelta_rho'?: "adadelta_rho";
