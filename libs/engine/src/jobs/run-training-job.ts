@@ -8,6 +8,7 @@ import { FeatureCache } from '../training/feature-cache';
 import { engineWorkers, workerBackend } from '../parallel/engine-workers';
 import type { SplitSummary, StepResult } from '../training/training-session';
 import { configureOptimizer, readJobDataset } from './check-training-job';
+import { pinnedCheckpointSteps } from './checkpoint-retention';
 import { startJobTrainer, type JobTrainer } from './job-trainer';
 import { appendSummary } from './summaries-file';
 import { findResumePoint, restorePretrained, resumeTrainer, type StartPoint } from './start-point';
@@ -105,7 +106,7 @@ export function stepLogLine(step: number, loss: number, secsPerStep: number): st
 /**
  * Runs a job to max_number_of_steps or until `hooks.signal` aborts; throws on a bad flag, dataset or
  * checkpoint, and on a NaN or infinite loss (NonFiniteLossError names the step). Checkpoints: step 0 right
- * after restoring, then every save_interval_secs, and at the end; the newest few are kept.
+ * after restoring, then every save_interval_secs, and at the end; the newest --keep_checkpoint_max are kept, and the best evaluated.
  */
 export async function runTrainingJob(input: TrainOptionsInput, hooks: TrainingJobHooks = {}): Promise<TrainingJobResult> {
   return runResolvedTrainingJob(resolveTrainOptions(input), hooks);
@@ -334,7 +335,8 @@ class Job {
   }
 
   private async save(): Promise<void> {
-    const saved = await saveTrainingCheckpoint(this.trainer!, this.o.trainDir, this.meta, this.o.maxCheckpointsToKeep);
+    const pinnedSteps = await pinnedCheckpointSteps(this.o.trainDir, this.log);
+    const saved = await saveTrainingCheckpoint(this.trainer!, this.o.trainDir, this.meta, { maxToKeep: this.o.keepCheckpointMax, pinnedSteps });
     this.lastCheckpoint = saved;
     this.log.info(`saved checkpoint ${saved.prefix}`, { step: saved.step, removed: saved.removed.length });
     await this.hooks.onCheckpoint?.(saved);

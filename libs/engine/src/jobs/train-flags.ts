@@ -92,8 +92,8 @@ export const TRAIN_FLAGS = [
   { flag: 'augment', field: 'augment', type: 'bool', optional: true, default: D.AUGMENT,
     doc: 'Random crop, flip and colour distortion; false lets head-only runs cache features.' },
   { flag: 'seed', field: 'seed', type: 'int', optional: true, range: AT_LEAST_ZERO, doc: 'Seed of shuffling and augmentation; unset: a fresh one.' },
-  { flag: 'max_checkpoints_to_keep', field: 'maxCheckpointsToKeep', proto: false, cli: false, type: 'int', range: { min: 1 },
-    default: D.MAX_CHECKPOINTS_TO_KEEP, doc: 'Checkpoints kept in train_dir.' },
+  { flag: 'keep_checkpoint_max', field: 'keepCheckpointMax', type: 'int', range: { min: 1 }, default: D.KEEP_CHECKPOINT_MAX,
+    doc: 'Newest checkpoints kept in train_dir; the best by evaluation (train_dir/eval) is kept as well.' },
 ] as const satisfies readonly FlagRow[];
 
 export type TrainFlag = (typeof TRAIN_FLAGS)[number];

@@ -24,7 +24,7 @@ describe('train options', () => {
       datasetSplitName: 'train',
       modelName: 'inception_v3',
       maxNumberOfSteps: 0,
-      maxCheckpointsToKeep: 5,
+      keepCheckpointMax: 5,
       classWeights: 'none',
     });
     expect(o.optimizerOptions).toMatchObject({ optEpsilon: 1, rmspropDecay: 0.9, rmspropMomentum: 0.9 });

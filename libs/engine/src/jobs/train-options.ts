@@ -48,7 +48,7 @@ export interface TrainOptions {
   logEveryNSteps: number;
   numPreprocessingThreads: number;
   augment: boolean;
-  maxCheckpointsToKeep: number;
+  keepCheckpointMax: number;
   seed?: number;
   engineWorkers: number;
 }

@@ -171,7 +171,7 @@ export interface TrainingConfig {
   'frozen_batch_norm_mode'?: (_finetune_trainer_v1_BatchNormMode);
   /**
    * `--save_interval_secs`: seconds between checkpoint saves; 0 means the default. Step 0 is saved at the
-   * start, and the newest 5 checkpoints are kept.
+   * start; keep_checkpoint_max says how many are kept.
    */
   'save_interval_secs'?: (number);
   /**
@@ -208,6 +208,11 @@ export interface TrainingConfig {
    * `--class_weights`: per-class weights of the cross-entropy, for imbalanced class folders.
    */
   'class_weights'?: (_finetune_trainer_v1_ClassWeights);
+  /**
+   * `--keep_checkpoint_max`: newest checkpoints kept in train_dir (tf.train.Saver's max_to_keep); the best by
+   * evaluation accuracy in train_dir/eval is never pruned. 0 means the default.
+   */
+  'keep_checkpoint_max'?: (number);
   '_end_learning_rate'?: "end_learning_rate";
   '_moving_average_decay'?: "moving_average_decay";
   '_adadelta_rho'?: "adadelta_rho";
@@ -388,7 +393,7 @@ export interface TrainingConfig__Output {
   'frozen_batch_norm_mode': (_finetune_trainer_v1_BatchNormMode__Output);
   /**
    * `--save_interval_secs`: seconds between checkpoint saves; 0 means the default. Step 0 is saved at the
-   * start, and the newest 5 checkpoints are kept.
+   * start; keep_checkpoint_max says how many are kept.
    */
   'save_interval_secs': (number);
   /**
@@ -425,6 +430,11 @@ export interface TrainingConfig__Output {
    * `--class_weights`: per-class weights of the cross-entropy, for imbalanced class folders.
    */
   'class_weights': (_finetune_trainer_v1_ClassWeights__Output);
+  /**
+   * `--keep_checkpoint_max`: newest checkpoints kept in train_dir (tf.train.Saver's max_to_keep); the best by
+   * evaluation accuracy in train_dir/eval is never pruned. 0 means the default.
+   */
+  'keep_checkpoint_max': (number);
   '_end_learning_rate'?: "end_learning_rate";
   '_moving_average_decay'?: "moving_average_decay";
   '_adadelta_rho'?: "adadelta_rho";
