@@ -29,7 +29,7 @@ describe('learning rate job', () => {
   it('learning rate job - cosine with warmup sets each step’s rate, and a resume with a higher limit decays over the new span', async () => {
     const trainDir = join(data.root, 'cosine');
     const job = (maxNumberOfSteps: number) =>
-      tinyJob(data.datasetDir, trainDir, { trainableScopes: 'MobilenetV2/Logits', augment: false, optimizer: 'sgd', learningRate: LR, learningRateDecayType: 'cosine', warmupSteps: WARMUP, maxNumberOfSteps });
+      tinyJob(data.datasetDir, trainDir, { trainableScopes: 'MobilenetV2/Logits', augment: false, optimizer: 'sgd', learningRate: LR, learningRateDecayType: 'cosine', warmupSteps: WARMUP, maxNumberOfSteps, engineWorkers: 1 });
     const first: StepReport[] = [];
     await runTrainingJob(job(6), { onStep: (r) => first.push(r) });
     expect(first.map((r) => r.step)).toEqual([1, 2, 3, 4, 5, 6]);
