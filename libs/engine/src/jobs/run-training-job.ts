@@ -9,6 +9,7 @@ import { FeatureCache } from '../training/feature-cache';
 import { engineWorkers, workerBackend } from '../parallel/engine-workers';
 import type { StepResult } from '../training/training-session';
 import { configureOptimizer, readJobDataset } from './check-training-job';
+import { pinnedCheckpointSteps } from './checkpoint-retention';
 import { startJobTrainer, type JobTrainer } from './job-trainer';
 import { appendSummary } from './summaries-file';
 import { findResumePoint, restorePretrained, resumeTrainer, type StartPoint } from './start-point';
@@ -32,7 +33,7 @@ export function stepLogLine(step: number, loss: number, secsPerStep: number): st
 /**
  * Runs a job to max_number_of_steps or until `hooks.signal` aborts; throws on a bad flag, dataset or
  * checkpoint, and on a NaN or infinite loss (NonFiniteLossError names the step). Checkpoints: step 0 right
- * after restoring, then every save_interval_secs, and at the end; the newest few are kept.
+ * after restoring, then every save_interval_secs, and at the end; the newest --keep_checkpoint_max are kept, and the best evaluated.
  */
 export async function runTrainingJob(input: TrainOptionsInput, hooks: TrainingJobHooks = {}): Promise<TrainingJobResult> {
   return runResolvedTrainingJob(resolveTrainOptions(input), hooks);
@@ -44,10 +45,10 @@ export async function runResolvedTrainingJob(o: TrainOptions, hooks: TrainingJob
   const backend = await initBackend();
   // Checked before the dataset or the train dir are touched.
   const workers = engineWorkers(o.engineWorkers, backend.name);
-  const { manifest, numClasses } = await readJobDataset(o);
+  const { manifest, numClasses, classWeights } = await readJobDataset(o);
 
   const lock = await lockTrainDir(o.trainDir, hooks.owner ?? 'a training job');
-  const job = new Job(o, manifest, numClasses, { count: workers, backend: workerBackend(backend.name) }, hooks, log);
+  const job = new Job(o, manifest, numClasses, classWeights, { count: workers, backend: workerBackend(backend.name) }, hooks, log);
   try {
     return await job.run();
   } finally {
@@ -70,6 +71,7 @@ class Job {
     private readonly o: TrainOptions,
     private readonly manifest: LoadedManifest,
     private readonly numClasses: number,
+    private readonly classWeights: number[] | undefined,
     private readonly workers: { count: number; backend: 'wasm' | 'cpu' },
     private readonly hooks: TrainingJobHooks,
     private readonly log: JobLog,
@@ -131,8 +133,13 @@ class Job {
       featureCache: useCache,
       microBatch,
       engineWorkers: trainer.workers,
+      ...(this.classWeights && { classWeights: this.classWeights }),
       options: o,
     });
+    if (this.classWeights) {
+      const names = this.meta.labelNames;
+      log.info(`class weights (${o.classWeights}): ${this.classWeights.map((w, i) => `${names[i]} ${w.toFixed(3)}`).join(', ')}`);
+    }
     const split = trainer.workers > 1 ? `, each batch split over ${trainer.workers} engine workers` : '';
     log.info(`training ${trainer.split.trainedVariables.length} variables in ${trainer.split.trainableLayers.length} layers${split}`, {
       frozenLayers: trainer.split.frozenLayers.length,
@@ -197,6 +204,7 @@ class Job {
       weightDecay: o.weightDecay,
       isRegularized: (name) => weightDecayVariables([name]).length > 0,
       labelSmoothing: o.labelSmoothing,
+      classWeights: this.classWeights,
       frozenBatchNorm: o.frozenBatchNorm,
       trainedBatchNorm: o.trainedBatchNorm,
       featureCache: this.cache,
@@ -297,7 +305,8 @@ class Job {
   }
 
   private async save(): Promise<void> {
-    const saved = await saveTrainingCheckpoint(this.trainer!, this.o.trainDir, this.meta, this.o.maxCheckpointsToKeep);
+    const pinnedSteps = await pinnedCheckpointSteps(this.o.trainDir, this.log);
+    const saved = await saveTrainingCheckpoint(this.trainer!, this.o.trainDir, this.meta, { maxToKeep: this.o.keepCheckpointMax, pinnedSteps });
     this.lastCheckpoint = saved;
     this.log.info(`saved checkpoint ${saved.prefix}`, { step: saved.step, removed: saved.removed.length });
     await this.hooks.onCheckpoint?.(saved);

@@ -36,8 +36,8 @@ export const FROZEN_BATCH_NORM: FrozenBatchNorm = 'inference';
 export const TRAINED_BATCH_NORM: FrozenBatchNorm = 'inference';
 /** --augment default: the reference's random crop, flip and colour distortion. */
 export const AUGMENT = true;
-/** tf.train.Saver's max_to_keep: the newest 5 checkpoints are kept. */
-export const MAX_CHECKPOINTS_TO_KEEP = 5;
+/** --keep_checkpoint_max default, tf.train.Saver's max_to_keep: the newest 5 checkpoints are kept (and the best evaluated). */
+export const KEEP_CHECKPOINT_MAX = 5;
 /** `--checkpoint_path` value that starts from random initialisation, as the reference does without the flag. */
 export const FROM_SCRATCH = 'none';
 /** The smallest --train_image_size, in pixels. */

@@ -6,6 +6,7 @@ import type { OptimizerOptions } from '../optimizers/optimizer-options';
 import { describeRange, inRange } from '../options/value-range';
 import type { ScheduleName } from '../schedules/learning-rate-schedule';
 import type { FrozenBatchNorm } from '../training/split-plan';
+import type { ClassWeighting } from './class-weights';
 import { readField, writeField, type FlagRow } from './flag-row';
 import { TRAIN_FLAGS } from './train-flags';
 import { TrainOptionError } from './train-errors';
@@ -37,8 +38,10 @@ export interface TrainOptions {
   learningRateDecayType: ScheduleName;
   learningRateDecayFactor: number;
   numEpochsPerDecay: number;
-  endLearningRate: number;
+  endLearningRate?: number;
+  warmupSteps: number;
   labelSmoothing: number;
+  classWeights: ClassWeighting;
   optimizer: OptimizerName;
   optimizerOptions: OptimizerOptions;
   weightDecay: number;
@@ -49,7 +52,7 @@ export interface TrainOptions {
   logEveryNSteps: number;
   numPreprocessingThreads: number;
   augment: boolean;
-  maxCheckpointsToKeep: number;
+  keepCheckpointMax: number;
   seed?: number;
   engineWorkers: number;
 }

@@ -25,6 +25,8 @@ export interface TrainingStart {
   microBatch: number;
   /** Engine workers splitting each batch; 1: the job's own thread computes. */
   engineWorkers: number;
+  /** Loss weight of each class (--class_weights balanced); undefined: every example weighs 1. */
+  classWeights?: number[];
   /** The options after defaults. */
   options: TrainOptions;
 }

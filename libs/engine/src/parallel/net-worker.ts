@@ -154,6 +154,7 @@ function trainInit(request: TrainInitRequest): Handled {
     schedule: { name: 'fixed', rateAt: () => 0 },
     weightDecay: 0,
     labelSmoothing: o.labelSmoothing,
+    classWeights: o.classWeights,
     auxLossWeight: o.auxLossWeight,
     microBatch: o.microBatch,
     memoryBudgetBytes: o.memoryBudgetBytes,

@@ -82,6 +82,7 @@ export async function createParallelTrainer(options: ParallelTrainerOptions): Pr
           options: {
             trainableNames: [...options.trainableNames],
             labelSmoothing: options.labelSmoothing,
+            classWeights: options.classWeights && [...options.classWeights],
             auxLossWeight: options.auxLossWeight,
             microBatch: options.microBatch,
             memoryBudgetBytes: options.memoryBudgetBytes,

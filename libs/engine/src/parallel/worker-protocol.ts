@@ -31,6 +31,7 @@ export interface PredictRequest {
 export interface WorkerTrainingOptions {
   trainableNames: string[];
   labelSmoothing?: number;
+  classWeights?: number[];
   auxLossWeight?: number;
   microBatch?: number | 'auto';
   memoryBudgetBytes?: number;

@@ -30,6 +30,8 @@ export interface TrainingSessionOptions {
   isRegularized?: (name: string) => boolean;
   /** --label_smoothing. @default 0 */
   labelSmoothing?: number;
+  /** Loss weight of each class (--class_weights), one per logit; every example's loss is multiplied by its label's. @default unweighted */
+  classWeights?: readonly number[];
   /** Weight of the aux logits' loss (second output). @default 0.4 */
   auxLossWeight?: number;
   /** Examples per forward/backward pass; gradients are accumulated over a batch. @default 'auto' (fits memoryBudgetBytes) */
@@ -49,9 +51,9 @@ export interface TrainingSessionOptions {
 }
 
 export type ResolvedTrainingOptions = Required<
-  Omit<TrainingSessionOptions, 'variables' | 'featureCache' | 'batchNormDecay' | 'trainableNames'>
+  Omit<TrainingSessionOptions, 'variables' | 'featureCache' | 'batchNormDecay' | 'trainableNames' | 'classWeights'>
 > &
-  Pick<TrainingSessionOptions, 'variables' | 'featureCache' | 'batchNormDecay'> & { trainableNames: string[] };
+  Pick<TrainingSessionOptions, 'variables' | 'featureCache' | 'batchNormDecay' | 'classWeights'> & { trainableNames: string[] };
 
 export function resolveTrainingOptions(o: TrainingSessionOptions): ResolvedTrainingOptions {
   const resolved: ResolvedTrainingOptions = {
@@ -74,6 +76,8 @@ export function resolveTrainingOptions(o: TrainingSessionOptions): ResolvedTrain
   if (!(resolved.labelSmoothing >= 0 && resolved.labelSmoothing < 1)) {
     bad('labelSmoothing', `${resolved.labelSmoothing} must be in [0, 1)`);
   }
+  const weights = resolved.classWeights;
+  if (weights && !weights.every((w) => Number.isFinite(w) && w >= 0)) bad('classWeights', `[${weights.join(', ')}] must all be finite and >= 0`);
   if (!(resolved.auxLossWeight >= 0)) bad('auxLossWeight', `${resolved.auxLossWeight} must be >= 0`);
   const mb = resolved.microBatch;
   if (mb !== 'auto' && !(Number.isInteger(mb) && mb >= 1)) bad('microBatch', `${mb} must be an integer >= 1 or 'auto'`);
