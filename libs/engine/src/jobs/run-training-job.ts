@@ -168,11 +168,11 @@ class Job {
     } else if (signal?.aborted) {
       outcome = 'stopped';
     }
-    if (this.lastCheckpoint?.step !== trainer.globalStep) await this.save();
+    if (this.lastCheckpoint?.step !== this.trainer!.globalStep) await this.save();
     const total = all.read();
     return {
       outcome,
-      globalStep: trainer.globalStep,
+      globalStep: this.trainer!.globalStep,
       startPoint,
       lastCheckpoint: this.lastCheckpoint,
       throughput: { steps: total.steps, imagesPerSec: total.imagesPerSec, inputWaitRatio: total.inputWaitRatio },
