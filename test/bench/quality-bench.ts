@@ -44,7 +44,7 @@ export function qualityBenchOptions(): QualityBenchOptions {
     imageSize: env('QUALITY_SIZE', 224),
     headEpochs: env('QUALITY_HEAD_EPOCHS', 60),
     allEpochs: env('QUALITY_ALL_EPOCHS', 3),
-    recipes: (process.env.QUALITY_RECIPES ?? 'probe,head,all-from-head,all-reference').split(','),
+    recipes: (process.env.QUALITY_RECIPES ?? 'probe,head,all-from-head,two-stage,reference').split(','),
   };
 }
 
@@ -57,50 +57,61 @@ export async function benchQuality(o: QualityBenchOptions = qualityBenchOptions(
     const { manifest } = await convertImageFolder({ trainDir: set.pic, outputDir: path.join(root, 'data'), datasetName: 'emoji', numThreads: 2 });
     const trainImages = manifest.splits.train?.numImages ?? 0;
     const steps = (epochs: number) => Math.ceil((epochs * trainImages) / BATCH);
-    const wanted = new Set(o.recipes);
-
-    if (wanted.has('probe')) {
+    if (o.recipes.includes('probe')) {
       const probe = await runLinearProbe({ pic: set.pic, classes: manifest.classNames, epochs: o.headEpochs, learningRate: 1e-3, batchSize: BATCH, k: K });
       rows.push({ recipe: `linear probe (nsfwjs Keras, pixels/255, adam 1e-3, ${o.headEpochs} epochs)`, ...probe });
       log(JSON.stringify(rows.at(-1)));
     }
 
-    const train = async (recipe: string, dir: string, options: Partial<TrainOptionsInput>) => {
+    const train = async (recipe: string, options: Partial<TrainOptionsInput>) => {
       const started = performance.now();
-      const trainDir = path.join(root, dir);
-      await runTrainingJob({
-        trainDir,
-        datasetDir: manifest.dir,
-        modelName: 'mobilenet_v2',
-        trainImageSize: o.imageSize,
-        batchSize: BATCH,
-        augment: false,
-        ...(process.env.QUALITY_PREPROCESSING && { preprocessingName: process.env.QUALITY_PREPROCESSING as 'unit' }),
-        ...options,
-      });
-      const evaluation = await evaluateCheckpoint({ checkpointPath: trainDir, datasetDir: manifest.dir, k: K, ...(process.env.QUALITY_PREPROCESSING && { preprocessingName: process.env.QUALITY_PREPROCESSING as 'unit' }) });
+      const trainDir = path.join(root, recipe.replace(/[^a-z0-9]+/gi, '-'));
+      await runTrainingJob({ trainDir, datasetDir: manifest.dir, modelName: 'mobilenet_v2', trainImageSize: o.imageSize, batchSize: BATCH, ...options });
+      const evaluation = await evaluateCheckpoint({ checkpointPath: trainDir, datasetDir: manifest.dir, k: K });
       rows.push({ recipe, accuracy: evaluation.metrics.accuracy, recallAtK: evaluation.metrics.recallAtK, seconds: (performance.now() - started) / 1000 });
       log(JSON.stringify(rows.at(-1)));
       return trainDir;
     };
 
-    const headOptions = { checkpointExcludeScopes: HEAD, trainableScopes: HEAD, maxNumberOfSteps: steps(o.headEpochs) };
+    // Only the flags a user must pass (the scopes of the mode): the defaults are what is measured.
+    const head = { checkpointExcludeScopes: HEAD, trainableScopes: HEAD, augment: false, maxNumberOfSteps: steps(o.headEpochs) };
     let headDir: string | undefined;
-    if (wanted.has('head') || [...wanted].some((r) => r.startsWith('all-'))) {
-      headDir = await train(`head only (${o.headEpochs} epochs, defaults)`, 'head', headOptions);
-    }
-    const allFromHead = (trainedBatchNorm: 'inference' | 'batch-statistics') => ({
-      checkpointPath: headDir,
-      checkpointExcludeScopes: '',
+    const fromHead = async () => (headDir ??= await train(`head only, defaults (${o.headEpochs} epochs)`, head));
+    const allFromHead = async (trainedBatchNorm: 'inference' | 'batch-statistics') => ({
+      checkpointPath: await fromHead(),
       trainableScopes: '',
+      augment: false,
       maxNumberOfSteps: steps(o.allEpochs),
-      optimizer: 'adam' as const,
       learningRate: 1e-4,
-      learningRateDecayType: 'fixed' as const,
       trainedBatchNorm,
     });
-    if (wanted.has('all-from-head')) await train(`all layers from head (${o.allEpochs} epochs, adam 1e-4, bn inference)`, 'all', allFromHead('inference'));
-    if (wanted.has('all-reference')) await train(`all layers from head (${o.allEpochs} epochs, adam 1e-4, bn batch statistics)`, 'all-ref', allFromHead('batch-statistics'));
+    const recipes: Record<string, () => Promise<unknown>> = {
+      head: fromHead,
+      'all-from-head': async () => train(`every layer from the head, lr 1e-4 (${o.allEpochs} epochs)`, await allFromHead('inference')),
+      'all-reference-bn': async () =>
+        train(`every layer from the head, lr 1e-4, --trained_batch_norm=batch-statistics`, await allFromHead('batch-statistics')),
+      'two-stage': async () =>
+        train(`two stages in one job (${o.headEpochs} + ${o.allEpochs} epochs)`, {
+          ...head,
+          fineTuneAfterSteps: steps(o.headEpochs),
+          maxNumberOfSteps: steps(o.headEpochs + o.allEpochs),
+        }),
+      // The reference's own fine-tuning command, head only, its flags meaning what they mean there.
+      reference: async () =>
+        train(`reference flags: rmsprop 0.001 fixed, weight decay 4e-5 (head, ${o.headEpochs} epochs)`, {
+          ...head,
+          optimizer: 'rmsprop',
+          learningRate: 0.001,
+          learningRateDecayType: 'fixed',
+          weightDecay: 0.00004,
+        }),
+    };
+    for (const name of o.recipes) {
+      if (name === 'probe') continue;
+      const recipe = recipes[name];
+      if (!recipe) throw new Error(`QUALITY_RECIPES: unknown recipe ${name}; known: probe, ${Object.keys(recipes).join(', ')}`);
+      await recipe();
+    }
     return rows;
   } finally {
     await closeIdleWorkers();

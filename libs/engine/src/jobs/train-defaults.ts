@@ -27,7 +27,7 @@ export const LOG_EVERY_N_STEPS = 10;
 /** --num_preprocessing_threads default (the reference's value). */
 export const NUM_PREPROCESSING_THREADS = 4;
 /** --optimizer default. */
-export const OPTIMIZER: OptimizerName = 'rmsprop';
+export const OPTIMIZER: OptimizerName = 'adam';
 /** --learning_rate_decay_type default. */
 export const LEARNING_RATE_DECAY_TYPE: ScheduleName = 'exponential';
 /** --frozen_batch_norm default: frozen layers use their moving statistics, as the Keras fine-tuning guide advises. */

@@ -10,7 +10,8 @@ export interface LearningRateSchedule {
   rateAt(globalStep: number): number;
 }
 
-export const LEARNING_RATE = 0.01;
+/** --learning_rate default: adam's usual 0.001 (the reference's 0.01 was tuned for rmsprop with epsilon 1.0). */
+export const LEARNING_RATE = 0.001;
 /** Where polynomial decay ends unless --end_learning_rate is given (the reference's default). */
 export const END_LEARNING_RATE = 0.0001;
 /** Where cosine decay ends unless --end_learning_rate is given: all the way down, as tf.keras's CosineDecay (alpha 0). */
