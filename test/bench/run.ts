@@ -3,6 +3,7 @@
 import { benchKernels, initBackend } from '@finetune/engine';
 import { benchDataset } from './dataset-bench';
 import { runEngineSection } from './engine-bench-section';
+import { benchQuality, formatQualityBench } from './quality-bench';
 import { benchServing, formatServingBench } from './serving-bench';
 import { benchTraining, formatTrainingBench } from './training-bench';
 
@@ -43,6 +44,12 @@ const sections: Section[] = [
       const size = Number(process.env.BENCH_SIZE ?? 96);
       const batch = Number(process.env.BENCH_BATCH ?? 16);
       return formatTrainingBench(await benchTraining({ imageSize: size, batchSize: batch })).split('\n');
+    },
+  },
+  {
+    name: 'quality',
+    async run() {
+      return formatQualityBench(await benchQuality(undefined, (line) => process.stderr.write(`${line}\n`)));
     },
   },
   {

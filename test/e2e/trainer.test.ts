@@ -1,7 +1,7 @@
 // The train step end to end: the trainer service as a process beside a real nats-server -js, fine-tuning
 // MobileNetV2's head on a tiny generated dataset over gRPC; queueing, stopping, and surviving kill -9.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
@@ -224,6 +224,32 @@ describe('trainer service', () => {
     expect(r.stderr).toMatch(/global step 4: loss = \d+\.\d{4} \(\d+\.\d{3} sec\/step\)/);
     expect(r.stdout).toMatch(/job train-\S+ succeeded at global step 4; newest checkpoint .*model\.ckpt-4/);
     expect(r.status).toBe(0);
+  });
+
+  it('trainer - StartTraining takes cosine with warmup, balanced class weights and keep_checkpoint_max; an old manifest is refused naming it', async () => {
+    const trainDir = path.join(dir, 'train-knobs');
+    const knobs = { learning_rate_decay_type: 'LEARNING_RATE_DECAY_TYPE_COSINE', warmup_steps: 2, class_weights: 'CLASS_WEIGHTS_BALANCED', keep_checkpoint_max: 1 } as const;
+    const job = await start(headJob(trainDir, { max_number_of_steps: 4, log_every_n_steps: 1, ...knobs }));
+    expect(job.config).toMatchObject(knobs);
+    const progress = await watch(job.job_id);
+    expect((await getJob(job.job_id)).state).toBe('JOB_STATE_SUCCEEDED');
+    // The update at step s uses the rate of s - 1: warmup 0, 0.005, then half a cosine over the 2 steps left.
+    const expected = [0, 0.005, 0.01, 0.005];
+    const reported = progress.filter((p) => p.loss > 0);
+    expect(reported.length).toBeGreaterThan(0);
+    for (const p of reported) expect(p.learning_rate, `step ${p.step}`).toBeCloseTo(expected[Number(p.step) - 1]!, 9);
+    expect((await listCheckpoints(trainDir)).map((c) => c.step)).toEqual([4]);
+
+    const oldDir = path.join(dir, 'colours-old');
+    cpSync(datasetDir, oldDir, { recursive: true });
+    const manifestFile = path.join(oldDir, 'manifest.json');
+    const json = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    for (const split of Object.values(json.splits) as { numImagesPerClass?: number[] }[]) delete split.numImagesPerClass;
+    writeFileSync(manifestFile, JSON.stringify(json));
+    const old = await start(headJob(path.join(dir, 'train-old'), { dataset_dir: oldDir, class_weights: 'CLASS_WEIGHTS_BALANCED' })).catch((e: grpc.ServiceError) => e);
+    expect((old as grpc.ServiceError).code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect((old as grpc.ServiceError).details).toContain(`--class_weights "balanced": ${manifestFile} has no per-class counts`);
+    expect((old as grpc.ServiceError).details).toMatch(/rebuild it with `finetune prepare -t \S+ --validation-ratio 0.25 -o \S+colours-old/);
   });
 
   it('trainer - kill -9 mid-run leaves only loadable checkpoints; the job reads FAILED after a restart and a new job resumes', async () => {

@@ -67,12 +67,18 @@ export async function deleteCheckpoint(prefix: string): Promise<void> {
   await gone(metaJsonPath(prefix));
 }
 
-/** Keeps the newest `keep` checkpoints; the state file is rewritten before files go. Returns removed prefixes. */
-export async function pruneCheckpoints(dir: string, keep = DEFAULT_MAX_TO_KEEP): Promise<string[]> {
+/**
+ * Keeps the newest `keep` checkpoints and those at `pinnedSteps` (e.g. the best by evaluation), oldest first as
+ * before; the state file is rewritten before files go. Returns removed prefixes.
+ */
+export async function pruneCheckpoints(dir: string, keep = DEFAULT_MAX_TO_KEEP, pinnedSteps: readonly number[] = []): Promise<string[]> {
   if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`pruneCheckpoints: keep must be a positive integer, not ${keep}`);
   const all = await knownCheckpoints(dir);
-  const kept = all.slice(-keep);
-  const removed = all.slice(0, Math.max(0, all.length - keep));
+  const newest = new Set(all.slice(-keep));
+  const pinned = new Set(pinnedSteps);
+  const isKept = (r: CheckpointRef) => newest.has(r) || (r.step !== undefined && pinned.has(r.step));
+  const kept = all.filter(isKept);
+  const removed = all.filter((r) => !isKept(r));
   if (kept.length) {
     await writeCheckpointState(dir, {
       modelCheckpointPath: statePathFor(dir, kept[kept.length - 1].prefix),

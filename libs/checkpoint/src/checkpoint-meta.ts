@@ -17,9 +17,14 @@ export interface CheckpointMeta {
   depthMultiplier?: number;
   /** Square input size the net was trained at. */
   imageSize?: number;
+  /**
+   * The preprocessing (`--preprocessing_name`) the net was trained with, so evaluation, export and serving feed it
+   * the same input; absent in checkpoints older than the field (the net's own then).
+   */
+  preprocessing?: string;
 }
 
-export interface StoredCheckpointMeta extends Required<Omit<CheckpointMeta, 'depthMultiplier' | 'imageSize'>>, Pick<CheckpointMeta, 'depthMultiplier' | 'imageSize'> {
+export interface StoredCheckpointMeta extends Required<Omit<CheckpointMeta, 'depthMultiplier' | 'imageSize' | 'preprocessing'>>, Pick<CheckpointMeta, 'depthMultiplier' | 'imageSize' | 'preprocessing'> {
   format: typeof META_FORMAT;
   step: number;
 }
@@ -33,6 +38,9 @@ export function validateMeta(meta: CheckpointMeta, file: string): void {
   for (const field of ['depthMultiplier', 'imageSize'] as const) {
     const v = meta[field];
     if (v !== undefined && !(typeof v === 'number' && v > 0)) throw new InvalidCheckpointMetaError(file, field, `must be a positive number, not ${v}`);
+  }
+  if (meta.preprocessing !== undefined && !(typeof meta.preprocessing === 'string' && meta.preprocessing)) {
+    throw new InvalidCheckpointMetaError(file, 'preprocessing', `must be a non-empty string, not ${JSON.stringify(meta.preprocessing)}`);
   }
   if (meta.labelNames.length && meta.labelNames.length !== meta.numClasses) {
     throw new InvalidCheckpointMetaError(file, 'labelNames', `has ${meta.labelNames.length} names for numClasses ${meta.numClasses}`);
@@ -49,6 +57,7 @@ export function formatMeta(meta: CheckpointMeta, step: number, now: Date): strin
     createdAt: meta.createdAt ?? now.toISOString(),
     ...(meta.depthMultiplier !== undefined && { depthMultiplier: meta.depthMultiplier }),
     ...(meta.imageSize !== undefined && { imageSize: meta.imageSize }),
+    ...(meta.preprocessing !== undefined && { preprocessing: meta.preprocessing }),
   };
   return `${JSON.stringify(stored, null, 2)}\n`;
 }

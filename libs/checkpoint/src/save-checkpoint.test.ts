@@ -102,6 +102,18 @@ describe('save checkpoint', () => {
     expect((await readdir(dir)).filter((n) => n.startsWith('model.ckpt-3'))).toEqual([]);
   });
 
+  it('save checkpoint - a pinned step outlives pruning, listed in step order, and resume still takes the newest', async () => {
+    for (const step of [1, 2, 3, 4, 5]) await saveCheckpoint(dir, step, variables(step), meta, { maxToKeep: 2, pinnedSteps: [2] });
+    expect(await steps()).toEqual([2, 4, 5]);
+    expect(await latestCheckpoint(dir)).toBe(join(dir, 'model.ckpt-5'));
+    const reader = await openCheckpoint(join(dir, 'model.ckpt-2'));
+    expect((await reader.read(weights))[0]).toBe(2);
+    await reader.close();
+    // Unpinned, it goes at the next save like any other old checkpoint.
+    await saveCheckpoint(dir, 6, variables(6), meta, { maxToKeep: 2 });
+    expect(await steps()).toEqual([5, 6]);
+  });
+
   it('save checkpoint - re-saving a step replaces it', async () => {
     await saveCheckpoint(dir, 3, variables(3), meta);
     await saveCheckpoint(dir, 3, variables(99), meta);

@@ -13,6 +13,8 @@ import { GLOBAL_STEP } from './slot-names';
 export interface SaveCheckpointOptions {
   /** Checkpoints kept after this save (older ones are deleted). @default 5, tf.train.Saver's max_to_keep */
   maxToKeep: number;
+  /** Steps whose checkpoints pruning never removes, e.g. the best by evaluation. @default none */
+  pinnedSteps: readonly number[];
   /** File name stem; the prefix is `<dir>/<basename>-<step>`. @default 'model.ckpt', as TF-Slim's train_image_classifier */
   basename: string;
   /** Clock for `createdAt` (tests). */
@@ -20,7 +22,7 @@ export interface SaveCheckpointOptions {
 }
 
 export function defaultSaveCheckpointOptions(): SaveCheckpointOptions {
-  return { maxToKeep: DEFAULT_MAX_TO_KEEP, basename: 'model.ckpt', now: () => new Date() };
+  return { maxToKeep: DEFAULT_MAX_TO_KEEP, pinnedSteps: [], basename: 'model.ckpt', now: () => new Date() };
 }
 
 export interface SavedCheckpoint {
@@ -69,7 +71,7 @@ function pidAlive(pid: number): boolean {
 /**
  * Writes `<dir>/model.ckpt-<step>` (`.data-00000-of-00001`, `.meta.json`, `.index`, in that order of
  * visibility), adds an int64 `global_step` as TF does unless given, lists it in the `checkpoint` state
- * file and prunes to `maxToKeep`. Optimizer slots are ordinary variables named as `slotVariableNames` gives.
+ * file and prunes to `maxToKeep` (plus `pinnedSteps`). Optimizer slots are ordinary variables named as `slotVariableNames` gives.
  */
 export async function saveCheckpoint(
   dir: string,
@@ -98,7 +100,7 @@ export async function saveCheckpoint(
       modelCheckpointPath: statePathFor(dir, prefix),
       allModelCheckpointPaths: [...known.map((r) => statePathFor(dir, r.prefix)), statePathFor(dir, prefix)],
     });
-    const removed = await pruneCheckpoints(dir, opts.maxToKeep);
+    const removed = await pruneCheckpoints(dir, opts.maxToKeep, opts.pinnedSteps);
     return { prefix, step, removed };
   });
 }

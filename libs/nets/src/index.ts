@@ -6,7 +6,7 @@ export { weightDecayVariables } from './weight-decay';
 export { foldBatchNorm, type FoldResult } from './fold-batch-norm';
 export type { CheckpointEntry, CheckpointSource } from './checkpoint-source';
 export { restoreVariables, type RestoreOptions, type RestoreResult } from './restore';
-export { builtinCheckpoint, builtinPaths, isBuiltin, openBuiltin, BUILTIN_PREFIX } from './builtin/builtin-checkpoint';
+export { builtinCheckpoint, builtinPaths, builtinPreprocessing, isBuiltin, openBuiltin, BUILTIN_PREFIX } from './builtin/builtin-checkpoint';
 export { nsfwjsIOHandler, type NsfwjsModel } from './builtin/nsfwjs-artifacts';
 export { isLayersArtifact, openLayersArtifact } from './builtin/layers-artifact';
 export { openWeights, type OpenedWeights } from './open-weights';
@@ -22,6 +22,7 @@ export {
 } from './errors';
 export { InvalidNetOptionError } from './nets/invalid-net-option-error';
 export { getPreprocessing, preprocessingNames } from './preprocessing/preprocessing-factory';
+export { choosePreprocessing, type PreprocessingChoice } from './preprocessing/input-of-weights';
 export { preprocessImage, preprocessRawImage, type PreprocessImageOptions } from './preprocessing/preprocess-image';
 export type { PreprocessOptions, PreprocessingDef } from './preprocessing/preprocessing-def';
 export type { RawImage } from './preprocessing/raw-image';

@@ -4,8 +4,11 @@ import type * as tf from '@tensorflow/tfjs';
 /** The model names users type, as in TF-Slim's nets_factory. */
 export type NetName = 'inception_v3' | 'mobilenet_v1' | 'mobilenet_v2' | 'resnet_v1_50' | 'vgg_16';
 
-/** How pixels are turned into network input (TF-Slim's preprocessing_factory). */
-export type PreprocessingName = 'inception' | 'vgg';
+/**
+ * How pixels are turned into network input (TF-Slim's preprocessing_factory): 'inception' [-1, 1] and 'vgg'
+ * (mean-centred 0–255) as TF-Slim's checkpoints expect; 'unit' [0, 1], the builtin nsfwjs backbones' input.
+ */
+export type PreprocessingName = 'inception' | 'vgg' | 'unit';
 
 export interface NetOptions {
   /** Number of output classes of the new head (TF-Slim counts a background class only for its own ImageNet files). */

@@ -2,7 +2,7 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
-import { foldBatchNorm, getNet } from '@finetune/nets';
+import { choosePreprocessing, foldBatchNorm, getNet, type PreprocessingName } from '@finetune/nets';
 import { artifactChecksum, sha256File } from './checksums';
 import { InvalidExportError } from './errors';
 import { fileSaveHandler } from './file-io-handler';
@@ -102,7 +102,7 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
       modelName: def.name,
       labels,
       imageSize,
-      preprocessing: def.preprocessing,
+      preprocessing: choosePreprocessing(undefined, sidecar?.preprocessing as PreprocessingName | undefined, def, selected.prefix).preprocessing,
       foldedBatchNorms,
       source: { checkpointPath: selected.prefix, step: selected.step, savedAt: selected.savedAt, jobId: options.jobId ?? '' },
       ...(e ? { metrics: { accuracy: e.accuracy, recallAtK: e.recallAtK, k: e.k, loss: e.loss, numExamples: e.numExamples } } : {}),

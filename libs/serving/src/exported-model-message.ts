@@ -1,5 +1,6 @@
 // An exported version's metadata as the contract's ExportedModel message (and the model.exported event).
 import { toTimestamp, type eventsV1, type exporterV1 } from '@finetune/contracts';
+import { inputSpecMessage } from './input-spec-message';
 import type { ModelMetadata } from './model-metadata';
 
 export function exportedModelMessage(m: ModelMetadata, dir: string, sizeBytes: number): exporterV1.ExportedModel {
@@ -10,12 +11,7 @@ export function exportedModelMessage(m: ModelMetadata, dir: string, sizeBytes: n
     sha256: m.sha256,
     size_bytes: sizeBytes,
     model_name: m.modelName,
-    input: {
-      height_px: m.imageSize,
-      width_px: m.imageSize,
-      channels: 3,
-      preprocessing: m.preprocessing === 'vgg' ? 'PREPROCESSING_VGG' : 'PREPROCESSING_INCEPTION',
-    },
+    input: inputSpecMessage(m),
     labels: m.labels,
     job_id: m.source.jobId,
     source_checkpoint: { path_prefix: m.source.checkpointPath, step: m.source.step, saved_at: toTimestamp(m.source.savedAt) },

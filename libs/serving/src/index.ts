@@ -48,3 +48,4 @@ export { DEFAULT_TOP_K, formatPrediction, resolveTopK, topPredictions, type Pred
 export { packImages, runLogits, runPackedLogits, splitRows } from './run-logits';
 export { selectCheckpoint, type CheckpointSelection, type SelectedCheckpoint } from './select-checkpoint';
 export { exportedModelMessage, modelExportedEvent, modelExportedEventId } from './exported-model-message';
+export { inputSpecMessage } from './input-spec-message';

@@ -1,7 +1,7 @@
 // `finetune-model.json`: what an exported version is — labels, input, preprocessing, source, metrics, checksums.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PreprocessingName } from '@finetune/nets';
+import { preprocessingNames, type PreprocessingName } from '@finetune/nets';
 import { InvalidModelError } from './errors';
 
 export const MODEL_METADATA_FILE = 'finetune-model.json';
@@ -55,7 +55,6 @@ export interface ModelMetadata {
   sha256: string;
 }
 
-const PREPROCESSINGS: readonly PreprocessingName[] = ['inception', 'vgg'];
 
 /** Checks every field a server relies on; a bad one is an InvalidModelError naming the file and field. */
 export function validateMetadata(value: unknown, file: string): ModelMetadata {
@@ -68,7 +67,7 @@ export function validateMetadata(value: unknown, file: string): ModelMetadata {
   if (typeof m.modelName !== 'string' || !m.modelName) throw bad('modelName', 'must be a non-empty string');
   if (!Array.isArray(m.labels) || m.labels.length === 0 || !m.labels.every((l) => typeof l === 'string')) throw bad('labels', 'must be a non-empty array of strings');
   if (!Number.isInteger(m.imageSize) || (m.imageSize as number) < 1) throw bad('imageSize', 'must be a positive integer');
-  if (!PREPROCESSINGS.includes(m.preprocessing as PreprocessingName)) throw bad('preprocessing', `must be one of ${PREPROCESSINGS.join(', ')}`);
+  if (!preprocessingNames().includes(m.preprocessing as PreprocessingName)) throw bad('preprocessing', `must be one of ${preprocessingNames().join(', ')}`);
   if (!m.files || typeof m.files !== 'object') throw bad('files', 'must map file names to SHA-256 checksums');
   for (const [name, sha] of Object.entries(m.files)) {
     if (name.includes('/') || name.includes('\\') || name === MODEL_METADATA_FILE) throw bad('files', `names a file "${name}" outside the version folder`);

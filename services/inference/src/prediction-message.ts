@@ -1,16 +1,11 @@
 // Predictions and model descriptions as the contract's messages.
 import type { commonV1, inferenceV1 } from '@finetune/contracts';
-import type { ModelMetadata, Prediction } from '@finetune/serving';
+import { inputSpecMessage, type ModelMetadata, type Prediction } from '@finetune/serving';
 
 export function predictionMessages(predictions: Prediction[]): inferenceV1.Prediction[] {
   return predictions.map((p) => ({ label: p.label, label_index: p.labelIndex, score: p.score, probability: p.probability }));
 }
 
 export function inputSpec(metadata: ModelMetadata): commonV1.InputSpec {
-  return {
-    height_px: metadata.imageSize,
-    width_px: metadata.imageSize,
-    channels: 3,
-    preprocessing: metadata.preprocessing === 'vgg' ? 'PREPROCESSING_VGG' : 'PREPROCESSING_INCEPTION',
-  };
+  return inputSpecMessage(metadata);
 }

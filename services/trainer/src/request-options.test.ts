@@ -21,7 +21,7 @@ function overTheWire(config: Record<string, unknown>): trainerV1.StartTrainingRe
 
 describe('request options', () => {
   it('request options - an enum number the contract lacks is INVALID_ARGUMENT naming the field', () => {
-    const flags = { optimizer: 'optimizer', learning_rate_decay_type: 'learning_rate_decay_type', frozen_batch_norm_mode: 'frozen_batch_norm' };
+    const flags = { optimizer: 'optimizer', learning_rate_decay_type: 'learning_rate_decay_type', frozen_batch_norm_mode: 'frozen_batch_norm', class_weights: 'class_weights' };
     for (const [field, flag] of Object.entries(flags)) {
       const request = overTheWire({ [field]: 42 });
       expect(request.config![field as keyof trainerV1.TrainingConfig__Output]).toBe(42);
@@ -33,7 +33,7 @@ describe('request options', () => {
       }
       const s = toServiceError(error);
       expect(s.code, field).toBe(status.INVALID_ARGUMENT);
-      expect(s.details).toMatch(new RegExp(`^--${flag} 42: config\\.${field} is not a \\w+ value; expected one of [A-Z_]+_[A-Z]+`));
+      expect(s.details).toMatch(new RegExp(`^--${flag} 42: config\\.${field} is not an? \\w+ value; expected one of [A-Z_]+_[A-Z]+`));
     }
   });
 
@@ -42,5 +42,17 @@ describe('request options', () => {
     expect(o).toMatchObject({ optimizer: 'adam', frozenBatchNorm: 'batch-statistics', datasetDir: path.join(root, 'data'), trainDir: deps.store.trainDir('job-1'), batchSize: 32 });
     expect(o.optimizerOptions.rmspropDecay).toBe(0);
     expect(() => requestOptions(overTheWire({ dataset_dir: '../outside' }).config, deps, 'job-1')).toThrow(/config\.dataset_dir/);
+  });
+
+  it('request options - cosine, warmup, class weights and keep_checkpoint_max arrive over the wire; zero means their defaults', () => {
+    const o = requestOptions(
+      overTheWire({ learning_rate_decay_type: 'LEARNING_RATE_DECAY_TYPE_COSINE', warmup_steps: 50, class_weights: 'CLASS_WEIGHTS_BALANCED', keep_checkpoint_max: 2, end_learning_rate: 0 }).config,
+      deps,
+      'job-1',
+    );
+    expect(o).toMatchObject({ learningRateDecayType: 'cosine', warmupSteps: 50, classWeights: 'balanced', keepCheckpointMax: 2, endLearningRate: 0 });
+    const unset = requestOptions(overTheWire({}).config, deps, 'job-1');
+    expect(unset).toMatchObject({ learningRateDecayType: 'exponential', warmupSteps: 0, classWeights: 'none', keepCheckpointMax: 5 });
+    expect(unset.endLearningRate).toBeUndefined();
   });
 });

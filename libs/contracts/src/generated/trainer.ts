@@ -48,6 +48,7 @@ export interface ProtoGrpcType {
     trainer: {
       v1: {
         BatchNormMode: EnumTypeDefinition
+        ClassWeights: EnumTypeDefinition
         GetJobRequest: MessageTypeDefinition<_finetune_trainer_v1_GetJobRequest, _finetune_trainer_v1_GetJobRequest__Output>
         GetJobResponse: MessageTypeDefinition<_finetune_trainer_v1_GetJobResponse, _finetune_trainer_v1_GetJobResponse__Output>
         Job: MessageTypeDefinition<_finetune_trainer_v1_Job, _finetune_trainer_v1_Job__Output>

@@ -15,7 +15,7 @@ export const DEFAULT_PREFETCH_BATCHES = 2;
 export const DEFAULT_NUM_READERS = 4;
 
 /** Checked against nets' PreprocessingName at compile time (a Record needs every key), without loading tfjs here. */
-const PREPROCESSING_NAMES: Record<PreprocessingName, true> = { inception: true, vgg: true };
+const PREPROCESSING_NAMES: Record<PreprocessingName, true> = { inception: true, vgg: true, unit: true };
 
 export interface ResolvedBatchPipelineOptions
   extends Required<Omit<BatchPipelineOptions, 'epochs' | 'signal' | 'seed' | 'numReaders'>> {

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
 import { ManifestError, readManifest, type LoadedManifest, type SplitName } from '@finetune/datasets';
-import { checkpointSource, getNet, restoreCheckpointNet, type PreprocessingName } from '@finetune/nets';
+import { checkpointSource, choosePreprocessing, getNet, restoreCheckpointNet, type PreprocessingName } from '@finetune/nets';
 import { initBackend } from '../backend';
 import { engineWorkers, workerBackend } from '../parallel/engine-workers';
 import { readNetWeights } from '../parallel/net-weights';
@@ -63,7 +63,8 @@ export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Pr
   }
   const labelNames = meta?.labelNames.length ? meta.labelNames : manifest.classNames.slice(o.labelsOffset);
   const imageSize = o.imageSize ?? meta?.imageSize ?? netDef.defaultImageSize;
-  const preprocessing = o.preprocessingName ?? netDef.preprocessing;
+  // What the checkpoint was trained with; a contradicting --preprocessing_name is the user's to make.
+  const { preprocessing } = choosePreprocessing(o.preprocessingName, meta?.preprocessing as PreprocessingName | undefined, netDef, checkpoint.prefix);
 
   const reader = await openCheckpoint(checkpoint.prefix);
   let restored;

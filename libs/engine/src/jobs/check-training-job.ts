@@ -8,14 +8,19 @@ import { getOptimizer } from '../optimizers/optimizers-factory';
 import { InvalidScheduleOptionError } from '../schedules/schedule-errors';
 import type { LearningRateSchedule } from '../schedules/learning-rate-schedule';
 import { getSchedule } from '../schedules/schedules-factory';
+import { jobClassWeights } from './class-weights';
 import { TrainOptionError } from './train-errors';
 import type { TrainOptions } from './train-options';
+import { trainingStages } from './training-stages';
 
 /**
  * The job's dataset, checked against its flags: dataset_name matches the manifest, the split is present and
- * non-empty, labels_offset leaves classes. Shared by the check at StartTraining and the run itself.
+ * non-empty, labels_offset leaves classes, --class_weights has the per-class counts it needs. Shared by the check at
+ * StartTraining and the run itself.
  */
-export async function readJobDataset(o: TrainOptions): Promise<{ manifest: LoadedManifest; numClasses: number; numImages: number }> {
+export async function readJobDataset(
+  o: TrainOptions,
+): Promise<{ manifest: LoadedManifest; numClasses: number; numImages: number; classWeights: number[] | undefined }> {
   const manifest = await readManifest(o.datasetDir);
   if (o.datasetName && o.datasetName !== manifest.datasetName) {
     throw new TrainOptionError('dataset_name', o.datasetName, `${manifest.dir} holds the dataset ${manifest.datasetName}`);
@@ -26,7 +31,7 @@ export async function readJobDataset(o: TrainOptions): Promise<{ manifest: Loade
   }
   const numClasses = manifest.numClasses - o.labelsOffset;
   if (numClasses < 1) throw new TrainOptionError('labels_offset', o.labelsOffset, `leaves no class of the ${manifest.numClasses} in ${manifest.dir}`);
-  return { manifest, numClasses, numImages: split.numImages };
+  return { manifest, numClasses, numImages: split.numImages, classWeights: jobClassWeights(o, manifest) };
 }
 
 /**
@@ -42,10 +47,8 @@ export async function checkTrainingJob(o: TrainOptions): Promise<void> {
   try {
     const names = [...net.variables.keys()];
     variablesToRestore(names, o.checkpointExcludeScopes);
-    trainableVariables(
-      [...net.variables].filter(([, v]) => v.trainable).map(([name]) => name),
-      o.trainableScopes,
-    );
+    const trainable = [...net.variables].filter(([, v]) => v.trainable).map(([name]) => name);
+    for (const stage of trainingStages(o)) trainableVariables(trainable, stage.trainableScopes);
   } finally {
     net.model.dispose();
   }
@@ -60,6 +63,8 @@ export function configureOptimizer(o: TrainOptions, numSamplesPerEpoch: number):
       learningRateDecayFactor: o.learningRateDecayFactor,
       numEpochsPerDecay: o.numEpochsPerDecay,
       endLearningRate: o.endLearningRate,
+      warmupSteps: o.warmupSteps,
+      maxNumberOfSteps: o.maxNumberOfSteps,
       numSamplesPerEpoch,
       batchSize: o.batchSize,
     });

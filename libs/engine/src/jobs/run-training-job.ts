@@ -2,12 +2,14 @@
 // `finetune train` in-process and the trainer service.
 import type { CheckpointMeta } from '@finetune/checkpoint';
 import type { LoadedManifest } from '@finetune/datasets';
-import { getNet, trainableVariables, weightDecayVariables, type Net } from '@finetune/nets';
+import { choosePreprocessing, getNet, trainableVariables, weightDecayVariables, type Net } from '@finetune/nets';
 import { initBackend } from '../backend';
+import type { SlimOptimizer } from '../optimizers/optimizer';
 import { FeatureCache } from '../training/feature-cache';
 import { engineWorkers, workerBackend } from '../parallel/engine-workers';
-import type { SplitSummary, StepResult } from '../training/training-session';
+import type { StepResult } from '../training/training-session';
 import { configureOptimizer, readJobDataset } from './check-training-job';
+import { pinnedCheckpointSteps } from './checkpoint-retention';
 import { startJobTrainer, type JobTrainer } from './job-trainer';
 import { SummaryWriter, type TrainingSummary } from './summaries-file';
 import { findResumePoint, restorePretrained, resumeTrainer, type StartPoint } from './start-point';
@@ -15,83 +17,11 @@ import { ThroughputMeter, type Throughput } from './throughput-meter';
 import { lockTrainDir } from './train-dir-lock';
 import { resolveTrainOptions, type TrainOptions, type TrainOptionsInput } from './train-options';
 import { saveTrainingCheckpoint, type SavedTrainingCheckpoint } from './training-checkpoint';
-import { pipelineInput, type TrainingBatch, type TrainingBatches, type TrainingInputSource } from './training-input';
+import { stageAt, stageOptions, trainingStages, type TrainingStage } from './training-stages';
+import { pipelineInput, type TrainingBatch, type TrainingBatches } from './training-input';
 
-/** Where log lines go; the runtime's Logger fits, and so does a plain line writer. */
-export interface JobLog {
-  info(msg: string, fields?: Record<string, unknown>): void;
-  warn(msg: string, fields?: Record<string, unknown>): void;
-}
-
-export interface TrainingStart {
-  /** Where the weights came from. */
-  startPoint: StartPoint;
-  globalStep: number;
-  numClasses: number;
-  imageSize: number;
-  /** Variables trained and the layers split at the frozen/trained boundary. */
-  split: SplitSummary;
-  /** True when head-only training reuses the frozen part's activations (no augmentation). */
-  featureCache: boolean;
-  /** Examples per forward/backward pass (in each engine worker). */
-  microBatch: number;
-  /** Engine workers splitting each batch; 1: the job's own thread computes. */
-  engineWorkers: number;
-  /** The options after defaults. */
-  options: TrainOptions;
-}
-
-export interface StepReport {
-  step: number;
-  loss: number;
-  learningRate: number;
-  /** Wall-clock seconds of the step, waiting for input included. */
-  stepSeconds: number;
-  inputWaitSeconds: number;
-  images: number;
-}
-
-export interface TrainingProgress {
-  step: number;
-  /** 0 when the job has no limit. */
-  maxNumberOfSteps: number;
-  loss: number;
-  learningRate: number;
-  /** Over the steps since the previous report. */
-  imagesPerSec: number;
-  secsPerStep: number;
-  inputWaitRatio: number;
-  newestCheckpoint?: SavedTrainingCheckpoint;
-}
-
-export interface TrainingJobHooks {
-  /** Aborting ends the job after its current step with a last checkpoint; the outcome is 'stopped'. */
-  signal?: AbortSignal;
-  log?: JobLog;
-  /** Called once the weights are restored, before step 0 is saved. */
-  onStart?(start: TrainingStart): void;
-  /** After every step (metrics). */
-  onStep?(report: StepReport): void;
-  /** Every --log_every_n_steps steps, and once at the end. */
-  onProgress?(progress: TrainingProgress): void;
-  /** After each checkpoint is complete on disk; awaited, so a publish is ordered with the saves. */
-  onCheckpoint?(checkpoint: SavedTrainingCheckpoint): void | Promise<void>;
-  /** Names the job in the train dir's lock file. @default 'a training job' */
-  owner?: string;
-  /** Where batches come from. @default the datasets library's pipeline */
-  input?: TrainingInputSource;
-}
-
-export interface TrainingJobResult {
-  /** 'succeeded': max_number_of_steps reached; 'stopped': the signal was aborted. */
-  outcome: 'succeeded' | 'stopped';
-  globalStep: number;
-  startPoint: StartPoint;
-  /** The checkpoint saved last (at globalStep). */
-  lastCheckpoint?: SavedTrainingCheckpoint;
-  /** Over every step of this run. */
-  throughput: { steps: number; imagesPerSec: number; inputWaitRatio: number };
-}
+export type { JobLog, StepReport, TrainingJobHooks, TrainingJobResult, TrainingProgress, TrainingStart } from './training-job-hooks';
+import type { JobLog, TrainingJobHooks, TrainingJobResult, TrainingProgress } from './training-job-hooks';
 
 const silent: JobLog = { info: () => undefined, warn: () => undefined };
 
@@ -109,7 +39,7 @@ function summaryOf(step: StepResult, t: Throughput): TrainingSummary {
 /**
  * Runs a job to max_number_of_steps or until `hooks.signal` aborts; throws on a bad flag, dataset or
  * checkpoint, and on a NaN or infinite loss (NonFiniteLossError names the step). Checkpoints: step 0 right
- * after restoring, then every save_interval_secs, and at the end; the newest few are kept.
+ * after restoring, then every save_interval_secs, and at the end; the newest --keep_checkpoint_max are kept, and the best evaluated.
  */
 export async function runTrainingJob(input: TrainOptionsInput, hooks: TrainingJobHooks = {}): Promise<TrainingJobResult> {
   return runResolvedTrainingJob(resolveTrainOptions(input), hooks);
@@ -121,10 +51,10 @@ export async function runResolvedTrainingJob(o: TrainOptions, hooks: TrainingJob
   const backend = await initBackend();
   // Checked before the dataset or the train dir are touched.
   const workers = engineWorkers(o.engineWorkers, backend.name);
-  const { manifest, numClasses } = await readJobDataset(o);
+  const { manifest, numClasses, classWeights } = await readJobDataset(o);
 
   const lock = await lockTrainDir(o.trainDir, hooks.owner ?? 'a training job');
-  const job = new Job(o, manifest, numClasses, { count: workers, backend: workerBackend(backend.name) }, hooks, log);
+  const job = new Job(o, manifest, numClasses, classWeights, { count: workers, backend: workerBackend(backend.name) }, hooks, log);
   try {
     return await job.run();
   } finally {
@@ -139,13 +69,16 @@ class Job {
   private cache?: FeatureCache;
   private input?: TrainingBatches;
   private lastCheckpoint?: SavedTrainingCheckpoint;
-  private readonly meta: CheckpointMeta;
+  private meta: CheckpointMeta;
   private readonly summaries: SummaryWriter;
+  private stages: TrainingStage[] = [];
+  private stage?: TrainingStage;
 
   constructor(
     private readonly o: TrainOptions,
     private readonly manifest: LoadedManifest,
     private readonly numClasses: number,
+    private readonly classWeights: number[] | undefined,
     private readonly workers: { count: number; backend: 'wasm' | 'cpu' },
     private readonly hooks: TrainingJobHooks,
     private readonly log: JobLog,
@@ -168,8 +101,8 @@ class Job {
     const net = (this.net = netDef.build({ numClasses: this.numClasses, imageSize, depthMultiplier: o.depthMultiplier }));
 
     // Checked before restoring, so a bad flag fails at once rather than after reading the weights.
-    const trainableNames = [...net.variables].filter(([, v]) => v.trainable).map(([name]) => name);
-    const trained = trainableVariables(trainableNames, o.trainableScopes);
+    const stages = (this.stages = trainingStages(o));
+    for (const stage of stages) trainableVariables(this.trainableNames(), stage.trainableScopes);
     const resume = await findResumePoint(o.trainDir, o.modelName, this.numClasses);
     let startPoint: StartPoint;
     if (resume) {
@@ -186,26 +119,14 @@ class Job {
       }
     }
 
-    const { optimizer, schedule } = configureOptimizer(o, this.manifest.splits[o.datasetSplitName]?.numImages ?? 0);
-    // Head-only (or deeper-only) training without augmentation sees the same pixels for an example every
-    // epoch, so the frozen part's output can be computed once.
-    const useCache = !o.augment && o.frozenBatchNorm === 'inference' && o.trainableScopes.length > 0;
-    this.cache = useCache ? new FeatureCache() : undefined;
-    const trainer = (this.trainer = await startJobTrainer({
-      net,
-      netName: o.modelName,
-      netOptions: { numClasses: this.numClasses, imageSize, depthMultiplier: o.depthMultiplier },
-      workers: this.workers.count,
-      backend: this.workers.backend,
-      trainableNames: trained,
-      optimizer,
-      schedule,
-      weightDecay: o.weightDecay,
-      isRegularized: (name) => weightDecayVariables([name]).length > 0,
-      labelSmoothing: o.labelSmoothing,
-      frozenBatchNorm: o.frozenBatchNorm,
-      featureCache: this.cache,
-    }));
+    const choice = choosePreprocessing(o.preprocessingName, startPoint.preprocessing, netDef, startPoint.path ?? 'random initialisation');
+    if (choice.warning) log.warn(choice.warning);
+    const preprocessing = choice.preprocessing;
+    this.meta = { ...this.meta, preprocessing };
+
+    const optimizer = await this.startStage(stageAt(stages, startPoint.step), imageSize);
+    const trainer = this.trainer!;
+    const useCache = this.cache !== undefined;
     if (resume) {
       await resumeTrainer(trainer, net, optimizer, resume);
       log.info(`resuming from ${resume.path} at global step ${trainer.globalStep}; --checkpoint_path is ignored`);
@@ -220,8 +141,13 @@ class Job {
       featureCache: useCache,
       microBatch,
       engineWorkers: trainer.workers,
+      ...(this.classWeights && { classWeights: this.classWeights }),
       options: o,
     });
+    if (this.classWeights) {
+      const names = this.meta.labelNames;
+      log.info(`class weights (${o.classWeights}): ${this.classWeights.map((w, i) => `${names[i]} ${w.toFixed(3)}`).join(', ')}`);
+    }
     const split = trainer.workers > 1 ? `, each batch split over ${trainer.workers} engine workers` : '';
     log.info(`training ${trainer.split.trainedVariables.length} variables in ${trainer.split.trainableLayers.length} layers${split}`, {
       frozenLayers: trainer.split.frozenLayers.length,
@@ -241,7 +167,7 @@ class Job {
         split: o.datasetSplitName,
         batchSize: o.batchSize,
         imageSize,
-        preprocessing: o.preprocessingName ?? netDef.preprocessing,
+        preprocessing,
         augment: o.augment,
         numThreads: o.numPreprocessingThreads,
         seed: o.seed,
@@ -250,15 +176,65 @@ class Job {
     } else if (signal?.aborted) {
       outcome = 'stopped';
     }
-    if (this.lastCheckpoint?.step !== trainer.globalStep) await this.save();
+    if (this.lastCheckpoint?.step !== this.trainer!.globalStep) await this.save();
     const total = all.read();
     return {
       outcome,
-      globalStep: trainer.globalStep,
+      globalStep: this.trainer!.globalStep,
       startPoint,
       lastCheckpoint: this.lastCheckpoint,
       throughput: { steps: total.steps, imagesPerSec: total.imagesPerSec, inputWaitRatio: total.inputWaitRatio },
     };
+  }
+
+  private trainableNames(): string[] {
+    return [...this.net!.variables].filter(([, v]) => v.trainable).map(([name]) => name);
+  }
+
+  /** Builds the trainer of `stage`: its scopes, learning rate, optimizer (fresh slots) and feature cache. */
+  private async startStage(stage: TrainingStage, imageSize: number): Promise<SlimOptimizer> {
+    const o = stageOptions(this.o, stage);
+    this.stage = stage;
+    const { optimizer, schedule } = configureOptimizer(o, this.manifest.splits[o.datasetSplitName]?.numImages ?? 0);
+    // Head-only (or deeper-only) training without augmentation sees the same pixels for an example every
+    // epoch, so the frozen part's output can be computed once.
+    const useCache = !o.augment && o.frozenBatchNorm === 'inference' && o.trainableScopes.length > 0;
+    this.cache = useCache ? new FeatureCache() : undefined;
+    this.trainer = await startJobTrainer({
+      net: this.net!,
+      netName: o.modelName,
+      netOptions: { numClasses: this.numClasses, imageSize, depthMultiplier: o.depthMultiplier },
+      workers: this.workers.count,
+      backend: this.workers.backend,
+      trainableNames: trainableVariables(this.trainableNames(), o.trainableScopes),
+      optimizer,
+      schedule,
+      weightDecay: o.weightDecay,
+      isRegularized: (name) => weightDecayVariables([name]).length > 0,
+      labelSmoothing: o.labelSmoothing,
+      classWeights: this.classWeights,
+      frozenBatchNorm: o.frozenBatchNorm,
+      trainedBatchNorm: o.trainedBatchNorm,
+      featureCache: this.cache,
+    });
+    return optimizer;
+  }
+
+  /**
+   * From stage 1 to stage 2: checkpoint, then a new trainer resumed from that checkpoint, exactly as a restart
+   * at this step would be, so a job killed on either side of the switch continues the same way.
+   */
+  private async switchStage(next: TrainingStage): Promise<void> {
+    await this.save();
+    const saved = this.lastCheckpoint!;
+    await this.trainer!.dispose();
+    this.cache?.close();
+    const optimizer = await this.startStage(next, this.meta.imageSize!);
+    await resumeTrainer(this.trainer!, this.net!, optimizer, { kind: 'resume', path: saved.prefix, step: saved.step });
+    const scopes = next.trainableScopes.length ? next.trainableScopes.join(',') : 'every layer';
+    this.log.info(`stage ${next.number} from step ${saved.step}: training ${scopes} at learning rate ${next.learningRate}`, {
+      trainedVariables: this.trainer!.split.trainedVariables.length,
+    });
   }
 
   private done(): boolean {
@@ -289,7 +265,11 @@ class Job {
         hooks.onProgress?.(this.progress(last, t));
         await this.summaries.add(summaryOf(last, t));
       }
-      if (performance.now() - lastSave >= o.saveIntervalSecs * 1000) {
+      const nextStage = this.stages.find((s) => s.number === this.stage!.number + 1 && last!.globalStep >= s.firstStep);
+      if (nextStage) {
+        await this.switchStage(nextStage);
+        lastSave = performance.now();
+      } else if (performance.now() - lastSave >= o.saveIntervalSecs * 1000) {
         await this.save();
         lastSave = performance.now();
       }
@@ -323,7 +303,8 @@ class Job {
   }
 
   private async save(): Promise<void> {
-    const saved = await saveTrainingCheckpoint(this.trainer!, this.o.trainDir, this.meta, this.o.maxCheckpointsToKeep);
+    const pinnedSteps = await pinnedCheckpointSteps(this.o.trainDir, this.log);
+    const saved = await saveTrainingCheckpoint(this.trainer!, this.o.trainDir, this.meta, { maxToKeep: this.o.keepCheckpointMax, pinnedSteps });
     this.lastCheckpoint = saved;
     this.log.info(`saved checkpoint ${saved.prefix}`, { step: saved.step, removed: saved.removed.length });
     await this.hooks.onCheckpoint?.(saved);

@@ -2,7 +2,19 @@
 // --checkpoint_path), else the pretrained checkpoint with --checkpoint_exclude_scopes, else random initialisation.
 import * as tf from '@tensorflow/tfjs';
 import { GLOBAL_STEP, latestCheckpoint, openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
-import { BUILTIN_PREFIX, builtinPaths, checkpointSource, isBuiltin, openBuiltin, restoreVariables, type Net, type NetDef, type RestoreResult } from '@finetune/nets';
+import {
+  BUILTIN_PREFIX,
+  builtinPaths,
+  builtinPreprocessing,
+  checkpointSource,
+  isBuiltin,
+  openBuiltin,
+  restoreVariables,
+  type Net,
+  type NetDef,
+  type PreprocessingName,
+  type RestoreResult,
+} from '@finetune/nets';
 import type { JobTrainer } from './job-trainer';
 import type { SlimOptimizer } from '../optimizers/optimizer';
 import { ResumeMismatchError } from './train-errors';
@@ -17,6 +29,11 @@ export interface StartPoint {
   path?: string;
   /** Its global step (0 for a pretrained checkpoint, which starts a new run). */
   step: number;
+  /**
+   * The input its weights were trained on, where the source says: the builtins' own, or what a Finetune
+   * checkpoint's sidecar records. Undefined for TF-Slim's checkpoints (the net's Slim preprocessing) and from scratch.
+   */
+  preprocessing?: PreprocessingName;
 }
 
 /** --checkpoint_path as given, or the embedded weights of the model where there are some. */
@@ -34,7 +51,7 @@ export async function findResumePoint(trainDir: string, modelName: string, numCl
   if (meta && meta.modelName !== modelName) throw new ResumeMismatchError(prefix, `it was saved from --model_name=${meta.modelName}, not ${modelName}`);
   if (meta && meta.numClasses !== numClasses) throw new ResumeMismatchError(prefix, `it predicts ${meta.numClasses} classes and the dataset has ${numClasses}`);
   const step = meta?.step ?? Number(/-(\d+)$/.exec(prefix)?.[1] ?? 0);
-  return { kind: 'resume', path: prefix, step };
+  return { kind: 'resume', path: prefix, step, ...recorded(meta?.preprocessing) };
 }
 
 /** Restores the trainer's variables, optimizer slots and global step from a checkpoint it saved. */
@@ -65,13 +82,19 @@ export async function restorePretrained(
   const restoreOptions = { excludeScopes: options.checkpointExcludeScopes, headScopes: netDef.headScopes, ignoreMissingVars: options.ignoreMissingVars };
   if (isBuiltin(path)) {
     const restore = await restoreVariables(net, await openBuiltin(path), restoreOptions);
-    return { point: { kind: 'pretrained', path, step: 0 }, restore };
+    return { point: { kind: 'pretrained', path, step: 0, ...recorded(builtinPreprocessing(path)) }, restore };
   }
   const reader = await openCheckpoint(path);
   try {
     const restore = await restoreVariables(net, checkpointSource(reader), restoreOptions);
-    return { point: { kind: 'pretrained', path: reader.path, step: 0 }, restore };
+    const meta = await readCheckpointMeta(reader.path);
+    return { point: { kind: 'pretrained', path: reader.path, step: 0, ...recorded(meta?.preprocessing) }, restore };
   } finally {
     await reader.close();
   }
+}
+
+/** A recorded preprocessing name as a StartPoint field; names are checked where they are used (getPreprocessing). */
+function recorded(preprocessing: string | undefined): Pick<StartPoint, 'preprocessing'> {
+  return preprocessing === undefined ? {} : { preprocessing: preprocessing as PreprocessingName };
 }

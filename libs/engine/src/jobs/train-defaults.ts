@@ -27,15 +27,17 @@ export const LOG_EVERY_N_STEPS = 10;
 /** --num_preprocessing_threads default (the reference's value). */
 export const NUM_PREPROCESSING_THREADS = 4;
 /** --optimizer default. */
-export const OPTIMIZER: OptimizerName = 'rmsprop';
+export const OPTIMIZER: OptimizerName = 'adam';
 /** --learning_rate_decay_type default. */
 export const LEARNING_RATE_DECAY_TYPE: ScheduleName = 'exponential';
 /** --frozen_batch_norm default: frozen layers use their moving statistics, as the Keras fine-tuning guide advises. */
 export const FROZEN_BATCH_NORM: FrozenBatchNorm = 'inference';
+/** --trained_batch_norm default: see TrainedBatchNorm; chosen by the quality bench. */
+export const TRAINED_BATCH_NORM: FrozenBatchNorm = 'inference';
 /** --augment default: the reference's random crop, flip and colour distortion. */
 export const AUGMENT = true;
-/** tf.train.Saver's max_to_keep: the newest 5 checkpoints are kept. */
-export const MAX_CHECKPOINTS_TO_KEEP = 5;
+/** --keep_checkpoint_max default, tf.train.Saver's max_to_keep: the newest 5 checkpoints are kept (and the best evaluated). */
+export const KEEP_CHECKPOINT_MAX = 5;
 /** `--checkpoint_path` value that starts from random initialisation, as the reference does without the flag. */
 export const FROM_SCRATCH = 'none';
 /** The smallest --train_image_size, in pixels. */

@@ -4,10 +4,11 @@ import { isBuiltin, netNames, preprocessingNames } from '@finetune/nets';
 import { OPTIMIZER_OPTIONS as OPT } from '../optimizers/optimizer-options';
 import { OPTIMIZER_NAMES } from '../optimizers/optimizers-factory';
 import { ABOVE_ZERO, AT_LEAST_ZERO, UNIT_INTERVAL } from '../options/value-range';
-import { END_LEARNING_RATE, LEARNING_RATE, LEARNING_RATE_DECAY_FACTOR, NUM_EPOCHS_PER_DECAY, SCHEDULE_RANGES } from '../schedules/learning-rate-schedule';
+import { LEARNING_RATE, LEARNING_RATE_DECAY_FACTOR, NUM_EPOCHS_PER_DECAY, SCHEDULE_RANGES, WARMUP_STEPS } from '../schedules/learning-rate-schedule';
 import { SCHEDULE_NAMES } from '../schedules/schedules-factory';
 import { AUTO_ENGINE_WORKERS } from '../parallel/engine-workers';
 import { WEIGHT_DECAY } from '../training/weight-decay';
+import { CLASS_WEIGHTING, CLASS_WEIGHTING_CHOICES } from './class-weights';
 import type { FlagRow, OptionField } from './flag-row';
 import * as D from './train-defaults';
 
@@ -34,6 +35,12 @@ export const TRAIN_FLAGS = [
   { flag: 'checkpoint_exclude_scopes', field: 'checkpointExcludeScopes', type: 'list', default: [],
     doc: 'Comma-separated scopes not restored, e.g. MobilenetV2/Logits.' },
   { flag: 'trainable_scopes', field: 'trainableScopes', type: 'list', default: [], doc: 'Comma-separated scopes trained; empty trains everything.' },
+  { flag: 'fine_tune_after_steps', field: 'fineTuneAfterSteps', type: 'int', int64: true, optional: true, range: { min: 1 },
+    doc: 'Two stages in one job: after this many steps of --trainable_scopes (the head), train --fine_tune_trainable_scopes at --fine_tune_learning_rate; unset: one stage.' },
+  { flag: 'fine_tune_trainable_scopes', field: 'fineTuneTrainableScopes', type: 'list', default: [],
+    doc: 'Comma-separated scopes trained in the second stage; empty trains everything.' },
+  { flag: 'fine_tune_learning_rate', field: 'fineTuneLearningRate', type: 'number', optional: true, range: SCHEDULE_RANGES.learningRate,
+    doc: 'Learning rate of the second stage; unset: a tenth of --learning_rate.' },
   { flag: 'ignore_missing_vars', field: 'ignoreMissingVars', type: 'bool', default: D.IGNORE_MISSING_VARS,
     doc: 'Leave variables the checkpoint lacks at their initial values.' },
   { flag: 'max_number_of_steps', field: 'maxNumberOfSteps', type: 'int', int64: true, range: AT_LEAST_ZERO, default: D.MAX_NUMBER_OF_STEPS,
@@ -42,15 +49,19 @@ export const TRAIN_FLAGS = [
   { flag: 'learning_rate', field: 'learningRate', type: 'number', range: SCHEDULE_RANGES.learningRate, default: LEARNING_RATE,
     doc: 'Initial learning rate.' },
   { flag: 'learning_rate_decay_type', field: 'learningRateDecayType', type: 'choice', enum: 'LearningRateDecayType', choices: () => SCHEDULE_NAMES,
-    default: D.LEARNING_RATE_DECAY_TYPE, doc: 'How the learning rate decays.' },
+    default: D.LEARNING_RATE_DECAY_TYPE, doc: 'How the learning rate decays; cosine spans max_number_of_steps after warmup.' },
   { flag: 'learning_rate_decay_factor', field: 'learningRateDecayFactor', type: 'number', range: SCHEDULE_RANGES.learningRateDecayFactor,
     default: LEARNING_RATE_DECAY_FACTOR, doc: 'Factor of the exponential decay.' },
   { flag: 'num_epochs_per_decay', field: 'numEpochsPerDecay', type: 'number', range: SCHEDULE_RANGES.numEpochsPerDecay, default: NUM_EPOCHS_PER_DECAY,
-    doc: 'Epochs between exponential decays, or of the polynomial decay.' },
+    doc: 'Epochs between exponential decays, or of the polynomial decay (and of cosine without max_number_of_steps).' },
   { flag: 'end_learning_rate', field: 'endLearningRate', type: 'number', optional: true, range: SCHEDULE_RANGES.endLearningRate,
-    default: END_LEARNING_RATE, doc: 'Where polynomial decay ends.' },
+    doc: 'Where polynomial and cosine decay end; unset: 0.0001 for polynomial (the reference), 0 for cosine.' },
+  { flag: 'warmup_steps', field: 'warmupSteps', type: 'int', range: AT_LEAST_ZERO, default: WARMUP_STEPS,
+    doc: 'Steps over which the rate rises linearly from 0 to learning_rate before the decay starts; 0: none.' },
   { flag: 'label_smoothing', field: 'labelSmoothing', type: 'number', range: UNIT_INTERVAL, default: D.LABEL_SMOOTHING,
     doc: 'Weight of the uniform distribution mixed into the one-hot labels.' },
+  { flag: 'class_weights', field: 'classWeights', type: 'choice', enum: 'ClassWeights', choices: () => CLASS_WEIGHTING_CHOICES, default: CLASS_WEIGHTING,
+    doc: "Loss weight per class: balanced weighs class c by n_samples / (n_classes * count_c), from the manifest's per-class counts." },
   { flag: 'moving_average_decay', type: 'number', optional: true, cli: false, unsupported: 'is not supported yet: train without it',
     doc: 'Decay of the moving average of the trained variables.' },
   { flag: 'optimizer', field: 'optimizer', type: 'choice', enum: 'Optimizer', choices: () => OPTIMIZER_NAMES, default: D.OPTIMIZER, doc: 'The optimizer.' },
@@ -75,6 +86,9 @@ export const TRAIN_FLAGS = [
   { flag: 'frozen_batch_norm', field: 'frozenBatchNorm', proto: 'frozen_batch_norm_mode', type: 'choice', enum: 'BatchNormMode',
     choices: () => D.FROZEN_BATCH_NORM_CHOICES, default: D.FROZEN_BATCH_NORM,
     doc: 'Batch norm outside trainable_scopes: moving statistics, or batch statistics as the reference.' },
+  { flag: 'trained_batch_norm', field: 'trainedBatchNorm', proto: 'trained_batch_norm_mode', type: 'choice', enum: 'BatchNormMode',
+    choices: () => D.FROZEN_BATCH_NORM_CHOICES, default: D.TRAINED_BATCH_NORM,
+    doc: 'Batch norm inside trainable_scopes: moving statistics kept (gamma and beta still train), or batch statistics as the reference.' },
   { flag: 'save_interval_secs', field: 'saveIntervalSecs', type: 'int', range: { min: 1 }, default: D.SAVE_INTERVAL_SECS,
     doc: 'Seconds between checkpoints.' },
   { flag: 'save_summaries_secs', field: 'saveSummariesSecs', type: 'int', range: { min: 1 }, default: D.SAVE_SUMMARIES_SECS,
@@ -87,8 +101,8 @@ export const TRAIN_FLAGS = [
   { flag: 'augment', field: 'augment', type: 'bool', optional: true, default: D.AUGMENT,
     doc: 'Random crop, flip and colour distortion; false lets head-only runs cache features.' },
   { flag: 'seed', field: 'seed', type: 'int', optional: true, range: AT_LEAST_ZERO, doc: 'Seed of shuffling and augmentation; unset: a fresh one.' },
-  { flag: 'max_checkpoints_to_keep', field: 'maxCheckpointsToKeep', proto: false, cli: false, type: 'int', range: { min: 1 },
-    default: D.MAX_CHECKPOINTS_TO_KEEP, doc: 'Checkpoints kept in train_dir.' },
+  { flag: 'keep_checkpoint_max', field: 'keepCheckpointMax', type: 'int', range: { min: 1 }, default: D.KEEP_CHECKPOINT_MAX,
+    doc: 'Newest checkpoints kept in train_dir; the best by evaluation (train_dir/eval) is kept as well.' },
 ] as const satisfies readonly FlagRow[];
 
 export type TrainFlag = (typeof TRAIN_FLAGS)[number];

@@ -16,7 +16,7 @@ describe('train options', () => {
       learningRateDecayType: 'exponential',
       learningRateDecayFactor: 0.94,
       numEpochsPerDecay: 2,
-      endLearningRate: 0.0001,
+      warmupSteps: 0,
       weightDecay: 0.00004,
       saveIntervalSecs: 600,
       saveSummariesSecs: 600,
@@ -24,16 +24,19 @@ describe('train options', () => {
       datasetSplitName: 'train',
       modelName: 'inception_v3',
       maxNumberOfSteps: 0,
-      maxCheckpointsToKeep: 5,
+      keepCheckpointMax: 5,
+      classWeights: 'none',
     });
     expect(o.optimizerOptions).toMatchObject({ optEpsilon: 1, rmspropDecay: 0.9, rmspropMomentum: 0.9 });
+    // Unset: each decay type's own end, 0.0001 for polynomial as the reference.
+    expect(o.endLearningRate).toBeUndefined();
   });
 
   it('train options - bad values fail naming the flag', () => {
     expect(() => resolveTrainOptions({ ...base, optimizer: 'sgdd' as never })).toThrow(
       '--optimizer "sgdd": expected one of rmsprop, adam, momentum, sgd, adagrad, adadelta, ftrl',
     );
-    expect(() => resolveTrainOptions({ ...base, learningRateDecayType: 'cosine' as never })).toThrow(/^--learning_rate_decay_type "cosine": expected one of fixed/);
+    expect(() => resolveTrainOptions({ ...base, learningRateDecayType: 'cosine_restarts' as never })).toThrow(/^--learning_rate_decay_type "cosine_restarts": expected one of fixed, exponential, polynomial, cosine$/);
     expect(() => resolveTrainOptions({ ...base, batchSize: 0 })).toThrow(/^--batch_size 0: expected a whole number of at least 1/);
     expect(() => resolveTrainOptions({ ...base, labelSmoothing: 1 })).toThrow(/^--label_smoothing 1: expected a number in \[0, 1\)/);
     expect(() => resolveTrainOptions({ ...base, modelName: 'inception_v9' })).toThrow(/^--model_name "inception_v9": unknown model; known models: inception_v3/);
@@ -47,9 +50,11 @@ describe('train options', () => {
   });
 
   it('train options - a TrainingConfig with defaults written out means the same options', () => {
-    const o = resolveTrainOptions({ ...base, optimizer: 'adam', weightDecay: 0, maxNumberOfSteps: 100, frozenBatchNorm: 'batch-statistics', trainableScopes: 'X/Logits' });
+    const o = resolveTrainOptions({ ...base, optimizer: 'adam', weightDecay: 0, maxNumberOfSteps: 100, frozenBatchNorm: 'batch-statistics', trainableScopes: 'X/Logits',
+      learningRateDecayType: 'cosine', warmupSteps: 20, endLearningRate: 0, classWeights: 'balanced' });
     const config = optionsToTrainingConfig(o);
-    expect(config).toMatchObject({ optimizer: 'OPTIMIZER_ADAM', weight_decay: 0, max_number_of_steps: '100', frozen_batch_norm_mode: 'BATCH_NORM_MODE_BATCH_STATISTICS' });
+    expect(config).toMatchObject({ optimizer: 'OPTIMIZER_ADAM', weight_decay: 0, max_number_of_steps: '100', frozen_batch_norm_mode: 'BATCH_NORM_MODE_BATCH_STATISTICS',
+      learning_rate_decay_type: 'LEARNING_RATE_DECAY_TYPE_COSINE', warmup_steps: 20, end_learning_rate: 0, class_weights: 'CLASS_WEIGHTS_BALANCED' });
     expect(resolveTrainOptions(trainingConfigToOptions(config as trainerV1.TrainingConfig__Output))).toEqual(o);
   });
 
@@ -62,5 +67,12 @@ describe('train options', () => {
       frozen_batch_norm_mode: 'BATCH_NORM_MODE_UNSPECIFIED', save_interval_secs: 0, save_summaries_secs: 0, log_every_n_steps: 0, num_preprocessing_threads: 0,
     } as unknown as trainerV1.TrainingConfig__Output;
     expect(resolveTrainOptions(trainingConfigToOptions(empty))).toEqual(resolveTrainOptions(base));
+  });
+
+  it('train options - an enum number the contract lacks names its enum with the right article', () => {
+    const config = (field: string) => ({ train_dir: '/t', dataset_dir: '/d', [field]: 42 }) as unknown as trainerV1.TrainingConfig__Output;
+    expect(() => trainingConfigToOptions(config('optimizer'))).toThrow(/^--optimizer 42: config\.optimizer is not an Optimizer value; expected one of OPTIMIZER_/);
+    expect(() => trainingConfigToOptions(config('frozen_batch_norm_mode'))).toThrow(/is not a BatchNormMode value/);
+    expect(() => trainingConfigToOptions(config('learning_rate_decay_type'))).toThrow(/is not a LearningRateDecayType value/);
   });
 });

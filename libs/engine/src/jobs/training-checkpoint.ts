@@ -9,7 +9,7 @@ export interface SavedTrainingCheckpoint {
   step: number;
   /** When its files were completely written (after the atomic rename of the `.index`). */
   savedAt: Date;
-  /** Older prefixes deleted to keep the newest few. */
+  /** Older prefixes deleted to keep the newest few (and the best evaluated). */
   removed: string[];
 }
 
@@ -21,7 +21,7 @@ export async function saveTrainingCheckpoint(
   trainer: Pick<JobTrainer, 'globalStep' | 'exportState'>,
   trainDir: string,
   meta: CheckpointMeta,
-  maxToKeep: number,
+  retention: { maxToKeep: number; pinnedSteps: readonly number[] },
 ): Promise<SavedTrainingCheckpoint> {
   const step = trainer.globalStep;
   const state = trainer.exportState();
@@ -35,7 +35,7 @@ export async function saveTrainingCheckpoint(
   } finally {
     tf.dispose([...state.values()]);
   }
-  const saved = await saveCheckpoint(trainDir, step, variables, meta, { maxToKeep });
+  const saved = await saveCheckpoint(trainDir, step, variables, meta, retention);
   return { prefix: saved.prefix, step, savedAt: new Date(), removed: saved.removed };
 }
 

@@ -28,9 +28,14 @@ function fromWire(row: FlagRow, field: string, value: unknown): unknown {
   const choice = row.choices!().find((c) => enumValue(row.enum!, c) === value);
   if (choice === undefined) {
     const known = row.choices!().map((c) => enumValue(row.enum!, c));
-    throw new TrainOptionError(row.flag, value, `config.${field} is not a ${row.enum} value; expected one of ${known.join(', ')}, or unset for the default`);
+    throw new TrainOptionError(row.flag, value, `config.${field} is not ${article(row.enum)} ${row.enum} value; expected one of ${known.join(', ')}, or unset for the default`);
   }
   return choice;
+}
+
+/** "an Optimizer", "a BatchNormMode": the article of an enum's name. */
+function article(word: string): string {
+  return /^[AEIOU]/i.test(word) ? 'an' : 'a';
 }
 
 /**

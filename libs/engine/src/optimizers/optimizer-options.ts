@@ -2,8 +2,11 @@
 // ranges TF itself enforces (or that make the update meaningless). Their flags and docs are rows of TRAIN_FLAGS.
 import { ABOVE_ZERO, AT_LEAST_ZERO, AT_MOST_ZERO, UNIT_INTERVAL, type ValueRange } from '../options/value-range';
 
-/** --opt_epsilon: 1.0 in train_image_classifier, far above the 1e-7/1e-8 of library defaults. */
-export const OPT_EPSILON = 1.0;
+/**
+ * --opt_epsilon default: tf.train.AdamOptimizer's 1e-8. train_image_classifier's 1.0 dwarfs the gradients' scale and
+ * turns adam and rmsprop into plain SGD (a head on six colours stayed at chance); pass --opt_epsilon=1.0 for it.
+ */
+export const OPT_EPSILON = 1e-8;
 export const RMSPROP_DECAY = 0.9;
 export const RMSPROP_MOMENTUM = 0.9;
 export const ADAM_BETA1 = 0.9;

@@ -154,10 +154,12 @@ function trainInit(request: TrainInitRequest): Handled {
     schedule: { name: 'fixed', rateAt: () => 0 },
     weightDecay: 0,
     labelSmoothing: o.labelSmoothing,
+    classWeights: o.classWeights,
     auxLossWeight: o.auxLossWeight,
     microBatch: o.microBatch,
     memoryBudgetBytes: o.memoryBudgetBytes,
     frozenBatchNorm: o.frozenBatchNorm,
+    trainedBatchNorm: o.trainedBatchNorm,
     batchNormDecay: o.batchNormDecay,
     featureCache: scratch,
   });

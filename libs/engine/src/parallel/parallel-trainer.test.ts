@@ -21,7 +21,7 @@ const LABELS = Int32Array.from([0, 3, 1, 4, 2]);
 const IMAGES = smallImages(5, 21, 64);
 const IDS = ['a', 'b', 'c', 'd', 'e'];
 
-function sessionOf(net: Net, trainableNames: string[], extra: { microBatch?: number; featureCache?: FeatureCache }) {
+function sessionOf(net: Net, trainableNames: string[], extra: { microBatch?: number; featureCache?: FeatureCache; classWeights?: number[] }) {
   return createTrainingSession({
     model: net.model,
     variables: net.variables,
@@ -158,6 +158,48 @@ describe('parallel trainer', () => {
       expect(trainer.globalStep).toBe(0);
       expect((await trainer.step(IMAGES, 5, LABELS)).globalStep).toBe(1);
     } finally {
+      await trainer.dispose();
+    }
+  });
+
+  it('parallel trainer - class weights reach the workers: the weighted loss and update are one weighted session’s', async () => {
+    const reference = getNet(SMALL_NET).build(OPTIONS);
+    writeNetWeights(reference, start, 'the test', true);
+    const head = [...reference.variables.keys()].filter((name) => name.includes('/Logits/'));
+    const classWeights = [0.5, 1, 4, 1, 2];
+    const session = sessionOf(reference, head, { classWeights });
+    // One trainer at a time: a trainer's train-init replaces the shared pool's sessions.
+    const trainerOf = (weights?: number[]) =>
+      createParallelTrainer({
+        netName: SMALL_NET,
+        netOptions: OPTIONS,
+        weights: start,
+        pool,
+        trainableNames: head,
+        optimizer: getOptimizer('rmsprop'),
+        schedule: getSchedule('fixed', { learningRate: LEARNING_RATE, batchSize: 1, numSamplesPerEpoch: 1 }),
+        weightDecay: 0.01,
+        labelSmoothing: 0.1,
+        classWeights: weights,
+      });
+    const plain = await trainerOf();
+    const unweighted = await plain.step(IMAGES, 5, LABELS);
+    await plain.dispose();
+    const trainer = await trainerOf(classWeights);
+    try {
+      const images = tf.tensor4d(IMAGES, [5, 64, 64, 3]);
+      const expected = await session.step(images, LABELS);
+      images.dispose();
+      const got = await trainer.step(IMAGES, 5, LABELS);
+      expect(got.crossEntropy).toBeCloseTo(expected.crossEntropy, 5);
+      expect(Math.abs(got.crossEntropy - unweighted.crossEntropy)).toBeGreaterThan(1e-2);
+      const after = trainer.weights();
+      for (const name of head) {
+        expect(maxAbsDifference(after.get(name)!, reference.variables.get(name)!.read().dataSync() as Float32Array), name).toBeLessThan(1e-5);
+      }
+    } finally {
+      session.dispose();
+      reference.model.dispose();
       await trainer.dispose();
     }
   });

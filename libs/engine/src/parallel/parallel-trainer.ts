@@ -82,10 +82,12 @@ export async function createParallelTrainer(options: ParallelTrainerOptions): Pr
           options: {
             trainableNames: [...options.trainableNames],
             labelSmoothing: options.labelSmoothing,
+            classWeights: options.classWeights && [...options.classWeights],
             auxLossWeight: options.auxLossWeight,
             microBatch: options.microBatch,
             memoryBudgetBytes: options.memoryBudgetBytes,
             frozenBatchNorm: options.frozenBatchNorm,
+            trainedBatchNorm: options.trainedBatchNorm,
             batchNormDecay: options.batchNormDecay,
             returnBoundary: options.featureCache !== undefined,
           },

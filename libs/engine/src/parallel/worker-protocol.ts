@@ -31,10 +31,12 @@ export interface PredictRequest {
 export interface WorkerTrainingOptions {
   trainableNames: string[];
   labelSmoothing?: number;
+  classWeights?: number[];
   auxLossWeight?: number;
   microBatch?: number | 'auto';
   memoryBudgetBytes?: number;
   frozenBatchNorm?: FrozenBatchNorm;
+  trainedBatchNorm?: FrozenBatchNorm;
   batchNormDecay?: number;
   /** Return the frozen prefix's output per example, for the main thread's feature cache. */
   returnBoundary: boolean;

@@ -2,7 +2,7 @@
 import { ABOVE_ZERO, AT_LEAST_ZERO, type ValueRange } from '../options/value-range';
 
 /** The names --learning_rate_decay_type accepts. */
-export type ScheduleName = 'exponential' | 'fixed' | 'polynomial';
+export type ScheduleName = 'exponential' | 'fixed' | 'polynomial' | 'cosine';
 
 export interface LearningRateSchedule {
   readonly name: ScheduleName;
@@ -10,8 +10,14 @@ export interface LearningRateSchedule {
   rateAt(globalStep: number): number;
 }
 
-export const LEARNING_RATE = 0.01;
+/** --learning_rate default: adam's usual 0.001 (the reference's 0.01 was tuned for rmsprop with epsilon 1.0). */
+export const LEARNING_RATE = 0.001;
+/** Where polynomial decay ends unless --end_learning_rate is given (the reference's default). */
 export const END_LEARNING_RATE = 0.0001;
+/** Where cosine decay ends unless --end_learning_rate is given: all the way down, as tf.keras's CosineDecay (alpha 0). */
+export const COSINE_END_LEARNING_RATE = 0;
+/** --warmup_steps default: no warmup, the reference's behaviour. */
+export const WARMUP_STEPS = 0;
 export const LEARNING_RATE_DECAY_FACTOR = 0.94;
 export const NUM_EPOCHS_PER_DECAY = 2.0;
 export const POLYNOMIAL_POWER = 1.0;
@@ -27,8 +33,8 @@ export const SCHEDULE_RANGES = {
 export interface ScheduleOptions {
   /** --learning_rate: the initial rate. @default 0.01 */
   learningRate: number;
-  /** --end_learning_rate: where polynomial decay ends. @default 0.0001 */
-  endLearningRate: number;
+  /** --end_learning_rate: where polynomial and cosine decay end. @default 0.0001 for polynomial, 0 for cosine */
+  endLearningRate?: number;
   /** --learning_rate_decay_factor for exponential decay. @default 0.94 */
   learningRateDecayFactor: number;
   /** --num_epochs_per_decay. @default 2.0 */
@@ -37,6 +43,10 @@ export interface ScheduleOptions {
   numSamplesPerEpoch: number;
   /** --batch_size. Needed by the decaying schedules. */
   batchSize: number;
+  /** --warmup_steps: the rate rises linearly from 0 over these steps, then the decay starts. @default 0 */
+  warmupSteps: number;
+  /** --max_number_of_steps: the global step training stops at, 0 for none; cosine decays over it. @default 0 */
+  maxNumberOfSteps: number;
   /** Exponent of polynomial decay; the reference fixes it at 1.0 (linear). @default 1.0 */
   polynomialPower: number;
 }
@@ -44,7 +54,8 @@ export interface ScheduleOptions {
 export function defaultScheduleOptions(): Omit<ScheduleOptions, 'numSamplesPerEpoch' | 'batchSize'> {
   return {
     learningRate: LEARNING_RATE,
-    endLearningRate: END_LEARNING_RATE,
+    warmupSteps: WARMUP_STEPS,
+    maxNumberOfSteps: 0,
     learningRateDecayFactor: LEARNING_RATE_DECAY_FACTOR,
     numEpochsPerDecay: NUM_EPOCHS_PER_DECAY,
     polynomialPower: POLYNOMIAL_POWER,

@@ -1,4 +1,5 @@
-// The loss of train_image_classifier: softmax cross-entropy on logits (+ 0.4 x the aux head's), label smoothing.
+// The loss of train_image_classifier: softmax cross-entropy on logits (+ 0.4 x the aux head's), label smoothing,
+// and per-example weights (--class_weights) as tf.losses.softmax_cross_entropy's `weights`.
 import * as tf from '@tensorflow/tfjs';
 
 /** Slim weighs the AuxLogits loss by 0.4 in train_image_classifier. */
@@ -24,14 +25,22 @@ export function smoothedTargets(labels: tf.Tensor1D, numClasses: number, labelSm
   });
 }
 
-/** Per-example cross-entropy summed, so micro-batches add up to the full batch's mean once divided by it. */
-function summedCrossEntropy(logits: tf.Tensor, targets: tf.Tensor2D): tf.Scalar {
-  return tf.neg(tf.sum(tf.mul(targets, tf.logSoftmax(logits)))) as tf.Scalar;
+/** Per-example cross-entropy (times its weight) summed, so micro-batches add up to the full batch's mean once divided by it. */
+function summedCrossEntropy(logits: tf.Tensor, targets: tf.Tensor2D, weights: tf.Tensor1D | undefined): tf.Scalar {
+  const perExample = tf.neg(tf.sum(tf.mul(targets, tf.logSoftmax(logits)), 1));
+  return tf.sum(weights ? tf.mul(perExample, weights) : perExample) as tf.Scalar;
+}
+
+/** One weight per example: its label's class weight. */
+export function exampleWeights(labels: tf.Tensor1D, classWeights: tf.Tensor1D): tf.Tensor1D {
+  return tf.gather(classWeights, labels);
 }
 
 /**
  * Loss terms of one micro-batch, scaled by 1 / `fullBatchSize` so that summing them over the micro-batches
- * gives the reference's per-batch mean (tf.losses' SUM_BY_NONZERO_WEIGHTS reduction) exactly.
+ * gives the reference's per-batch mean (tf.losses' SUM_BY_NONZERO_WEIGHTS reduction) exactly. With `weights`, each
+ * example's term is multiplied by its weight and the sum is still divided by the batch size (every weight of
+ * `balanced` is above zero, so SUM_BY_NONZERO_WEIGHTS divides by the same count).
  */
 export function classificationLoss(
   logits: tf.Tensor,
@@ -39,11 +48,12 @@ export function classificationLoss(
   targets: tf.Tensor2D,
   fullBatchSize: number,
   auxLossWeight: number,
+  weights?: tf.Tensor1D,
 ): LossTerms {
-  const crossEntropy = tf.div(summedCrossEntropy(logits, targets), fullBatchSize) as tf.Scalar;
+  const crossEntropy = tf.div(summedCrossEntropy(logits, targets, weights), fullBatchSize) as tf.Scalar;
   const auxLoss =
     auxLogits && auxLossWeight !== 0
-      ? (tf.mul(summedCrossEntropy(auxLogits, targets), auxLossWeight / fullBatchSize) as tf.Scalar)
+      ? (tf.mul(summedCrossEntropy(auxLogits, targets, weights), auxLossWeight / fullBatchSize) as tf.Scalar)
       : tf.scalar(0);
   return { crossEntropy, auxLoss, total: tf.add(crossEntropy, auxLoss) as tf.Scalar };
 }

@@ -37,8 +37,18 @@ export interface SplitPlan {
   readonly frozenIsDeterministic: boolean;
 }
 
+/**
+ * How batch norms inside the trainable scopes normalise while their gamma and beta train. 'inference' (the Keras
+ * fine-tuning guide): with the restored moving statistics, left unchanged, so the features a trained head saw stay
+ * the features it gets. 'batch-statistics' (the reference): with each batch's moments, the moving averages updated
+ * after the step; at the switch from a head-only checkpoint every feature shifts at once.
+ */
+export type TrainedBatchNorm = FrozenBatchNorm;
+
 export interface SplitOptions {
   frozenBatchNorm: FrozenBatchNorm;
+  /** @default 'batch-statistics' */
+  trainedBatchNorm?: TrainedBatchNorm;
   /** Overrides every batch norm's decay (0.9997 Inception, 0.997 MobileNet). @default each layer's momentum */
   batchNormDecay?: number;
 }
@@ -103,7 +113,8 @@ export function planSplit(
     if (isBatchNorm(node.layer)) {
       const spec = batchNormSpec(node.layer, options.batchNormDecay);
       const trained = [spec.gamma, spec.beta].some((w) => w !== null && isTrained(w));
-      return { node, mode: trained || reference ? 'batch-norm-update' : 'inference', batchNorm: spec };
+      const batchStatistics = trained ? (options.trainedBatchNorm ?? 'batch-statistics') === 'batch-statistics' : reference;
+      return { node, mode: batchStatistics ? 'batch-norm-update' : 'inference', batchNorm: spec };
     }
     return { node, mode: trainable || reference ? 'training' : 'inference', batchNorm: null };
   };

@@ -5,7 +5,7 @@ import type { LearningRateSchedule } from '../schedules/learning-rate-schedule';
 import { AUX_LOSS_WEIGHT } from './classification-loss';
 import type { FeatureCache } from './feature-cache';
 import { MEMORY_BUDGET_BYTES } from './micro-batch';
-import type { FrozenBatchNorm } from './split-plan';
+import type { FrozenBatchNorm, TrainedBatchNorm } from './split-plan';
 import { InvalidTrainingOptionError } from './training-errors';
 import { isRegularizedByDefault, WEIGHT_DECAY } from './weight-decay';
 
@@ -30,6 +30,8 @@ export interface TrainingSessionOptions {
   isRegularized?: (name: string) => boolean;
   /** --label_smoothing. @default 0 */
   labelSmoothing?: number;
+  /** Loss weight of each class (--class_weights), one per logit; every example's loss is multiplied by its label's. @default unweighted */
+  classWeights?: readonly number[];
   /** Weight of the aux logits' loss (second output). @default 0.4 */
   auxLossWeight?: number;
   /** Examples per forward/backward pass; gradients are accumulated over a batch. @default 'auto' (fits memoryBudgetBytes) */
@@ -38,6 +40,8 @@ export interface TrainingSessionOptions {
   memoryBudgetBytes?: number;
   /** @default 'inference' */
   frozenBatchNorm?: FrozenBatchNorm;
+  /** Batch norms of the trained layers: moving statistics, or batch statistics as the reference. @default 'batch-statistics' */
+  trainedBatchNorm?: TrainedBatchNorm;
   /** Decay of the moving averages of trained batch norms. @default each layer's momentum (the net's Slim decay) */
   batchNormDecay?: number;
   /** Caches the frozen prefix's output by example id (only with frozenBatchNorm 'inference'). */
@@ -47,9 +51,9 @@ export interface TrainingSessionOptions {
 }
 
 export type ResolvedTrainingOptions = Required<
-  Omit<TrainingSessionOptions, 'variables' | 'featureCache' | 'batchNormDecay' | 'trainableNames'>
+  Omit<TrainingSessionOptions, 'variables' | 'featureCache' | 'batchNormDecay' | 'trainableNames' | 'classWeights'>
 > &
-  Pick<TrainingSessionOptions, 'variables' | 'featureCache' | 'batchNormDecay'> & { trainableNames: string[] };
+  Pick<TrainingSessionOptions, 'variables' | 'featureCache' | 'batchNormDecay' | 'classWeights'> & { trainableNames: string[] };
 
 export function resolveTrainingOptions(o: TrainingSessionOptions): ResolvedTrainingOptions {
   const resolved: ResolvedTrainingOptions = {
@@ -62,6 +66,7 @@ export function resolveTrainingOptions(o: TrainingSessionOptions): ResolvedTrain
     microBatch: o.microBatch ?? 'auto',
     memoryBudgetBytes: o.memoryBudgetBytes ?? MEMORY_BUDGET_BYTES,
     frozenBatchNorm: o.frozenBatchNorm ?? 'inference',
+    trainedBatchNorm: o.trainedBatchNorm ?? 'batch-statistics',
     globalStep: o.globalStep ?? 0,
   };
   const bad = (option: string, why: string) => {
@@ -71,12 +76,15 @@ export function resolveTrainingOptions(o: TrainingSessionOptions): ResolvedTrain
   if (!(resolved.labelSmoothing >= 0 && resolved.labelSmoothing < 1)) {
     bad('labelSmoothing', `${resolved.labelSmoothing} must be in [0, 1)`);
   }
+  const weights = resolved.classWeights;
+  if (weights && !weights.every((w) => Number.isFinite(w) && w >= 0)) bad('classWeights', `[${weights.join(', ')}] must all be finite and >= 0`);
   if (!(resolved.auxLossWeight >= 0)) bad('auxLossWeight', `${resolved.auxLossWeight} must be >= 0`);
   const mb = resolved.microBatch;
   if (mb !== 'auto' && !(Number.isInteger(mb) && mb >= 1)) bad('microBatch', `${mb} must be an integer >= 1 or 'auto'`);
   if (!(resolved.memoryBudgetBytes > 0)) bad('memoryBudgetBytes', 'must be > 0');
-  if (resolved.frozenBatchNorm !== 'inference' && resolved.frozenBatchNorm !== 'batch-statistics') {
-    bad('frozenBatchNorm', `${JSON.stringify(resolved.frozenBatchNorm)} is not 'inference' or 'batch-statistics'`);
+  for (const option of ['frozenBatchNorm', 'trainedBatchNorm'] as const) {
+    const mode = resolved[option];
+    if (mode !== 'inference' && mode !== 'batch-statistics') bad(option, `${JSON.stringify(mode)} is not 'inference' or 'batch-statistics'`);
   }
   const decay = resolved.batchNormDecay;
   if (decay !== undefined && !(decay >= 0 && decay < 1)) bad('batchNormDecay', `${decay} must be in [0, 1)`);

@@ -5,7 +5,7 @@ import { checkExampleIds, checkImages, readLabels } from './batch-input';
 import type { BatchMoments } from './batch-norm-training';
 import { boundaryFromCache, cacheBoundary } from './cached-boundary';
 import { checkStateEntries } from './check-state';
-import { classificationLoss, smoothedTargets } from './classification-loss';
+import { classificationLoss, exampleWeights, smoothedTargets } from './classification-loss';
 import { GLOBAL_STEP } from './global-step';
 import { chooseMicroBatch } from './micro-batch';
 import { MovingStatistics } from './moving-statistics';
@@ -86,6 +86,7 @@ class Session implements TrainingSession {
     const trainedSet = new Set(this.trained.values());
     this.executor = new SplitExecutor(o.model, (w) => trainedSet.has(w), {
       frozenBatchNorm: o.frozenBatchNorm,
+      trainedBatchNorm: o.trainedBatchNorm,
       batchNormDecay: o.batchNormDecay,
     });
     const { graph, boundary, frozen, trainable } = this.executor.plan;
@@ -95,6 +96,9 @@ class Session implements TrainingSession {
       throw new UnsupportedModelError(o.model.name, `first output has shape [${logitsShape.join(',')}]; logits [batch, classes] expected`);
     }
     this.numClasses = classes;
+    if (o.classWeights && o.classWeights.length !== classes) {
+      throw new InvalidTrainingOptionError('classWeights', `has ${o.classWeights.length} weights for a model of ${classes} classes`);
+    }
     this.boundaryShapes = boundary.map((id) => (graph.shapes.get(id) ?? []).slice(1).map((d) => d ?? 1));
     this.split = {
       trainedVariables: [...this.trained.keys()],
@@ -195,15 +199,13 @@ class Session implements TrainingSession {
         let result: { grads: tf.Tensor[]; terms: tf.Tensor };
         try {
           result = tf.tidy((): { grads: tf.Tensor[]; terms: tf.Tensor } => {
-            const targets = smoothedTargets(
-              tf.tensor1d(labels.subarray(start, start + size), 'int32'),
-              this.numClasses,
-              this.o.labelSmoothing,
-            );
+            const microLabels = tf.tensor1d(labels.subarray(start, start + size), 'int32');
+            const targets = smoothedTargets(microLabels, this.numClasses, this.o.labelSmoothing);
+            const weights = this.o.classWeights ? exampleWeights(microLabels, tf.tensor1d([...this.o.classWeights])) : undefined;
             const { grads } = tf.engine().gradients(
               () => {
                 const [logits, aux] = this.executor.runTrainable(boundary, (m) => suffixMoments.push(m));
-                const loss = classificationLoss(logits!, aux ?? null, targets, batch, this.o.auxLossWeight);
+                const loss = classificationLoss(logits!, aux ?? null, targets, batch, this.o.auxLossWeight, weights);
                 // Kept as a copy: tensors the tape saved are disposed after backprop.
                 captured.parts = tf.keep(tf.stack([loss.crossEntropy, loss.auxLoss]));
                 return loss.total;

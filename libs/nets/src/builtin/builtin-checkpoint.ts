@@ -6,7 +6,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { CheckpointEntry, CheckpointSource } from '../checkpoint-source';
 import { UnknownBuiltinError } from '../errors';
-import type { NetDef } from '../net-def';
+import type { NetDef, PreprocessingName } from '../net-def';
 import { inceptionV3 } from '../nets/inception-v3';
 import { mobilenetV2 } from '../nets/mobilenet-v2';
 import { kerasToSlimNames } from './keras-to-slim';
@@ -22,12 +22,14 @@ export interface BuiltinBackbone {
   /** The Slim end point and the Keras layer that end the backbone, before global pooling. */
   slimEndPoint: string;
   kerasOutput: string;
+  /** The input its weights were trained on: nsfwjs' classify() divides pixels by 255. */
+  preprocessing: PreprocessingName;
 }
 
 /** Keyed by model name; the Keras models are nsfwjs 4.2.1's, built with keras 2.2.4. */
 export const BUILTINS: Record<NsfwjsModel, BuiltinBackbone> = {
-  inception_v3: { net: inceptionV3, imageSize: 299, slimEndPoint: 'Mixed_7c', kerasOutput: 'mixed10' },
-  mobilenet_v2: { net: mobilenetV2, imageSize: 224, slimEndPoint: 'layer_19', kerasOutput: 'out_relu' },
+  inception_v3: { net: inceptionV3, imageSize: 299, slimEndPoint: 'Mixed_7c', kerasOutput: 'mixed10', preprocessing: 'unit' },
+  mobilenet_v2: { net: mobilenetV2, imageSize: 224, slimEndPoint: 'layer_19', kerasOutput: 'out_relu', preprocessing: 'unit' },
 };
 
 /** The builtin checkpoint paths users can pass, e.g. `builtin:inception_v3`. */
@@ -37,6 +39,12 @@ export function builtinPaths(): string[] {
 
 export function isBuiltin(path: string): boolean {
   return path.startsWith(BUILTIN_PREFIX);
+}
+
+/** The preprocessing the builtin weights at `path` were trained on; undefined for any other path. */
+export function builtinPreprocessing(path: string): PreprocessingName | undefined {
+  const name = path.slice(BUILTIN_PREFIX.length);
+  return isBuiltin(path) && Object.hasOwn(BUILTINS, name) ? BUILTINS[name as NsfwjsModel].preprocessing : undefined;
 }
 
 /** nsfwjs' backbone for `model` as a checkpoint whose variables carry the Slim net's names. */

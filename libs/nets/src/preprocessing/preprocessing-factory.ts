@@ -3,11 +3,13 @@ import type { PreprocessingName } from '../net-def';
 import { inceptionPreprocessing } from './inception-preprocessing';
 import type { PreprocessingDef } from './preprocessing-def';
 import { UnknownPreprocessingError } from './unknown-preprocessing-error';
+import { unitPreprocessing } from './unit-preprocessing';
 import { vggPreprocessing } from './vgg-preprocessing';
 
 const preprocessings: Record<PreprocessingName, PreprocessingDef> = {
   inception: inceptionPreprocessing,
   vgg: vggPreprocessing,
+  unit: unitPreprocessing,
 };
 
 /** The names --preprocessing_name accepts. */

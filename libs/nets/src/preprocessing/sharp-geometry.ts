@@ -16,10 +16,24 @@ export async function readImageSize(bytes: Buffer, source: string): Promise<{ wi
   return { width: metadata.width, height: metadata.height };
 }
 
-export async function applyGeometryWithSharp(bytes: Buffer, plan: GeometryPlan, sourceSize: { width: number; height: number }, source: string): Promise<RawImage> {
+/** What transparent pixels are composited on before they reach a net: white, as emoji and logos are drawn for. */
+export const DEFAULT_ALPHA_BACKGROUND = '#ffffff';
+
+/**
+ * Decodes to 8-bit sRGB whatever the file holds (greyscale, palette, 16-bit, CMYK), transparency composited on
+ * `background`, then applies the plan. Training, evaluation and serving all decode here, so they see the same pixels.
+ */
+export async function applyGeometryWithSharp(
+  bytes: Buffer,
+  plan: GeometryPlan,
+  sourceSize: { width: number; height: number },
+  source: string,
+  background: string = DEFAULT_ALPHA_BACKGROUND,
+): Promise<RawImage> {
   const { extract, resize, crop, flip } = plan;
   const resized = resize.width !== extract.width || resize.height !== extract.height;
-  let pipeline = sharp(bytes);
+  // Without flatten, sharp drops alpha and keeps whatever colour the transparent pixels store (often black).
+  let pipeline = sharp(bytes).flatten({ background });
   if (!resized) {
     // Without a resize, sharp would treat a second extract as a first; one combined extract is exact.
     const box = { left: extract.left + crop.left, top: extract.top + crop.top, width: crop.width, height: crop.height };
@@ -37,7 +51,7 @@ export async function applyGeometryWithSharp(bytes: Buffer, plan: GeometryPlan, 
   if (flip) pipeline = pipeline.flop();
   let result: { data: Buffer; info: sharp.OutputInfo };
   try {
-    result = await pipeline.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    result = await pipeline.removeAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   } catch (cause) {
     throw new InvalidImageError(source, `cannot be decoded or cropped (${(cause as Error).message})`, { cause });
   }

@@ -11,7 +11,7 @@ import { linkUserImageSet } from '../demo/user-image-set';
 const options = {
   data: optionalStringOption({ flag: 'data', doc: 'Your own folder of class subfolders; unset: Noto emoji of four kinds (clothing, mammals, produce, vehicles) from emoji-datasource-google.' }),
   model: enumOption({ flag: 'model', doc: 'Network to fine-tune, from its builtin weights.', default: 'mobilenet_v2', values: ['mobilenet_v2', 'inception_v3'] as const }),
-  mode: enumOption({ flag: 'mode', doc: 'What is trained: the head, every layer, or the deeper layers and the head.', default: 'head', values: ['head', 'all', 'deep'] as const }),
+  mode: enumOption({ flag: 'mode', doc: 'What is trained: the head, every layer, the deeper layers and the head, or the head then every layer in one job.', default: 'head', values: ['head', 'all', 'deep', 'two-stage'] as const }),
   steps: intOption({ flag: 'steps', doc: 'Training steps (--max_number_of_steps).', default: 100, min: 1 }),
   imageSize: intOption({ flag: 'image-size', doc: 'Input size in pixels (--train_image_size).', default: 224, min: 32 }),
   batchSize: intOption({ flag: 'batch-size', doc: 'Training batch (--batch_size).', default: 32, min: 1 }),
@@ -25,7 +25,7 @@ export const demoCommand: Command = {
   summary: 'run the whole pipeline on the embedded default: prepare, train, evaluate, export, serve, classify',
   async run(argv) {
     if (argv.includes('--help')) {
-      process.stdout.write(`usage: finetune demo [--data <folder>] [--model mobilenet_v2] [--mode head|all|deep]\n\n${describeConfig(options)}\n`);
+      process.stdout.write(`usage: finetune demo [--data <folder>] [--model mobilenet_v2] [--mode head|all|deep|two-stage]\n\n${describeConfig(options)}\n`);
       return 0;
     }
     const config = parseConfig(options, argv, process.env);

@@ -18,7 +18,7 @@ import {
   readEvaluationRecord,
   writeEvaluationRecord,
 } from '@finetune/engine';
-import type { PreprocessingName } from '@finetune/nets';
+import { preprocessingNames, type PreprocessingName } from '@finetune/nets';
 import type { SplitName } from '@finetune/datasets';
 import { booleanOption, describeConfig, enumOption, intOption, optionalStringOption, parseConfig, type ConfigOf } from '@finetune/runtime';
 import { UsageError, type Command } from '../command';
@@ -32,7 +32,7 @@ const options = {
   datasetSplitName: enumOption({ flag: 'dataset_split_name', doc: 'Split to evaluate on.', default: DEFAULT_EVAL_SPLIT as SplitName, values: ['validation', 'train'] as const }),
   datasetDir: optionalStringOption({ flag: 'dataset_dir', doc: 'Folder of the converted dataset (shards, label.txt, manifest.json).' }),
   modelName: optionalStringOption({ flag: 'model_name', doc: "The network; default: the checkpoint's own (Finetune checkpoints record it), else inception_v3." }),
-  preprocessingName: optionalStringOption({ flag: 'preprocessing_name', doc: "inception or vgg; default: the network's own." }),
+  preprocessingName: optionalStringOption({ flag: 'preprocessing_name', doc: `${preprocessingNames().join(', ')}; default: what the checkpoint records, else the network's own.` }),
   labelsOffset: intOption({ flag: 'labels_offset', doc: 'Subtracted from dataset labels (1 for ImageNet checkpoints with a background class).', default: 0, min: 0 }),
   batchSize: intOption({ flag: 'batch_size', doc: 'Images per forward pass.', default: DEFAULT_EVAL_BATCH_SIZE, min: 1 }),
   maxNumBatches: intOption({ flag: 'max_num_batches', doc: 'Evaluate at most this many batches; 0: the whole split once.', default: 0, min: 0 }),
@@ -69,8 +69,8 @@ export const evalCommand: Command = {
     }
     const config = parseConfig(options, argv, process.env);
     if (!config.checkpointPath) throw new UsageError('--checkpoint_path is required: a checkpoint prefix (model.ckpt-1000) or a train dir');
-    if (config.preprocessingName && !['inception', 'vgg'].includes(config.preprocessingName)) {
-      throw new UsageError(`--preprocessing_name=${config.preprocessingName}: expected inception or vgg`);
+    if (config.preprocessingName && !preprocessingNames().includes(config.preprocessingName as PreprocessingName)) {
+      throw new UsageError(`--preprocessing_name=${config.preprocessingName}: expected ${preprocessingNames().join(', ')}`);
     }
     const report = config.evaluatorAddress ? await evaluateRemote(config, config.evaluatorAddress) : await evaluateHere(config);
     printReport(report, config.recallK);

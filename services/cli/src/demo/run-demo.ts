@@ -13,7 +13,10 @@ import { sleep, unary } from './grpc-calls';
 import type { DemoImageSet } from './emoji-image-set';
 import type { LocalStack } from './local-stack';
 
-export type FineTuneMode = 'head' | 'all' | 'deep';
+export type FineTuneMode = 'head' | 'all' | 'deep' | 'two-stage';
+
+/** --mode two-stage: the share of the steps that trains the head before every layer trains. */
+const TWO_STAGE_HEAD_SHARE = 0.75;
 
 export interface DemoOptions {
   modelName: string;
@@ -23,6 +26,13 @@ export interface DemoOptions {
   batchSize: number;
   topK: number;
 }
+
+const DESCRIPTIONS: Record<FineTuneMode, string> = {
+  head: 'head only',
+  all: 'every layer',
+  deep: 'deeper layers',
+  'two-stage': 'the head, then every layer in the same job',
+};
 
 /** The deeper part of each net that `--mode deep` trains, with its head. */
 const DEEP_SCOPES: Record<string, string[]> = {
@@ -61,10 +71,11 @@ export async function runDemo(stack: LocalStack, images: DemoImageSet, stateDir:
 
     const net = getNet(o.modelName);
     const head = net.headScopes;
-    const trainable = o.mode === 'head' ? head : o.mode === 'deep' ? [...(DEEP_SCOPES[o.modelName] ?? []), ...head] : [];
+    const trainable = o.mode === 'head' || o.mode === 'two-stage' ? head : o.mode === 'deep' ? [...(DEEP_SCOPES[o.modelName] ?? []), ...head] : [];
+    const fineTuneAfter = o.mode === 'two-stage' ? Math.max(1, Math.floor(o.steps * TWO_STAGE_HEAD_SHARE)) : undefined;
     const trainDir = path.join(stateDir, 'train', `demo-${o.modelName}-${o.mode}`);
-    say(`\n[4/7] train: ${o.modelName} from builtin:${o.modelName}, ${o.mode === 'head' ? 'head only' : o.mode === 'deep' ? 'deeper layers' : 'every layer'} (trainer service)`);
-    say(`  --checkpoint_exclude_scopes=${head.join(',')}${trainable.length ? ` --trainable_scopes=${trainable.join(',')}` : ''} --optimizer=adam --learning_rate=0.01 --opt_epsilon=0.001`);
+    say(`\n[4/7] train: ${o.modelName} from builtin:${o.modelName}, ${DESCRIPTIONS[o.mode]} (trainer service)`);
+    say(`  --checkpoint_exclude_scopes=${head.join(',')}${trainable.length ? ` --trainable_scopes=${trainable.join(',')}` : ''} --optimizer=adam --learning_rate=0.01 --opt_epsilon=0.001${fineTuneAfter ? ` --fine_tune_after_steps=${fineTuneAfter} --fine_tune_learning_rate=0.0001` : ''}`);
     const started = await unary(stack.address('trainer'), trainer.StartTraining.bind(trainer), {
       config: {
         train_dir: trainDir,
@@ -84,7 +95,8 @@ export async function runDemo(stack: LocalStack, images: DemoImageSet, stateDir:
         learning_rate: 0.01,
         opt_epsilon: 0.001,
         learning_rate_decay_type: 'LEARNING_RATE_DECAY_TYPE_FIXED',
-        augment: o.mode !== 'head',
+        augment: o.mode === 'all' || o.mode === 'deep',
+        ...(fineTuneAfter && { fine_tune_after_steps: fineTuneAfter, fine_tune_learning_rate: 1e-4 }),
         save_interval_secs: 15,
         log_every_n_steps: 10,
         // Appended every few seconds, so the board's curves grow while the demo trains.

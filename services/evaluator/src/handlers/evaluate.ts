@@ -4,7 +4,7 @@ import type { ServerUnaryCall } from '@grpc/grpc-js';
 import type { evaluatorV1 } from '@finetune/contracts';
 import { DEFAULT_EVAL_SPLIT, DEFAULT_RECALL_K } from '@finetune/engine';
 import type { SplitName } from '@finetune/datasets';
-import type { PreprocessingName } from '@finetune/nets';
+import { preprocessingNames, type PreprocessingName } from '@finetune/nets';
 import { FinetuneError } from '@finetune/runtime';
 import type { ArtifactStore } from '@finetune/store';
 import { evaluationMessage } from '../evaluation-message';
@@ -14,7 +14,6 @@ type Request = evaluatorV1.EvaluateRequest__Output;
 type Call = ServerUnaryCall<Request, evaluatorV1.EvaluateResponse>;
 
 const SPLITS: readonly SplitName[] = ['train', 'validation'];
-const PREPROCESSINGS: readonly PreprocessingName[] = ['inception', 'vgg'];
 
 export function evaluate(deps: { store: ArtifactStore; runner: EvaluationRunner; batchSize: number; shutdown: AbortSignal }) {
   return async (request: Request, call: Call): Promise<evaluatorV1.EvaluateResponse> => {
@@ -30,8 +29,8 @@ export function evaluate(deps: { store: ArtifactStore; runner: EvaluationRunner;
     const split = (request.dataset_split_name || DEFAULT_EVAL_SPLIT) as SplitName;
     if (!SPLITS.includes(split)) throw new FinetuneError('invalid-argument', `dataset_split_name "${request.dataset_split_name}": expected ${SPLITS.join(' or ')}`);
     const preprocessing = request.preprocessing_name || undefined;
-    if (preprocessing && !PREPROCESSINGS.includes(preprocessing as PreprocessingName)) {
-      throw new FinetuneError('invalid-argument', `preprocessing_name "${preprocessing}": expected ${PREPROCESSINGS.join(' or ')}`);
+    if (preprocessing && !preprocessingNames().includes(preprocessing as PreprocessingName)) {
+      throw new FinetuneError('invalid-argument', `preprocessing_name "${preprocessing}": expected ${preprocessingNames().join(', ')}`);
     }
     const maxNumBatches = Number(request.max_num_batches || 0);
     const outcome = await deps.runner.run({

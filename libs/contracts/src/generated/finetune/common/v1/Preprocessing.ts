@@ -18,6 +18,11 @@ export const Preprocessing = {
    * used by vgg_16 and resnet_v1_50.
    */
   PREPROCESSING_VGG: 'PREPROCESSING_VGG',
+  /**
+   * Unit range: RGB scaled from [0, 255] to [0, 1], the whole image resized; the input of the builtin
+   * nsfwjs backbones (builtin:mobilenet_v2, builtin:inception_v3), which were trained on pixels / 255.
+   */
+  PREPROCESSING_UNIT: 'PREPROCESSING_UNIT',
 } as const;
 
 /**
@@ -41,6 +46,12 @@ export type Preprocessing =
    */
   | 'PREPROCESSING_VGG'
   | 2
+  /**
+   * Unit range: RGB scaled from [0, 255] to [0, 1], the whole image resized; the input of the builtin
+   * nsfwjs backbones (builtin:mobilenet_v2, builtin:inception_v3), which were trained on pixels / 255.
+   */
+  | 'PREPROCESSING_UNIT'
+  | 3
 
 /**
  * How pixel values are mapped before they reach the network, following the TF-Slim preprocessing the

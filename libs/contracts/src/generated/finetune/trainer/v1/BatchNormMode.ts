@@ -1,7 +1,8 @@
 // Original file: proto/finetune/trainer/v1/trainer.proto
 
 /**
- * How batch normalisation behaves in layers that are not trained (outside trainable_scopes).
+ * How batch normalisation behaves: in layers that are not trained (frozen_batch_norm_mode) or in those
+ * that are (trained_batch_norm_mode).
  */
 export const BatchNormMode = {
   /**
@@ -21,7 +22,8 @@ export const BatchNormMode = {
 } as const;
 
 /**
- * How batch normalisation behaves in layers that are not trained (outside trainable_scopes).
+ * How batch normalisation behaves: in layers that are not trained (frozen_batch_norm_mode) or in those
+ * that are (trained_batch_norm_mode).
  */
 export type BatchNormMode =
   /**
@@ -43,6 +45,7 @@ export type BatchNormMode =
   | 2
 
 /**
- * How batch normalisation behaves in layers that are not trained (outside trainable_scopes).
+ * How batch normalisation behaves: in layers that are not trained (frozen_batch_norm_mode) or in those
+ * that are (trained_batch_norm_mode).
  */
 export type BatchNormMode__Output = typeof BatchNormMode[keyof typeof BatchNormMode]

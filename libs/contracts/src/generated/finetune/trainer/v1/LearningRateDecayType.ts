@@ -22,6 +22,11 @@ export const LearningRateDecayType = {
    * num_epochs_per_decay epochs, then held, as in the reference.
    */
   LEARNING_RATE_DECAY_TYPE_POLYNOMIAL: 'LEARNING_RATE_DECAY_TYPE_POLYNOMIAL',
+  /**
+   * `cosine`: half a cosine from learning_rate to end_learning_rate (absent: 0) over the steps from the
+   * end of warmup to max_number_of_steps, then held; over num_epochs_per_decay epochs when there is no limit.
+   */
+  LEARNING_RATE_DECAY_TYPE_COSINE: 'LEARNING_RATE_DECAY_TYPE_COSINE',
 } as const;
 
 /**
@@ -50,6 +55,12 @@ export type LearningRateDecayType =
    */
   | 'LEARNING_RATE_DECAY_TYPE_POLYNOMIAL'
   | 3
+  /**
+   * `cosine`: half a cosine from learning_rate to end_learning_rate (absent: 0) over the steps from the
+   * end of warmup to max_number_of_steps, then held; over num_epochs_per_decay epochs when there is no limit.
+   */
+  | 'LEARNING_RATE_DECAY_TYPE_COSINE'
+  | 4
 
 /**
  * How the learning rate changes with the epoch, as `--learning_rate_decay_type`.

@@ -3,6 +3,7 @@
 import type { LearningRateDecayType as _finetune_trainer_v1_LearningRateDecayType, LearningRateDecayType__Output as _finetune_trainer_v1_LearningRateDecayType__Output } from '../../../finetune/trainer/v1/LearningRateDecayType';
 import type { Optimizer as _finetune_trainer_v1_Optimizer, Optimizer__Output as _finetune_trainer_v1_Optimizer__Output } from '../../../finetune/trainer/v1/Optimizer';
 import type { BatchNormMode as _finetune_trainer_v1_BatchNormMode, BatchNormMode__Output as _finetune_trainer_v1_BatchNormMode__Output } from '../../../finetune/trainer/v1/BatchNormMode';
+import type { ClassWeights as _finetune_trainer_v1_ClassWeights, ClassWeights__Output as _finetune_trainer_v1_ClassWeights__Output } from '../../../finetune/trainer/v1/ClassWeights';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -94,7 +95,8 @@ export interface TrainingConfig {
    */
   'num_epochs_per_decay'?: (number | string);
   /**
-   * `--end_learning_rate`: where polynomial decay ends; absent means the default.
+   * `--end_learning_rate`: where polynomial and cosine decay end; absent means each one's default
+   * (0.0001 for polynomial, as the reference; 0 for cosine).
    */
   'end_learning_rate'?: (number | string);
   /**
@@ -169,7 +171,7 @@ export interface TrainingConfig {
   'frozen_batch_norm_mode'?: (_finetune_trainer_v1_BatchNormMode);
   /**
    * `--save_interval_secs`: seconds between checkpoint saves; 0 means the default. Step 0 is saved at the
-   * start, and the newest 5 checkpoints are kept.
+   * start; keep_checkpoint_max says how many are kept.
    */
   'save_interval_secs'?: (number);
   /**
@@ -197,6 +199,39 @@ export interface TrainingConfig {
    * Seed of shard order, shuffling and augmentation; absent means a fresh one per job.
    */
   'seed'?: (number);
+  /**
+   * `--warmup_steps`: steps over which the learning rate rises linearly from 0 to learning_rate before the
+   * decay type's schedule starts (its steps count from there); 0 means no warmup.
+   */
+  'warmup_steps'?: (number);
+  /**
+   * `--class_weights`: per-class weights of the cross-entropy, for imbalanced class folders.
+   */
+  'class_weights'?: (_finetune_trainer_v1_ClassWeights);
+  /**
+   * `--keep_checkpoint_max`: newest checkpoints kept in train_dir (tf.train.Saver's max_to_keep); the best by
+   * evaluation accuracy in train_dir/eval is never pruned. 0 means the default.
+   */
+  'keep_checkpoint_max'?: (number);
+  /**
+   * How batch normalisation runs in layers inside trainable_scopes (no reference flag): INFERENCE keeps
+   * the restored moving statistics while gamma and beta train; BATCH_STATISTICS is the reference's.
+   */
+  'trained_batch_norm_mode'?: (_finetune_trainer_v1_BatchNormMode);
+  /**
+   * Two stages in one job (no reference flag): the first fine_tune_after_steps steps train
+   * trainable_scopes (the head, from the feature cache), the rest fine_tune_trainable_scopes at
+   * fine_tune_learning_rate. Absent: one stage.
+   */
+  'fine_tune_after_steps'?: (number | string | Long);
+  /**
+   * Scopes trained in the second stage, one per entry; empty trains everything.
+   */
+  'fine_tune_trainable_scopes'?: (string)[];
+  /**
+   * Learning rate of the second stage; absent means the default (a tenth of learning_rate).
+   */
+  'fine_tune_learning_rate'?: (number | string);
   '_end_learning_rate'?: "end_learning_rate";
   '_moving_average_decay'?: "moving_average_decay";
   '_adadelta_rho'?: "adadelta_rho";
@@ -210,6 +245,8 @@ export interface TrainingConfig {
   '_depth_multiplier'?: "depth_multiplier";
   '_augment'?: "augment";
   '_seed'?: "seed";
+  '_fine_tune_after_steps'?: "fine_tune_after_steps";
+  '_fine_tune_learning_rate'?: "fine_tune_learning_rate";
 }
 
 /**
@@ -301,7 +338,8 @@ export interface TrainingConfig__Output {
    */
   'num_epochs_per_decay': (number);
   /**
-   * `--end_learning_rate`: where polynomial decay ends; absent means the default.
+   * `--end_learning_rate`: where polynomial and cosine decay end; absent means each one's default
+   * (0.0001 for polynomial, as the reference; 0 for cosine).
    */
   'end_learning_rate'?: (number);
   /**
@@ -376,7 +414,7 @@ export interface TrainingConfig__Output {
   'frozen_batch_norm_mode': (_finetune_trainer_v1_BatchNormMode__Output);
   /**
    * `--save_interval_secs`: seconds between checkpoint saves; 0 means the default. Step 0 is saved at the
-   * start, and the newest 5 checkpoints are kept.
+   * start; keep_checkpoint_max says how many are kept.
    */
   'save_interval_secs': (number);
   /**
@@ -404,6 +442,39 @@ export interface TrainingConfig__Output {
    * Seed of shard order, shuffling and augmentation; absent means a fresh one per job.
    */
   'seed'?: (number);
+  /**
+   * `--warmup_steps`: steps over which the learning rate rises linearly from 0 to learning_rate before the
+   * decay type's schedule starts (its steps count from there); 0 means no warmup.
+   */
+  'warmup_steps': (number);
+  /**
+   * `--class_weights`: per-class weights of the cross-entropy, for imbalanced class folders.
+   */
+  'class_weights': (_finetune_trainer_v1_ClassWeights__Output);
+  /**
+   * `--keep_checkpoint_max`: newest checkpoints kept in train_dir (tf.train.Saver's max_to_keep); the best by
+   * evaluation accuracy in train_dir/eval is never pruned. 0 means the default.
+   */
+  'keep_checkpoint_max': (number);
+  /**
+   * How batch normalisation runs in layers inside trainable_scopes (no reference flag): INFERENCE keeps
+   * the restored moving statistics while gamma and beta train; BATCH_STATISTICS is the reference's.
+   */
+  'trained_batch_norm_mode': (_finetune_trainer_v1_BatchNormMode__Output);
+  /**
+   * Two stages in one job (no reference flag): the first fine_tune_after_steps steps train
+   * trainable_scopes (the head, from the feature cache), the rest fine_tune_trainable_scopes at
+   * fine_tune_learning_rate. Absent: one stage.
+   */
+  'fine_tune_after_steps'?: (string);
+  /**
+   * Scopes trained in the second stage, one per entry; empty trains everything.
+   */
+  'fine_tune_trainable_scopes': (string)[];
+  /**
+   * Learning rate of the second stage; absent means the default (a tenth of learning_rate).
+   */
+  'fine_tune_learning_rate'?: (number);
   '_end_learning_rate'?: "end_learning_rate";
   '_moving_average_decay'?: "moving_average_decay";
   '_adadelta_rho'?: "adadelta_rho";
@@ -417,4 +488,6 @@ export interface TrainingConfig__Output {
   '_depth_multiplier'?: "depth_multiplier";
   '_augment'?: "augment";
   '_seed'?: "seed";
+  '_fine_tune_after_steps'?: "fine_tune_after_steps";
+  '_fine_tune_learning_rate'?: "fine_tune_learning_rate";
 }

@@ -1,0 +1,48 @@
+// The two-stage recipe as one job: the head first (cheap, from the feature cache), then the deeper layers at a
+// lower learning rate, starting from what the head learned. A one-stage job is the same with one stage.
+import { TrainOptionError } from './train-errors';
+import type { TrainOptions } from './train-options';
+
+export interface TrainingStage {
+  /** 1 or 2. */
+  number: number;
+  /** Global step the stage starts at. */
+  firstStep: number;
+  trainableScopes: string[];
+  learningRate: number;
+}
+
+/** The second stage's learning rate when --fine_tune_learning_rate is unset: a tenth of the first's. */
+export const FINE_TUNE_LEARNING_RATE_RATIO = 0.1;
+
+/** The job's stages in order; throws a TrainOptionError for a second stage that cannot happen. */
+export function trainingStages(o: TrainOptions): TrainingStage[] {
+  const first: TrainingStage = { number: 1, firstStep: 0, trainableScopes: o.trainableScopes, learningRate: o.learningRate };
+  const after = o.fineTuneAfterSteps;
+  if (after === undefined) return [first];
+  if (o.trainableScopes.length === 0) {
+    throw new TrainOptionError('fine_tune_after_steps', after, 'needs --trainable_scopes: the scopes of the first stage (e.g. the head), a part of what the second trains');
+  }
+  if (o.maxNumberOfSteps > 0 && after >= o.maxNumberOfSteps) {
+    throw new TrainOptionError('fine_tune_after_steps', after, `leaves no step for the second stage before --max_number_of_steps=${o.maxNumberOfSteps}`);
+  }
+  return [
+    first,
+    {
+      number: 2,
+      firstStep: after,
+      trainableScopes: o.fineTuneTrainableScopes,
+      learningRate: o.fineTuneLearningRate ?? o.learningRate * FINE_TUNE_LEARNING_RATE_RATIO,
+    },
+  ];
+}
+
+/** The stage a job at `step` is in. */
+export function stageAt(stages: readonly TrainingStage[], step: number): TrainingStage {
+  return stages.filter((s) => s.firstStep <= step).at(-1)!;
+}
+
+/** What a stage changes in the job's options: the scopes trained and the learning rate. */
+export function stageOptions(o: TrainOptions, stage: TrainingStage): TrainOptions {
+  return { ...o, trainableScopes: stage.trainableScopes, learningRate: stage.learningRate };
+}

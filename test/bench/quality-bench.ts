@@ -1,0 +1,131 @@
+// npm run bench -- quality: what the models Finetune makes are worth, on a visible real set (Google's emoji
+// to train, Apple's to validate, one class per Unicode category), against a plain baseline trained in the
+// same run: the linear probe on nsfwjs' own backbone. Accuracy, recall@5 and wall time of each recipe.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { closeIdleWorkers, convertImageFolder } from '@finetune/datasets';
+import { evaluateCheckpoint, initBackend, runTrainingJob, type TrainOptionsInput } from '@finetune/engine';
+import { writeTwoHandsSet } from './emoji-two-hands';
+import { runLinearProbe } from './linear-probe';
+
+export interface QualityBenchOptions {
+  /** Images per class and split (the issue's "at most 80"). @default 80 */
+  perClass: number;
+  /** --train_image_size of Finetune's runs; the probe always runs at the Keras model's 224. @default 224 */
+  imageSize: number;
+  /** Epochs of the head-only runs (probe included). @default 60 */
+  headEpochs: number;
+  /** Epochs of every-layer training after the head. @default 3 */
+  allEpochs: number;
+  /** Which recipes to run. @default all */
+  recipes: string[];
+}
+
+export interface QualityRow {
+  recipe: string;
+  accuracy: number;
+  recallAtK: number;
+  seconds: number;
+}
+
+const BATCH = 32;
+const K = 5;
+const HEAD = 'MobilenetV2/Logits';
+
+function env(name: string, fallback: number): number {
+  const v = process.env[name];
+  return v === undefined ? fallback : Number(v);
+}
+
+export function qualityBenchOptions(): QualityBenchOptions {
+  return {
+    perClass: env('QUALITY_PER_CLASS', 80),
+    imageSize: env('QUALITY_SIZE', 224),
+    headEpochs: env('QUALITY_HEAD_EPOCHS', 60),
+    allEpochs: env('QUALITY_ALL_EPOCHS', 3),
+    recipes: (process.env.QUALITY_RECIPES ?? 'probe,head,all-from-head,two-stage,reference').split(','),
+  };
+}
+
+export async function benchQuality(o: QualityBenchOptions = qualityBenchOptions(), log: (line: string) => void = () => {}): Promise<QualityRow[]> {
+  await initBackend();
+  const root = await mkdtemp(path.join(tmpdir(), 'quality-bench-'));
+  const rows: QualityRow[] = [];
+  try {
+    const set = await writeTwoHandsSet(root, o.perClass);
+    const { manifest } = await convertImageFolder({ trainDir: set.pic, outputDir: path.join(root, 'data'), datasetName: 'emoji', numThreads: 2 });
+    const trainImages = manifest.splits.train?.numImages ?? 0;
+    const steps = (epochs: number) => Math.ceil((epochs * trainImages) / BATCH);
+    if (o.recipes.includes('probe')) {
+      const probe = await runLinearProbe({ pic: set.pic, classes: manifest.classNames, epochs: o.headEpochs, learningRate: 1e-3, batchSize: BATCH, k: K });
+      rows.push({ recipe: `linear probe (nsfwjs Keras, pixels/255, adam 1e-3, ${o.headEpochs} epochs)`, ...probe });
+      log(JSON.stringify(rows.at(-1)));
+    }
+
+    const train = async (recipe: string, options: Partial<TrainOptionsInput>) => {
+      const started = performance.now();
+      const trainDir = path.join(root, recipe.replace(/[^a-z0-9]+/gi, '-'));
+      await runTrainingJob({ trainDir, datasetDir: manifest.dir, modelName: 'mobilenet_v2', trainImageSize: o.imageSize, batchSize: BATCH, ...options });
+      const evaluation = await evaluateCheckpoint({ checkpointPath: trainDir, datasetDir: manifest.dir, k: K });
+      rows.push({ recipe, accuracy: evaluation.metrics.accuracy, recallAtK: evaluation.metrics.recallAtK, seconds: (performance.now() - started) / 1000 });
+      log(JSON.stringify(rows.at(-1)));
+      return trainDir;
+    };
+
+    // Only the flags a user must pass (the scopes of the mode): the defaults are what is measured.
+    const head = { checkpointExcludeScopes: HEAD, trainableScopes: HEAD, augment: false, maxNumberOfSteps: steps(o.headEpochs) };
+    let headDir: string | undefined;
+    const fromHead = async () => (headDir ??= await train(`head only, defaults (${o.headEpochs} epochs)`, head));
+    const allFromHead = async (trainedBatchNorm: 'inference' | 'batch-statistics') => ({
+      checkpointPath: await fromHead(),
+      trainableScopes: '',
+      augment: false,
+      maxNumberOfSteps: steps(o.allEpochs),
+      learningRate: 1e-4,
+      trainedBatchNorm,
+    });
+    const recipes: Record<string, () => Promise<unknown>> = {
+      head: fromHead,
+      'all-from-head': async () => train(`every layer from the head, lr 1e-4 (${o.allEpochs} epochs)`, await allFromHead('inference')),
+      'all-reference-bn': async () =>
+        train(`every layer from the head, lr 1e-4, --trained_batch_norm=batch-statistics`, await allFromHead('batch-statistics')),
+      'two-stage': async () =>
+        train(`two stages in one job (${o.headEpochs} + ${o.allEpochs} epochs)`, {
+          ...head,
+          fineTuneAfterSteps: steps(o.headEpochs),
+          maxNumberOfSteps: steps(o.headEpochs + o.allEpochs),
+        }),
+      // The reference's own fine-tuning command, head only, its flags meaning what they mean there.
+      reference: async () =>
+        train(`reference flags: rmsprop 0.001 fixed, weight decay 4e-5 (head, ${o.headEpochs} epochs)`, {
+          ...head,
+          optimizer: 'rmsprop',
+          learningRate: 0.001,
+          learningRateDecayType: 'fixed',
+          weightDecay: 0.00004,
+        }),
+    };
+    for (const name of o.recipes) {
+      if (name === 'probe') continue;
+      const recipe = recipes[name];
+      if (!recipe) throw new Error(`QUALITY_RECIPES: unknown recipe ${name}; known: probe, ${Object.keys(recipes).join(', ')}`);
+      await recipe();
+    }
+    return rows;
+  } finally {
+    await closeIdleWorkers();
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+export function formatQualityBench(rows: readonly QualityRow[]): string[] {
+  const probe = rows.find((r) => r.recipe.startsWith('linear probe'));
+  return [
+    'emoji by category: train on Google\'s drawings, validate on Apple\'s; mobilenet_v2 from builtin:mobilenet_v2, batch 32',
+    ...rows.map((r) => {
+      const vs = probe && r !== probe ? `  (${((r.accuracy - probe.accuracy) * 100).toFixed(1).padStart(5)} points vs probe)` : '';
+      return `  ${r.recipe.padEnd(70)} accuracy ${r.accuracy.toFixed(3)}  recall@5 ${r.recallAtK.toFixed(3)}  ${r.seconds.toFixed(0).padStart(5)} s${vs}`;
+    }),
+  ];
+}
