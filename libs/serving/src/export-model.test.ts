@@ -10,7 +10,7 @@ import { artifactChecksum } from './checksums';
 import { exportModel, type ExportOptions } from './export-model';
 import { loadModelVersion } from './load-model';
 import { listVersions } from './model-repository';
-import { useWasm, writeEvaluation, writeTinyCheckpoint } from './testing';
+import { useWasm, writeEvaluation, writeSkippedEvaluation, writeTinyCheckpoint } from './testing';
 
 const LABELS = ['daisy', 'roses', 'tulips'];
 let root: string;
@@ -94,6 +94,20 @@ describe('export', () => {
     const result = await exportModel(options({ trainDir: dir, selection: { kind: 'best-accuracy' }, servedModelName: 'best' }));
     expect(result.metadata.source.step).toBe(6);
     expect(result.metadata.metrics).toMatchObject({ accuracy: 0.8, k: 3 });
+  });
+
+  it('export - a checkpoint the evaluator skipped (accuracy null) does not stop the export of another', async () => {
+    const dir = path.join(root, 'train-skipped');
+    const p5 = await writeTinyCheckpoint(dir, { step: 5, labels: LABELS });
+    await writeTinyCheckpoint(dir, { step: 40, labels: LABELS });
+    await writeEvaluation(dir, 5, 0.6, p5);
+    await writeSkippedEvaluation(dir, 39, path.join(dir, 'model.ckpt-39'));
+    const best = await exportModel(options({ trainDir: dir, selection: { kind: 'best-accuracy' }, servedModelName: 'skipped' }));
+    expect(best.metadata.source.step).toBe(5);
+    expect(best.metadata.metrics).toMatchObject({ accuracy: 0.6, k: 3 });
+    const newest = await exportModel(options({ trainDir: dir, servedModelName: 'skipped' }));
+    expect(newest.metadata.source.step).toBe(40);
+    expect(newest.metadata.metrics).toBeUndefined();
   });
 
   it('export - best by accuracy with no evaluation yet is a failed precondition', async () => {

@@ -105,7 +105,7 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
       preprocessing: def.preprocessing,
       foldedBatchNorms,
       source: { checkpointPath: selected.prefix, step: selected.step, savedAt: selected.savedAt, jobId: options.jobId ?? '' },
-      ...(e ? { metrics: { accuracy: e.accuracy, recallAtK: e.recallAtK, k: e.k, loss: e.loss, numExamples: e.numExamples } } : {}),
+      ...(e ? { metrics: { accuracy: e.accuracy, recallAtK: e.recall_at_k, k: e.k, loss: e.loss, numExamples: e.num_examples } } : {}),
       createdAt: (options.now?.() ?? new Date()).toISOString(),
       files,
       sha256: artifactChecksum(files),

@@ -3,7 +3,6 @@ export { artifactChecksum, sha256File, verifyFiles } from './checksums';
 export {
   CheckpointNotFoundError,
   ImageTooLargeError,
-  InvalidEvaluationError,
   InvalidExportError,
   InvalidModelError,
   InvalidRequestError,
@@ -15,7 +14,6 @@ export {
   ServingError,
   type ServingErrorKind,
 } from './errors';
-export { EVAL_DIR, readEvaluations, type EvaluationRecord } from './evaluations';
 export { DATASET_LABELS_FILE, exportModel, type ExportOptions, type ExportResult } from './export-model';
 export { fileLoadHandler, fileSaveHandler } from './file-io-handler';
 export { DEFAULT_MAX_IMAGE_PIXELS, IMAGE_FORMATS, imageToInput, type ImageInputOptions } from './image-input';
