@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCheckpoint } from '@finetune/checkpoint';
+import { metaJsonPath, openCheckpoint } from '@finetune/checkpoint';
+import { convertImageFolder } from '@finetune/datasets';
+import { makeImageTree } from '@finetune/datasets/testing';
 import { getNet, restoreVariables } from '@finetune/nets';
 import { checkpointSource } from '@finetune/nets';
 import { artifactChecksum } from './checksums';
@@ -110,6 +112,28 @@ describe('export', () => {
     expect(newest.metadata.metrics).toBeUndefined();
   });
 
+  it('export - takes the input size, preprocessing and labels the checkpoint records, and the dataset\'s name', async () => {
+    const dir = path.join(root, 'train-96');
+    const prefix = await writeTinyCheckpoint(dir, { step: 3, labels: LABELS, imageSize: 64 });
+    // The sidecar as training writes it once it records preprocessing (older sidecars do not).
+    const sidecar = JSON.parse(readFileSync(metaJsonPath(prefix), 'utf8'));
+    writeFileSync(metaJsonPath(prefix), JSON.stringify({ ...sidecar, preprocessing: 'vgg' }));
+    const dataset = path.join(root, 'pic-data');
+    await makeImageTree(path.join(root, 'pic'));
+    await convertImageFolder({ trainDir: path.join(root, 'pic'), outputDir: dataset, datasetName: 'flowers', validationRatio: 0.34, trainShards: 1, validationShards: 1, numThreads: 1 });
+    // A label.txt that disagrees: the checkpoint's own labels are what its logits mean.
+    writeFileSync(path.join(dataset, 'label.txt'), 'x\ny\nz\n');
+    const result = await exportModel({ trainDir: dir, selection: { kind: 'newest' }, modelName: 'mobilenet_v2', datasetDir: dataset, repository });
+    expect(path.basename(path.dirname(result.dir))).toBe('flowers');
+    expect(result.metadata).toMatchObject({ name: 'flowers', imageSize: 64, preprocessing: 'vgg', labels: LABELS });
+
+    const told = await exportModel({ trainDir: dir, selection: { kind: 'newest' }, modelName: 'mobilenet_v2', repository, servedModelName: 'told', imageSize: 48, preprocessingName: 'inception' });
+    expect(told.metadata).toMatchObject({ imageSize: 48, preprocessing: 'inception' });
+
+    const noManifest = await exportModel({ trainDir: dir, selection: { kind: 'newest' }, modelName: 'mobilenet_v2', datasetDir, repository }).catch((e) => e);
+    expect(noManifest.message).toMatch(/^dataset_dir: .* has no readable manifest to name the model after .*: give --served_model_name$/);
+  });
+
   it('export - best by accuracy with no evaluation yet is a failed precondition', async () => {
     const err = await exportModel(options({ selection: { kind: 'best-accuracy' }, servedModelName: 'none' })).catch((e) => e);
     expect(err.kind).toBe('failed-precondition');
@@ -126,9 +150,12 @@ describe('export', () => {
     const other = path.join(root, 'dataset-4');
     mkdirSync(other);
     writeFileSync(path.join(other, 'label.txt'), 'a\nb\nc\nd\n');
-    const labels = await exportModel(options({ datasetDir: other })).catch((e) => e);
+    const labels = await exportModel(options({ labelsFile: path.join(other, 'label.txt') })).catch((e) => e);
     expect(labels.kind).toBe('invalid-argument');
-    expect(labels.message).toMatch(/dataset_dir: 4 labels but the checkpoint has 3 classes/);
+    expect(labels.message).toMatch(/labels_file: 4 labels but the checkpoint has 3 classes/);
+
+    const preprocessing = await exportModel(options({ preprocessingName: 'inceptoin' })).catch((e) => e);
+    expect(preprocessing.message).toMatch(/preprocessing_name: "inceptoin" is not a preprocessing; type one of inception, vgg/);
 
     const name = await exportModel(options({ servedModelName: '../x' })).catch((e) => e);
     expect(name.message).toMatch(/served_model_name: "..\/x" is not a valid served model name/);

@@ -14,7 +14,8 @@ export {
   ServingError,
   type ServingErrorKind,
 } from './errors';
-export { DATASET_LABELS_FILE, exportModel, type ExportOptions, type ExportResult } from './export-model';
+export { DATASET_LABELS_FILE } from './export-inputs';
+export { exportModel, type ExportOptions, type ExportResult } from './export-model';
 export { fileLoadHandler, fileSaveHandler } from './file-io-handler';
 export { DEFAULT_MAX_IMAGE_PIXELS, IMAGE_FORMATS, imageToInput, type ImageInputOptions } from './image-input';
 export { parseLabels, readLabels } from './labels-file';

@@ -42,12 +42,12 @@ export async function testImage(size: number, seed: number, format: 'jpeg' | 'pn
 /** A real Finetune checkpoint, as the trainer writes one: mobilenet_v2 at depth 0.35, with trained-looking batch norms. */
 export async function writeTinyCheckpoint(
   dir: string,
-  options: { step: number; labels: string[]; seed?: number; maxToKeep?: number },
+  options: { step: number; labels: string[]; seed?: number; maxToKeep?: number; imageSize?: number },
 ): Promise<string> {
   const net = getNet('mobilenet_v2').build({ numClasses: options.labels.length, imageSize: 32, depthMultiplier: 0.35 });
   randomiseBatchNorm(net.model, options.seed ?? options.step + 1);
   const variables = [...net.variables].map(([name, v]) => ({ name, dtype: 'float32' as const, shape: v.shape as number[], values: v.read().dataSync() as Float32Array }));
-  const saved = await saveCheckpoint(dir, options.step, variables, { modelName: 'mobilenet_v2', numClasses: options.labels.length, labelNames: options.labels }, { maxToKeep: options.maxToKeep ?? 5 });
+  const saved = await saveCheckpoint(dir, options.step, variables, { modelName: 'mobilenet_v2', numClasses: options.labels.length, labelNames: options.labels, ...(options.imageSize && { imageSize: options.imageSize }) }, { maxToKeep: options.maxToKeep ?? 5 });
   net.model.dispose();
   return saved.prefix;
 }
