@@ -42,6 +42,7 @@ export {
   type EvaluationSummary,
   type ModelMetadata,
 } from './model-metadata';
+export { resolveLocalModelPath, type LocalModelChoice } from './local-model-path';
 export { checkServedModelName, listModelNames, listVersions, resolveVersion, versionDir } from './model-repository';
 export { DEFAULT_TOP_K, formatPrediction, resolveTopK, topPredictions, type Prediction } from './predictions';
 export { packImages, runLogits, runPackedLogits, splitRows } from './run-logits';
