@@ -142,12 +142,11 @@ describe('readme', () => {
     const cwd = await workspace('remote');
     // As `finetune serve all --state-dir .` in that folder: the folder is the services' artifact root.
     nats = await startNatsServer({ storeDir: path.join(root, 'nats') });
+    const args = ['--grpc-host=127.0.0.1', '--grpc-port=0', '--metrics-host=127.0.0.1', '--metrics-port=0'];
+    // Each is recorded as it comes up, so afterAll stops it even if another fails to start.
     const started = await Promise.all(
-      SERVICE_NAMES.map((name) =>
-        startServiceProcess(name, { args: ['--grpc-host=127.0.0.1', '--grpc-port=0', '--metrics-host=127.0.0.1', '--metrics-port=0'], env: { ...env, FINETUNE_NATS_URL: nats!.url, FINETUNE_STATE_DIR: cwd } }),
-      ),
+      SERVICE_NAMES.map((name) => startServiceProcess(name, { args, env: { ...env, FINETUNE_NATS_URL: nats!.url, FINETUNE_STATE_DIR: cwd } }).then((s) => (services.push(s), s))),
     );
-    services.push(...started);
     const ports = Object.fromEntries(started.map((s) => [s.name, s.grpcPort])) as Ports;
     // The inference service loads an export when model.exported reaches it; classify asks once it has.
     const waitForModel = async (step: string) => {
