@@ -13,8 +13,18 @@ describe('demo state dir', () => {
     expect(await prepareDemoStateDir(dir, false)).toBe('fresh');
     mkdirSync(path.join(dir, 'train', 'demo-mobilenet_v2-head'), { recursive: true });
     writeFileSync(path.join(dir, 'train', 'demo-mobilenet_v2-head', 'model.ckpt-30.index'), 'x');
+    // The services keep state of their own there too (job records, the evaluator's index).
+    mkdirSync(path.join(dir, 'jobs'));
+    mkdirSync(path.join(dir, 'some-service-state'));
     expect(await prepareDemoStateDir(dir, true)).toBe('resumed');
     expect(existsSync(path.join(dir, 'train', 'demo-mobilenet_v2-head', 'model.ckpt-30.index'))).toBe(true);
+    expect(await prepareDemoStateDir(dir, false)).toBe('fresh');
+    expect(readdirSync(dir)).toEqual([DEMO_MARKER]);
+  });
+
+  it('demo state dir - a state dir of a demo from before the marker is emptied too', async () => {
+    const dir = path.join(root, 'old-demo');
+    for (const d of ['images', 'nats', 'train', 'models', 'evaluator']) mkdirSync(path.join(dir, d), { recursive: true });
     expect(await prepareDemoStateDir(dir, false)).toBe('fresh');
     expect(readdirSync(dir)).toEqual([DEMO_MARKER]);
   });

@@ -7,13 +7,13 @@ import { UsageError } from '../command';
 /** Written into a state dir the demo made, so a later run knows it may empty it. */
 export const DEMO_MARKER = '.finetune-demo';
 /** What the demo and its services write there; a folder holding only these is a demo's from before the marker. */
-const DEMO_ENTRIES = new Set([DEMO_MARKER, 'images', 'nats', 'datasets', 'train', 'models']);
+const DEMO_ENTRIES = new Set(['images', 'nats', 'datasets', 'train', 'models', 'jobs', 'evaluator']);
 
 export async function prepareDemoStateDir(stateDir: string, resume: boolean): Promise<'fresh' | 'resumed'> {
   const entries = await readdir(stateDir).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? [] : Promise.reject(err)));
   if (resume && entries.length) return 'resumed';
   if (entries.length) {
-    const foreign = entries.filter((e) => !DEMO_ENTRIES.has(e));
+    const foreign = entries.includes(DEMO_MARKER) ? [] : entries.filter((e) => !DEMO_ENTRIES.has(e));
     // Never empty a folder the demo did not make: --state-dir may point anywhere.
     if (foreign.length) throw new UsageError(`--state-dir ${stateDir} holds ${foreign.slice(0, 3).join(', ')}, which the demo did not write: give a new folder, or --resume to keep it`);
     await rm(stateDir, { recursive: true, force: true });
