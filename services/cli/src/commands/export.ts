@@ -70,10 +70,7 @@ export const exportCommand: Command = {
     const cli = await openCliEvents(config.natsUrl);
     const model = exportedModelMessage(m, result.dir, result.sizeBytes);
     await cli.events.publish('modelExported', modelExportedEvent(model), modelExportedEventId(result.dir, m.sha256)).finally(() => cli.close());
-    process.stdout.write(`exported ${m.name} version ${m.version} to ${result.dir}\n`);
-    process.stdout.write(`  checkpoint ${m.source.checkpointPath} (step ${m.source.step}), ${m.labels.length} labels, input ${m.imageSize}x${m.imageSize}, ${m.preprocessing} preprocessing\n`);
-    if (m.metrics) process.stdout.write(`  accuracy ${m.metrics.accuracy.toFixed(4)}, recall@${m.metrics.k} ${m.metrics.recallAtK.toFixed(4)}\n`);
-    process.stdout.write(`  sha256 ${m.sha256}\n`);
+    printExported(model);
     return 0;
   },
 };
@@ -97,10 +94,19 @@ async function exportRemote(config: Config, selection: CheckpointSelection, addr
   try {
     const response = await new Promise<exporterV1.ExportResponse__Output>((resolve, reject) => client.Export(request, (err, res) => (err ? reject(describeGrpcError(err, address)) : resolve(res!))));
     const m = response.model!;
-    process.stdout.write(`exported ${m.name} version ${m.version} to ${m.path}\n`);
-    process.stdout.write(`  checkpoint ${m.source_checkpoint?.path_prefix} (step ${m.source_checkpoint?.step})\n  sha256 ${m.sha256}\n`);
+    printExported(m);
     return 0;
   } finally {
     client.close();
   }
+}
+
+/** The same lines whether this process or the exporter service wrote the version. */
+function printExported(m: exporterV1.ExportedModel | exporterV1.ExportedModel__Output): void {
+  const input = m.input;
+  const preprocessing = String(input?.preprocessing ?? '').replace('PREPROCESSING_', '').toLowerCase();
+  process.stdout.write(`exported ${m.name} version ${m.version} to ${m.path}\n`);
+  process.stdout.write(`  checkpoint ${m.source_checkpoint?.path_prefix} (step ${m.source_checkpoint?.step}), ${m.labels?.length ?? 0} labels, input ${input?.height_px}x${input?.width_px}, ${preprocessing} preprocessing\n`);
+  if (m.metrics) process.stdout.write(`  accuracy ${Number(m.metrics.accuracy).toFixed(4)}, recall@${m.metrics.k} ${Number(m.metrics.recall_at_k).toFixed(4)}\n`);
+  process.stdout.write(`  sha256 ${m.sha256}\n`);
 }

@@ -10,7 +10,7 @@ export const DEMO_MARKER = '.finetune-demo';
 const DEMO_ENTRIES = new Set(['images', 'nats', 'datasets', 'train', 'models', 'jobs', 'evaluator']);
 
 export async function prepareDemoStateDir(stateDir: string, resume: boolean): Promise<'fresh' | 'resumed'> {
-  const entries = await readdir(stateDir).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? [] : Promise.reject(err)));
+  const entries: string[] = await readdir(stateDir).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? [] : Promise.reject(err)));
   if (resume && entries.length) return 'resumed';
   if (entries.length) {
     const foreign = entries.includes(DEMO_MARKER) ? [] : entries.filter((e) => !DEMO_ENTRIES.has(e));
