@@ -74,10 +74,10 @@ const CHECKS: Record<string, (out: string, cwd: string, remote: boolean) => void
     expect(out).toMatch(/^eval\/Accuracy\[[\d.]+\]\neval\/Recall_5\[1\]\n/);
     expect(out).toContain(`(step ${STEPS}), 3 examples`);
   },
-  export(out, cwd, remote) {
-    // Named after the dataset's manifest; local exports go to --output_dir, the service's to its repository (the same folder here).
+  export(out, cwd) {
+    // Named after the dataset's manifest, at the size trained; locally to --output_dir, by the service to its repository (the same folder here).
     expect(out).toContain(`exported flowers version 1 to ${path.join(cwd, 'models', 'flowers', '1')}`);
-    if (!remote) expect(out).toContain('input 96x96, inception preprocessing');
+    expect(out).toContain(`(step ${STEPS}), 3 labels, input 96x96, inception preprocessing`);
   },
   classify(out) {
     const lines = out.trim().split('\n');
