@@ -36,7 +36,8 @@ function checkPreprocessing(name: string, field: string): PreprocessingName {
 
 /** The sidecar's preprocessing if it records one (a name, or an object with a name); older sidecars do not. */
 function recordedPreprocessing(sidecar: StoredCheckpointMeta | undefined): string | undefined {
-  const recorded = (sidecar as { preprocessing?: unknown } | undefined)?.preprocessing;
+  const fields = sidecar as { preprocessing?: unknown; preprocessingName?: unknown } | undefined;
+  const recorded = fields?.preprocessing ?? fields?.preprocessingName;
   if (typeof recorded === 'string') return recorded;
   const named = (recorded as { name?: unknown } | undefined)?.name;
   return typeof named === 'string' ? named : undefined;
