@@ -247,7 +247,7 @@ describe('serving', () => {
     const options = { cwd: REPO_ROOT, env: { ...process.env, ...env } };
     // Three CLI processes at once: each spends most of its time loading tfjs.
     const [exported, local, remote] = await Promise.all([
-      run(process.execPath, [cli, 'export', `--train_dir=${trainDir()}`, '--model_name=mobilenet_v2', `--dataset_dir=${datasetDir()}`, `--output_dir=${cliRepo}`, `--image_size=${IMAGE_SIZE}`], options),
+      run(process.execPath, [cli, 'export', `--train_dir=${trainDir()}`, '--model_name=mobilenet_v2', `--dataset_dir=${datasetDir()}`, `--output_dir=${cliRepo}`, '--served_model_name=flowers', `--image_size=${IMAGE_SIZE}`], options),
       run(process.execPath, [cli, 'classify', `--model_path=${served}`, `--label_path=${path.join(served, 'labels.txt')}`, `--image_file=${imageFile}`, '--num_top_predictions=5'], options),
       run(process.execPath, [cli, 'classify', `--inference-address=127.0.0.1:${inference.grpcPort}`, `--image_file=${imageFile}`, '--num_top_predictions=2'], options),
     ]);

@@ -2,7 +2,7 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { CheckpointReader, VariableInfo } from './checkpoint-reader';
-import { closeNames } from './close-names';
+import { closeNames } from '@finetune/runtime/close-names';
 import { crc32c, maskCrc } from '@finetune/tfrecord';
 import { type DType, dtypeByteSize, dtypeFromEnum, enumName, numElements, type TensorValues, type TypedArray } from './dtypes';
 import {

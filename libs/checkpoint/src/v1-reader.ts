@@ -1,6 +1,6 @@
 // Reads a V1 checkpoint (TensorSliceWriter table, as TF-Slim's 2016 `model.ckpt`), one or more shard files.
 import type { CheckpointReader, VariableInfo } from './checkpoint-reader';
-import { closeNames } from './close-names';
+import { closeNames } from '@finetune/runtime/close-names';
 import { type DType, dtypeFromEnum, enumName, numElements, type TensorValues, type TypedArray } from './dtypes';
 import { CorruptCheckpointError, NotACheckpointError, UnknownVariableError, UnsupportedCheckpointError } from './errors';
 import { tensorNameKeyPrefix } from './ordered-code';

@@ -33,7 +33,22 @@ describe('config', () => {
     expect(() => parseConfig(spec, [], { T_PORT: '-1' })).toThrowError(/T_PORT "-1"/);
   });
 
-  it('config - an unknown flag is an error that lists the known ones', () => {
+  it('config - booleans as absl spells them: --flag, --noflag, --flag=false, --flag false', () => {
+    const verbose = (...argv: string[]) => parseConfig(spec, argv, {}).verbose;
+    expect(verbose('--verbose')).toBe(true);
+    expect(verbose('--noverbose')).toBe(false);
+    expect(verbose('--verbose=false')).toBe(false);
+    expect(verbose('--verbose=False')).toBe(false);
+    expect(verbose('--verbose', 'false')).toBe(false);
+    expect(verbose('--verbose', 'true', '--name', 'y')).toBe(true);
+    expect(verbose('--verbose', '--name', 'y')).toBe(true);
+    expect(() => verbose('--verbose', 'maybe')).toThrowError(/^invalid --verbose "maybe": expected true or false \(or --noverbose\)$/);
+    expect(() => verbose('--noverbose=true')).toThrowError(/^flag --noverbose takes no value: type --noverbose or --verbose=true$/);
+    // --no<flag> is only for booleans: --noname is not --name.
+    expect(() => parseConfig(spec, ['--noname'], {})).toThrowError(/unknown flag --noname; did you mean --name\?/);
+  });
+
+  it('config - an unknown flag says which one was probably meant, in one line', () => {
     const err = (() => {
       try {
         parseConfig(spec, ['--grpc-prot=1'], {});
@@ -43,7 +58,10 @@ describe('config', () => {
     })();
     expect(err).toBeInstanceOf(ConfigError);
     expect(err!.flag).toBe('grpc-prot');
-    expect(err!.message).toMatch(/unknown flag --grpc-prot; known flags: --grpc-port/);
+    expect(err!.message).toBe('unknown flag --grpc-prot; did you mean --grpc-port?');
+    expect(() => parseConfig(spec, ['--learning-rate=1'], {})).toThrowError(/^unknown flag --learning-rate; did you mean --learning_rate\?$/);
+    // Nothing close: the known flags, still one line.
+    expect(() => parseConfig(spec, ['--zzzzzzzz'], {})).toThrowError(/^unknown flag --zzzzzzzz; known flags: --grpc-port, --learning_rate, --name, --nats-url, --verbose, --optimizer$/);
   });
 
   it('config - a flag without its value is an error', () => {

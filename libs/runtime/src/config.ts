@@ -1,4 +1,5 @@
 // Typed service configuration from flags and environment: parsed once at start, one line per bad value.
+import { editDistance } from './close-names';
 
 /** A bad flag or environment value; the message names it and says what was expected. */
 export class ConfigError extends Error {
@@ -67,9 +68,10 @@ export function booleanOption(o: Omit<OptionBase<boolean>, 'parse'>): Option<boo
   return {
     ...o,
     parse(raw, source) {
-      if (['', 'true', '1', 'yes'].includes(raw)) return true;
-      if (['false', '0', 'no'].includes(raw)) return false;
-      throw new ConfigError(o.flag, `invalid ${source} "${raw}": expected true or false`);
+      const word = raw.toLowerCase();
+      if (['', 'true', '1', 'yes'].includes(word)) return true;
+      if (['false', '0', 'no'].includes(word)) return false;
+      throw new ConfigError(o.flag, `invalid ${source} "${raw}": expected true or false (or --no${o.flag})`);
     },
   };
 }
@@ -86,9 +88,26 @@ export function enumOption<T extends string>(o: Omit<OptionBase<T>, 'parse'> & {
   };
 }
 
+const isBoolean = (option: Option<unknown>) => option.default === false || option.default === true;
+
+/** The known flag a misspelt one most likely meant, as absl's "did you mean"; none when nothing is close. */
+export function nearestFlag(name: string, flags: readonly string[]): string | undefined {
+  const cutoff = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
+  const scored = flags.map((flag) => ({ flag, d: editDistance(name.replace(/-/g, '_'), flag.replace(/-/g, '_')) }));
+  const best = scored.filter((s) => s.d <= cutoff).sort((a, b) => a.d - b.d || a.flag.localeCompare(b.flag))[0];
+  return best?.flag;
+}
+
+function unknownFlag(name: string, flags: readonly string[]): ConfigError {
+  const near = nearestFlag(name, flags);
+  const hint = near ? `did you mean --${near}?` : `known flags: ${flags.map((f) => `--${f}`).join(', ')}`;
+  return new ConfigError(name, `unknown flag --${name}; ${hint}`);
+}
+
 /**
- * Parses `--flag value`, `--flag=value` and bare boolean `--flag`; a flag wins over its environment
- * variable, which wins over the default. Unknown flags are errors, so a typo never passes silently.
+ * Parses `--flag value` and `--flag=value`; a boolean also as absl spells it: `--flag`, `--noflag`,
+ * `--flag=false`, `--flag false`. A flag wins over its environment variable, which wins over the default.
+ * Unknown flags are errors, so a typo never passes silently.
  */
 export function parseConfig<S extends ConfigSpec>(spec: S, argv: readonly string[], env: NodeJS.ProcessEnv = {}): ConfigOf<S> {
   const byFlag = new Map(Object.entries(spec).map(([key, option]) => [option.flag, { key, option }]));
@@ -98,14 +117,23 @@ export function parseConfig<S extends ConfigSpec>(spec: S, argv: readonly string
     if (!arg.startsWith('--')) throw new ConfigError(arg, `unexpected argument "${arg}": flags look like --name=value`);
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq === -1 ? undefined : eq);
-    const entry = byFlag.get(name);
-    if (!entry) {
-      throw new ConfigError(name, `unknown flag --${name}; known flags: ${[...byFlag.keys()].map((f) => `--${f}`).join(', ')}`);
+    let entry = byFlag.get(name);
+    let negated = false;
+    if (!entry && name.startsWith('no')) {
+      const positive = byFlag.get(name.slice(2));
+      if (positive && isBoolean(positive.option)) [entry, negated] = [positive, true];
     }
+    if (!entry) throw unknownFlag(name, [...byFlag.keys()]);
     let value: string;
-    if (eq !== -1) value = arg.slice(eq + 1);
-    else if (entry.option.default === false || entry.option.default === true) value = '';
-    else if (i + 1 < argv.length) value = argv[++i]!;
+    if (negated) {
+      if (eq !== -1) throw new ConfigError(name, `flag --${name} takes no value: type --${name} or --${name.slice(2)}=${arg.slice(eq + 1)}`);
+      value = 'false';
+    } else if (eq !== -1) value = arg.slice(eq + 1);
+    else if (isBoolean(entry.option)) {
+      // `--flag false` as well as `--flag`: nothing here is positional, so a following word is this flag's value.
+      const next = argv[i + 1];
+      value = next !== undefined && !next.startsWith('--') ? argv[++i]! : '';
+    } else if (i + 1 < argv.length) value = argv[++i]!;
     else throw new ConfigError(name, `flag --${name} needs a value`);
     raw.set(entry.key, { value, source: `--${name}` });
   }

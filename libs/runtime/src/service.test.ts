@@ -47,6 +47,26 @@ describe('service runtime', () => {
     client.close();
   });
 
+  it('service - server reflection lists only the services this port serves, and health', async () => {
+    const service = await start({});
+    const reflection = new (grpc.makeGenericClientConstructor({}, ''))(`127.0.0.1:${service.grpcPort}`, grpc.credentials.createInsecure());
+    // A raw ServerReflectionInfo call: list_services is field 7 (a string); the answer lists the names.
+    const call = reflection.makeBidiStreamRequest('/grpc.reflection.v1.ServerReflection/ServerReflectionInfo', (req: Buffer) => req, (res: Buffer) => res);
+    const answer = await new Promise<string>((resolve, reject) => {
+      call.on('data', (buf: Buffer) => {
+        resolve(buf.toString('latin1'));
+        call.end();
+      });
+      call.on('error', reject);
+      call.write(Buffer.from([0x3a, 0x00]));
+    });
+    reflection.close();
+    await service.stop();
+    expect(answer).toContain(SERVICE_NAMES.trainer);
+    expect(answer).toContain('grpc.health.v1.Health');
+    for (const other of [SERVICE_NAMES.dataset, SERVICE_NAMES.evaluator, SERVICE_NAMES.exporter, SERVICE_NAMES.inference]) expect(answer).not.toContain(other);
+  });
+
   it('service - a typed error becomes its status code with the message as details', async () => {
     const service = await start({
       GetJob: async () => {

@@ -133,7 +133,8 @@ export async function startService<S extends ConfigSpec>(spec: ServiceSpec<S>, a
       health.set(serviceName, setup.startNotServing?.includes(serviceName) ? 'NOT_SERVING' : 'SERVING');
     }
     server.addService(spec.packageDefinition[HEALTH_SERVICE] as ServiceDefinition, health.implementation());
-    new ReflectionService(spec.packageDefinition).addToServer(server);
+    // Reflection describes this port only: listing a service served elsewhere would invite UNIMPLEMENTED calls.
+    new ReflectionService(spec.packageDefinition, { services: [...Object.keys(setup.services), HEALTH_SERVICE] }).addToServer(server);
     const grpcPort = await listen(`--grpc-port ${config.grpcPort}`, () => bind(server, `${config.grpcHost}:${config.grpcPort}`));
     health.set('', 'SERVING');
     // Written whatever --log-level says: launchers (finetune serve, the demo, tests) learn the ports from it.

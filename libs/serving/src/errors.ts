@@ -85,17 +85,6 @@ export class NoEvaluationsError extends ServingError {
   }
 }
 
-/** An evaluation file the evaluator wrote cannot be read. */
-export class InvalidEvaluationError extends ServingError {
-  constructor(
-    readonly file: string,
-    reason: string,
-    options?: { cause?: unknown },
-  ) {
-    super('invalid-argument', `${file}: ${reason}`, options);
-  }
-}
-
 /** Export inputs that do not fit together: labels against classes, a bad image size, a missing label file. */
 export class InvalidExportError extends ServingError {
   constructor(

@@ -3,14 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCheckpoint } from '@finetune/checkpoint';
+import { metaJsonPath, openCheckpoint } from '@finetune/checkpoint';
+import { convertImageFolder } from '@finetune/datasets';
+import { makeImageTree } from '@finetune/datasets/testing';
 import { getNet, restoreVariables } from '@finetune/nets';
 import { checkpointSource } from '@finetune/nets';
 import { artifactChecksum } from './checksums';
 import { exportModel, type ExportOptions } from './export-model';
 import { loadModelVersion } from './load-model';
 import { listVersions } from './model-repository';
-import { useWasm, writeEvaluation, writeTinyCheckpoint } from './testing';
+import { useWasm, writeEvaluation, writeSkippedEvaluation, writeTinyCheckpoint } from './testing';
 
 const LABELS = ['daisy', 'roses', 'tulips'];
 let root: string;
@@ -96,6 +98,42 @@ describe('export', () => {
     expect(result.metadata.metrics).toMatchObject({ accuracy: 0.8, k: 3 });
   });
 
+  it('export - a checkpoint the evaluator skipped (accuracy null) does not stop the export of another', async () => {
+    const dir = path.join(root, 'train-skipped');
+    const p5 = await writeTinyCheckpoint(dir, { step: 5, labels: LABELS });
+    await writeTinyCheckpoint(dir, { step: 40, labels: LABELS });
+    await writeEvaluation(dir, 5, 0.6, p5);
+    await writeSkippedEvaluation(dir, 39, path.join(dir, 'model.ckpt-39'));
+    const best = await exportModel(options({ trainDir: dir, selection: { kind: 'best-accuracy' }, servedModelName: 'skipped' }));
+    expect(best.metadata.source.step).toBe(5);
+    expect(best.metadata.metrics).toMatchObject({ accuracy: 0.6, k: 3 });
+    const newest = await exportModel(options({ trainDir: dir, servedModelName: 'skipped' }));
+    expect(newest.metadata.source.step).toBe(40);
+    expect(newest.metadata.metrics).toBeUndefined();
+  });
+
+  it('export - takes the input size, preprocessing and labels the checkpoint records, and the dataset\'s name', async () => {
+    const dir = path.join(root, 'train-96');
+    const prefix = await writeTinyCheckpoint(dir, { step: 3, labels: LABELS, imageSize: 64 });
+    // The sidecar as training writes it once it records preprocessing (older sidecars do not).
+    const sidecar = JSON.parse(readFileSync(metaJsonPath(prefix), 'utf8'));
+    writeFileSync(metaJsonPath(prefix), JSON.stringify({ ...sidecar, preprocessing: 'vgg' }));
+    const dataset = path.join(root, 'pic-data');
+    await makeImageTree(path.join(root, 'pic'));
+    await convertImageFolder({ trainDir: path.join(root, 'pic'), outputDir: dataset, datasetName: 'flowers', validationRatio: 0.34, trainShards: 1, validationShards: 1, numThreads: 1 });
+    // A label.txt that disagrees: the checkpoint's own labels are what its logits mean.
+    writeFileSync(path.join(dataset, 'label.txt'), 'x\ny\nz\n');
+    const result = await exportModel({ trainDir: dir, selection: { kind: 'newest' }, modelName: 'mobilenet_v2', datasetDir: dataset, repository });
+    expect(path.basename(path.dirname(result.dir))).toBe('flowers');
+    expect(result.metadata).toMatchObject({ name: 'flowers', imageSize: 64, preprocessing: 'vgg', labels: LABELS });
+
+    const told = await exportModel({ trainDir: dir, selection: { kind: 'newest' }, modelName: 'mobilenet_v2', repository, servedModelName: 'told', imageSize: 48, preprocessingName: 'inception' });
+    expect(told.metadata).toMatchObject({ imageSize: 48, preprocessing: 'inception' });
+
+    const noManifest = await exportModel({ trainDir: dir, selection: { kind: 'newest' }, modelName: 'mobilenet_v2', datasetDir, repository }).catch((e) => e);
+    expect(noManifest.message).toMatch(/^dataset_dir: .* has no readable manifest to name the model after .*: give --served_model_name$/);
+  });
+
   it('export - best by accuracy with no evaluation yet is a failed precondition', async () => {
     const err = await exportModel(options({ selection: { kind: 'best-accuracy' }, servedModelName: 'none' })).catch((e) => e);
     expect(err.kind).toBe('failed-precondition');
@@ -112,9 +150,12 @@ describe('export', () => {
     const other = path.join(root, 'dataset-4');
     mkdirSync(other);
     writeFileSync(path.join(other, 'label.txt'), 'a\nb\nc\nd\n');
-    const labels = await exportModel(options({ datasetDir: other })).catch((e) => e);
+    const labels = await exportModel(options({ labelsFile: path.join(other, 'label.txt') })).catch((e) => e);
     expect(labels.kind).toBe('invalid-argument');
-    expect(labels.message).toMatch(/dataset_dir: 4 labels but the checkpoint has 3 classes/);
+    expect(labels.message).toMatch(/labels_file: 4 labels but the checkpoint has 3 classes/);
+
+    const preprocessing = await exportModel(options({ preprocessingName: 'inceptoin' })).catch((e) => e);
+    expect(preprocessing.message).toMatch(/preprocessing_name: "inceptoin" is not a preprocessing; type one of inception, vgg/);
 
     const name = await exportModel(options({ servedModelName: '../x' })).catch((e) => e);
     expect(name.message).toMatch(/served_model_name: "..\/x" is not a valid served model name/);

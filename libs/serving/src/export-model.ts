@@ -2,19 +2,16 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
-import { choosePreprocessing, foldBatchNorm, getNet, type PreprocessingName } from '@finetune/nets';
+import { foldBatchNorm, getNet } from '@finetune/nets';
 import { artifactChecksum, sha256File } from './checksums';
 import { InvalidExportError } from './errors';
+import { defaultServedModelName, exportInputs } from './export-inputs';
 import { fileSaveHandler } from './file-io-handler';
-import { readLabels } from './labels-file';
 import { LABELS_FILE, MODEL_METADATA_FILE, MODEL_METADATA_FORMAT, type ModelMetadata } from './model-metadata';
 import { checkServedModelName, createStagingDir, publishVersion } from './model-repository';
 import { restoreInferenceNet } from './restore-inference-net';
 import { selectCheckpoint, type CheckpointSelection } from './select-checkpoint';
 import { writeSynced } from './write-synced';
-
-/** The label file `finetune prepare` writes into a dataset dir. */
-export const DATASET_LABELS_FILE = 'label.txt';
 
 export interface ExportOptions {
   /** Train dir holding the checkpoints (and the evaluator's `eval/`). */
@@ -22,13 +19,18 @@ export interface ExportOptions {
   selection: CheckpointSelection;
   /** `--model_name`; the checkpoint's sidecar must agree when it names one. */
   modelName: string;
-  /** Its `label.txt` gives the labels; absent: the labels in the checkpoint's sidecar. */
+  /** The dataset trained on: its manifest names the served model; its `label.txt` gives labels the checkpoint lacks. */
   datasetDir?: string;
-  /** Square input side; absent or 0: the net's default. */
+  /** Square input side; absent or 0: the checkpoint's, else the net's default. */
   imageSize?: number;
+  /** Preprocessing name; absent: the checkpoint's, else the net's own. */
+  preprocessingName?: string;
+  /** One label a line; absent: the checkpoint's labels, else the dataset's. */
+  labelsFile?: string;
   /** Root of the model repository. */
   repository: string;
-  servedModelName: string;
+  /** Absent or empty: the dataset's name (manifest), else the model name. */
+  servedModelName?: string;
   /** Recorded on the artifact; empty if not known. */
   jobId?: string;
   /**
@@ -48,15 +50,6 @@ export interface ExportResult {
   sizeBytes: number;
 }
 
-async function labelsFor(options: ExportOptions, sidecarLabels: string[] | undefined, numClasses: number | undefined): Promise<string[]> {
-  const labels = options.datasetDir ? await readLabels(path.join(options.datasetDir, DATASET_LABELS_FILE), 'dataset_dir') : sidecarLabels;
-  if (!labels?.length) throw new InvalidExportError('dataset_dir', `the checkpoint records no labels: give the dataset dir whose ${DATASET_LABELS_FILE} names them`);
-  if (numClasses !== undefined && labels.length !== numClasses) {
-    throw new InvalidExportError('dataset_dir', `${labels.length} labels but the checkpoint has ${numClasses} classes: is it the dataset this model was trained on?`);
-  }
-  return labels;
-}
-
 async function folderSize(dir: string): Promise<number> {
   let total = 0;
   for (const n of await readdir(dir)) total += (await stat(path.join(dir, n))).size;
@@ -64,18 +57,18 @@ async function folderSize(dir: string): Promise<number> {
 }
 
 export async function exportModel(options: ExportOptions): Promise<ExportResult> {
-  checkServedModelName(options.servedModelName, 'served_model_name');
   const def = getNet(options.modelName);
-  const imageSize = options.imageSize || def.defaultImageSize;
+  const servedModelName = options.servedModelName || (await defaultServedModelName(options.datasetDir, def.name));
+  checkServedModelName(servedModelName, 'served_model_name');
   const selected = await selectCheckpoint(options.trainDir, options.selection);
   const sidecar = await readCheckpointMeta(selected.prefix);
   if (sidecar && sidecar.modelName !== def.name) {
     throw new InvalidExportError('model_name', `is ${def.name} but ${selected.prefix} is a checkpoint of ${sidecar.modelName}`);
   }
-  const labels = await labelsFor(options, sidecar?.labelNames, sidecar?.numClasses);
+  const { imageSize, preprocessing, labels } = await exportInputs(def, sidecar, options);
 
   const reader = await openCheckpoint(selected.prefix);
-  const staging = await createStagingDir(options.repository, options.servedModelName);
+  const staging = await createStagingDir(options.repository, servedModelName);
   try {
     const net = await restoreInferenceNet(reader, { modelName: def.name, numClasses: labels.length, imageSize, depthMultiplier: sidecar?.depthMultiplier }).finally(() => reader.close());
     let foldedBatchNorms: string[] = [];
@@ -98,21 +91,21 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
     const e = selected.evaluation;
     const base: Omit<ModelMetadata, 'version'> = {
       format: MODEL_METADATA_FORMAT,
-      name: options.servedModelName,
+      name: servedModelName,
       modelName: def.name,
       labels,
       imageSize,
-      preprocessing: choosePreprocessing(undefined, sidecar?.preprocessing as PreprocessingName | undefined, def, selected.prefix).preprocessing,
+      preprocessing,
       foldedBatchNorms,
       source: { checkpointPath: selected.prefix, step: selected.step, savedAt: selected.savedAt, jobId: options.jobId ?? '' },
-      ...(e ? { metrics: { accuracy: e.accuracy, recallAtK: e.recallAtK, k: e.k, loss: e.loss, numExamples: e.numExamples } } : {}),
+      ...(e ? { metrics: { accuracy: e.accuracy, recallAtK: e.recall_at_k, k: e.k, loss: e.loss, numExamples: e.num_examples } } : {}),
       createdAt: (options.now?.() ?? new Date()).toISOString(),
       files,
       sha256: artifactChecksum(files),
     };
     const metadataFile = path.join(staging, MODEL_METADATA_FILE);
     let metadata: ModelMetadata | undefined;
-    const { dir } = await publishVersion(options.repository, options.servedModelName, staging, async (version) => {
+    const { dir } = await publishVersion(options.repository, servedModelName, staging, async (version) => {
       metadata = { ...base, version };
       await rm(metadataFile, { force: true });
       await writeSynced(metadataFile, `${JSON.stringify(metadata, null, 2)}\n`);

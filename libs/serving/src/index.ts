@@ -3,7 +3,6 @@ export { artifactChecksum, sha256File, verifyFiles } from './checksums';
 export {
   CheckpointNotFoundError,
   ImageTooLargeError,
-  InvalidEvaluationError,
   InvalidExportError,
   InvalidModelError,
   InvalidRequestError,
@@ -15,8 +14,8 @@ export {
   ServingError,
   type ServingErrorKind,
 } from './errors';
-export { EVAL_DIR, readEvaluations, type EvaluationRecord } from './evaluations';
-export { DATASET_LABELS_FILE, exportModel, type ExportOptions, type ExportResult } from './export-model';
+export { DATASET_LABELS_FILE } from './export-inputs';
+export { exportModel, type ExportOptions, type ExportResult } from './export-model';
 export { fileLoadHandler, fileSaveHandler } from './file-io-handler';
 export { DEFAULT_MAX_IMAGE_PIXELS, IMAGE_FORMATS, imageToInput, type ImageInputOptions } from './image-input';
 export { parseLabels, readLabels } from './labels-file';
@@ -43,6 +42,7 @@ export {
   type EvaluationSummary,
   type ModelMetadata,
 } from './model-metadata';
+export { resolveLocalModelPath, type LocalModelChoice } from './local-model-path';
 export { checkServedModelName, listModelNames, listVersions, resolveVersion, versionDir } from './model-repository';
 export { DEFAULT_TOP_K, formatPrediction, resolveTopK, topPredictions, type Prediction } from './predictions';
 export { packImages, runLogits, runPackedLogits, splitRows } from './run-logits';

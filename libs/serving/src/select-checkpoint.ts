@@ -2,8 +2,8 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { indexPath, listCheckpoints, readCheckpointMeta, type CheckpointRef } from '@finetune/checkpoint';
+import { EVAL_DIR_NAME, listEvaluationRecords, readEvaluationRecord, type EvaluatedRecord } from '@finetune/engine';
 import { CheckpointNotFoundError, NoEvaluationsError } from './errors';
-import { EVAL_DIR, readEvaluations, type EvaluationRecord } from './evaluations';
 
 export type CheckpointSelection =
   | { kind: 'newest' }
@@ -18,8 +18,8 @@ export interface SelectedCheckpoint {
   step: number;
   /** ISO 8601: when the checkpoint was written (its sidecar, or its index file's time). */
   savedAt: string;
-  /** The evaluation of that step, when there is one. */
-  evaluation?: EvaluationRecord;
+  /** The evaluation of that step on the validation split, when it was evaluated (not skipped). */
+  evaluation?: EvaluatedRecord;
 }
 
 async function savedAt(prefix: string): Promise<string> {
@@ -33,7 +33,13 @@ function describeSteps(refs: CheckpointRef[]): string {
   return refs.length ? refs.map((r) => r.step ?? path.basename(r.prefix)).join(', ') : 'none';
 }
 
-async function select(trainDir: string, selection: CheckpointSelection, evaluations: EvaluationRecord[]): Promise<{ prefix: string; step: number }> {
+/** The engine's records of the validation split that hold metrics; a skipped checkpoint has none to rank. */
+async function evaluatedRecords(trainDir: string): Promise<EvaluatedRecord[]> {
+  const records = await listEvaluationRecords(path.join(trainDir, EVAL_DIR_NAME));
+  return records.filter((r): r is EvaluatedRecord => r.status === 'evaluated' && r.dataset_split_name === 'validation');
+}
+
+async function select(trainDir: string, selection: CheckpointSelection): Promise<{ prefix: string; step: number; evaluation?: EvaluatedRecord }> {
   if (selection.kind === 'path') {
     const prefix = selection.path.replace(/\.(index|meta\.json)$/, '');
     if (!(await stat(indexPath(prefix)).catch(() => undefined))) throw new CheckpointNotFoundError(selection.path, `no checkpoint: ${indexPath(prefix)} does not exist`);
@@ -51,19 +57,21 @@ async function select(trainDir: string, selection: CheckpointSelection, evaluati
     if (!found) throw new CheckpointNotFoundError(trainDir, `has no checkpoint at step ${selection.step}; steps present: ${describeSteps(refs)}`);
     return { prefix: found.prefix, step: selection.step };
   }
-  if (evaluations.length === 0) throw new NoEvaluationsError(path.join(trainDir, EVAL_DIR));
+  const evaluations = await evaluatedRecords(trainDir);
+  if (evaluations.length === 0) throw new NoEvaluationsError(path.join(trainDir, EVAL_DIR_NAME));
   // Only the newest checkpoints are kept: the best one may have been pruned, so take the best that still exists.
   const ranked = [...evaluations].sort((a, b) => b.accuracy - a.accuracy || b.step - a.step);
   for (const e of ranked) {
     const ref = refs.find((r) => r.step === e.step);
-    if (ref) return { prefix: ref.prefix, step: e.step };
+    if (ref) return { prefix: ref.prefix, step: e.step, evaluation: e };
   }
   throw new CheckpointNotFoundError(trainDir, `none of the evaluated checkpoints (steps ${ranked.map((e) => e.step).join(', ')}) is still on disk; steps present: ${describeSteps(refs)}`);
 }
 
 export async function selectCheckpoint(trainDir: string, selection: CheckpointSelection): Promise<SelectedCheckpoint> {
-  const evaluations = trainDir ? await readEvaluations(trainDir) : [];
-  const { prefix, step } = await select(trainDir, selection, evaluations);
-  const evaluation = evaluations.filter((e) => e.step === step).at(-1);
+  const { prefix, step, evaluation: ranked } = await select(trainDir, selection);
+  // Only this step's record is read: another checkpoint's record, skipped or not, has no say in this export.
+  const stored = ranked ?? (trainDir ? await readEvaluationRecord(path.join(trainDir, EVAL_DIR_NAME), step) : undefined);
+  const evaluation = stored?.status === 'evaluated' ? stored : undefined;
   return { prefix, step, savedAt: await savedAt(prefix), ...(evaluation ? { evaluation } : {}) };
 }

@@ -1,9 +1,10 @@
 // Fixtures for the serving tests: the wasm backend, tiny images, real checkpoints of a tiny net. Not exported.
 import * as tf from '@tensorflow/tfjs';
 import sharp from 'sharp';
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { saveCheckpoint } from '@finetune/checkpoint';
+import { EVAL_DIR_NAME, evaluatedRecord, skippedRecord, writeEvaluationRecord } from '@finetune/engine';
+import { checkpointEvaluation } from '@finetune/engine/testing';
 import { getNet } from '@finetune/nets';
 import { randomiseBatchNorm } from '@finetune/nets/testing';
 
@@ -41,19 +42,25 @@ export async function testImage(size: number, seed: number, format: 'jpeg' | 'pn
 /** A real Finetune checkpoint, as the trainer writes one: mobilenet_v2 at depth 0.35, with trained-looking batch norms. */
 export async function writeTinyCheckpoint(
   dir: string,
-  options: { step: number; labels: string[]; seed?: number; maxToKeep?: number },
+  options: { step: number; labels: string[]; seed?: number; maxToKeep?: number; imageSize?: number },
 ): Promise<string> {
   const net = getNet('mobilenet_v2').build({ numClasses: options.labels.length, imageSize: 32, depthMultiplier: 0.35 });
   randomiseBatchNorm(net.model, options.seed ?? options.step + 1);
   const variables = [...net.variables].map(([name, v]) => ({ name, dtype: 'float32' as const, shape: v.shape as number[], values: v.read().dataSync() as Float32Array }));
-  const saved = await saveCheckpoint(dir, options.step, variables, { modelName: 'mobilenet_v2', numClasses: options.labels.length, labelNames: options.labels }, { maxToKeep: options.maxToKeep ?? 5 });
+  const saved = await saveCheckpoint(dir, options.step, variables, { modelName: 'mobilenet_v2', numClasses: options.labels.length, labelNames: options.labels, ...(options.imageSize && { imageSize: options.imageSize }) }, { maxToKeep: options.maxToKeep ?? 5 });
   net.model.dispose();
   return saved.prefix;
 }
 
 /** `<train_dir>/eval/step-<N>.json` as the evaluator writes it. */
 export async function writeEvaluation(trainDir: string, step: number, accuracy: number, checkpointPath: string): Promise<void> {
-  await mkdir(path.join(trainDir, 'eval'), { recursive: true });
-  const json = { step, accuracy, recall_at_k: Math.min(1, accuracy + 0.1), k: 3, loss: 1 - accuracy, checkpoint_path: checkpointPath };
-  await writeFile(path.join(trainDir, 'eval', `step-${step}.json`), JSON.stringify(json));
+  const evaluation = checkpointEvaluation(step, 'validation', accuracy);
+  const metrics = { ...evaluation.metrics, recallAtK: Math.min(1, accuracy + 0.1), k: 3, loss: 1 - accuracy };
+  await writeEvaluationRecord(path.join(trainDir, EVAL_DIR_NAME), evaluatedRecord({ ...evaluation, checkpointPath, metrics }, { jobId: '', trainDir }));
+}
+
+/** The record the evaluator writes for a checkpoint pruned before its turn came: accuracy null. */
+export async function writeSkippedEvaluation(trainDir: string, step: number, checkpointPath: string): Promise<void> {
+  const skipped = { ...checkpointEvaluation(step), checkpointPath, reason: 'pruned before its turn came' };
+  await writeEvaluationRecord(path.join(trainDir, EVAL_DIR_NAME), skippedRecord(skipped, { jobId: '', trainDir }));
 }

@@ -5,18 +5,18 @@ import * as grpc from '@grpc/grpc-js';
 import type { inferenceV1 } from '@finetune/contracts';
 import { initBackend } from '@finetune/engine';
 import { describeConfig, intOption, optionalStringOption, parseConfig } from '@finetune/runtime';
-import { DEFAULT_MAX_IMAGE_PIXELS, DEFAULT_TOP_K, formatPrediction, imageToInput, InvalidModelError, loadLocalModel, readLabels, resolveTopK, runLogits, topPredictions } from '@finetune/serving';
+import { DEFAULT_MAX_IMAGE_PIXELS, DEFAULT_TOP_K, formatPrediction, imageToInput, InvalidModelError, loadLocalModel, readLabels, resolveLocalModelPath, resolveTopK, runLogits, topPredictions } from '@finetune/serving';
 import { UsageError, type Command } from '../command';
 import { clientOptions, contracts, describeGrpcError } from '../grpc-client';
 
 const options = {
-  modelPath: optionalStringOption({ flag: 'model_path', doc: 'An exported model version folder, or its model.json.' }),
+  modelPath: optionalStringOption({ flag: 'model_path', doc: 'What export wrote: a version folder (models/flowers/1), a served model folder (its newest version), or the repository with --served_model_name.' }),
   labelPath: optionalStringOption({ flag: 'label_path', doc: "Labels, one a line (or i:name); unset: the exported model's own." }),
   imageFile: optionalStringOption({ flag: 'image_file', doc: 'The JPEG, PNG or WebP image to classify.' }),
   numTopPredictions: intOption({ flag: 'num_top_predictions', doc: 'How many labels to print, best first.', default: DEFAULT_TOP_K, min: 1 }),
   inferenceAddress: optionalStringOption({ flag: 'inference-address', env: 'FINETUNE_INFERENCE_ADDRESS', doc: 'host:port of an inference service to ask; unset: run the model in this process.' }),
-  servedModelName: optionalStringOption({ flag: 'served_model_name', doc: "With --inference-address: the model to ask; unset: the service's default." }),
-  modelVersion: intOption({ flag: 'model_version', doc: 'With --inference-address: the version to ask; 0: the newest.', default: 0, min: 0 }),
+  servedModelName: optionalStringOption({ flag: 'served_model_name', doc: "The model of the repository --model_path names, or to ask the service for; unset: the service's default." }),
+  modelVersion: intOption({ flag: 'model_version', doc: 'The version of a served model folder, or to ask the service for; 0: the newest.', default: 0, min: 0 }),
 };
 
 export const classifyCommand: Command = {
@@ -37,14 +37,16 @@ export const classifyCommand: Command = {
     }
     const lines = config.inferenceAddress
       ? await classifyRemote(image, config.inferenceAddress, config.numTopPredictions, config.servedModelName ?? '', config.modelVersion)
-      : await classifyLocal(image, config.imageFile, config.modelPath, config.labelPath, config.numTopPredictions);
+      : await classifyLocal(image, config.imageFile, config);
     process.stdout.write(lines.map((l) => `${l}\n`).join(''));
     return 0;
   },
 };
 
-async function classifyLocal(image: Buffer, source: string, modelPath: string | undefined, labelPath: string | undefined, topK: number): Promise<string[]> {
-  if (!modelPath) throw new UsageError('--model_path is required without --inference-address: an exported model version folder');
+async function classifyLocal(image: Buffer, source: string, config: ReturnType<typeof parseConfig<typeof options>>): Promise<string[]> {
+  const { labelPath, numTopPredictions: topK } = config;
+  if (!config.modelPath) throw new UsageError('--model_path is required without --inference-address: the folder export wrote, e.g. --model_path models/flowers');
+  const modelPath = await resolveLocalModelPath(config.modelPath, { servedModelName: config.servedModelName, modelVersion: config.modelVersion });
   await initBackend();
   const local = await loadLocalModel(modelPath);
   try {

@@ -4,6 +4,7 @@ import { booleanOption, describeConfig, enumOption, intOption, optionalStringOpt
 import type { Command } from '../command';
 import { openDemoBoard } from '../demo/demo-board';
 import { writeEmojiImageSet } from '../demo/emoji-image-set';
+import { prepareDemoStateDir } from '../demo/demo-state-dir';
 import { startLocalStack } from '../demo/local-stack';
 import { runDemo } from '../demo/run-demo';
 import { linkUserImageSet } from '../demo/user-image-set';
@@ -16,8 +17,9 @@ const options = {
   imageSize: intOption({ flag: 'image-size', doc: 'Input size in pixels (--train_image_size).', default: 224, min: 32 }),
   batchSize: intOption({ flag: 'batch-size', doc: 'Training batch (--batch_size).', default: 32, min: 1 }),
   perClass: intOption({ flag: 'per-class', doc: 'Emoji images per class (embedded set only).', default: 45, min: 4 }),
-  stateDir: stringOption({ flag: 'state-dir', env: 'FINETUNE_STATE_DIR', doc: 'Where datasets, checkpoints and models go.', default: '.finetune/demo' }),
+  stateDir: stringOption({ flag: 'state-dir', env: 'FINETUNE_STATE_DIR', doc: 'Where datasets, checkpoints and models go; emptied at the start of each run unless --resume.', default: '.finetune/demo' }),
   keepBoard: booleanOption({ flag: 'keep-board', doc: 'Leave the board up after the demo ends, until Ctrl-C; unset: nothing keeps running.', default: false }),
+  resume: booleanOption({ flag: 'resume', doc: "Keep the state dir of the last run: training continues from its newest checkpoint.", default: false }),
 };
 
 export const demoCommand: Command = {
@@ -25,12 +27,14 @@ export const demoCommand: Command = {
   summary: 'run the whole pipeline on the embedded default: prepare, train, evaluate, export, serve, classify',
   async run(argv) {
     if (argv.includes('--help')) {
-      process.stdout.write(`usage: finetune demo [--data <folder>] [--model mobilenet_v2] [--mode head|all|deep|two-stage]\n\n${describeConfig(options)}\n`);
+      process.stdout.write(`usage: finetune demo [--data <folder>] [--model mobilenet_v2] [--mode head|all|deep|two-stage] [--resume]\n\n${describeConfig(options)}\n`);
       return 0;
     }
     const config = parseConfig(options, argv, process.env);
     const stateDir = path.resolve(config.stateDir);
     const t0 = Date.now();
+    const state = await prepareDemoStateDir(stateDir, config.resume);
+    if (state === 'resumed') process.stdout.write(`resuming the last run in ${stateDir} (--resume)\n`);
     process.stdout.write(`[1/7] images: ${config.data ? config.data : 'Noto emoji from the npm package emoji-datasource-google'}\n`);
     const images = config.data
       ? await linkUserImageSet(config.data, path.join(stateDir, 'images'), 1)

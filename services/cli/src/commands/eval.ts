@@ -36,7 +36,7 @@ const options = {
   labelsOffset: intOption({ flag: 'labels_offset', doc: 'Subtracted from dataset labels (1 for ImageNet checkpoints with a background class).', default: 0, min: 0 }),
   batchSize: intOption({ flag: 'batch_size', doc: 'Images per forward pass.', default: DEFAULT_EVAL_BATCH_SIZE, min: 1 }),
   maxNumBatches: intOption({ flag: 'max_num_batches', doc: 'Evaluate at most this many batches; 0: the whole split once.', default: 0, min: 0 }),
-  evalImageSize: intOption({ flag: 'eval_image_size', doc: "Side of the square input in pixels; 0: the network's default.", default: 0, min: 0 }),
+  evalImageSize: intOption({ flag: 'eval_image_size', doc: "Side of the square input in pixels; 0: the size the checkpoint was trained at, else the network's default.", default: 0, min: 0 }),
   recallK: intOption({ flag: 'recall_k', doc: 'k of recall@k (clamped to the number of classes).', default: DEFAULT_RECALL_K, min: 1 }),
   engineWorkers: intOption({ flag: 'engine_workers', doc: 'Worker threads splitting each batch; 0: one per core on wasm and cpu (splits under 64 images run on one), 1 on TensorFlow. In-process runs only.', default: 0, min: 0 }),
   reevaluate: booleanOption({ flag: 'reevaluate', doc: 'With --evaluator-address: evaluate even if the service has a result for this checkpoint.', default: false }),

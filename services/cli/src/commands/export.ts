@@ -16,10 +16,12 @@ const options = {
   step: intOption({ flag: 'step', doc: 'Export the checkpoint of this step; -1: the newest.', default: -1, min: -1 }),
   best: booleanOption({ flag: 'best', doc: 'Export the checkpoint with the best evaluation accuracy.', default: false }),
   modelName: stringOption({ flag: 'model_name', doc: 'The network, e.g. mobilenet_v2.', default: '' }),
-  datasetDir: optionalStringOption({ flag: 'dataset_dir', doc: "Dataset dir whose label.txt names the classes; unset: the checkpoint's own labels." }),
+  datasetDir: optionalStringOption({ flag: 'dataset_dir', doc: "The dataset trained on: its manifest names the served model; its label.txt is used if the checkpoint records no labels." }),
   outputDir: stringOption({ flag: 'output_dir', doc: 'Root of the model repository; the model goes to <output_dir>/<served_model_name>/<version>.', default: '' }),
-  servedModelName: optionalStringOption({ flag: 'served_model_name', doc: 'Name the model is served under; unset: the basename of --dataset_dir, else --model_name.' }),
-  imageSize: intOption({ flag: 'image_size', doc: "Side of the square input in pixels; 0: the network's default.", default: 0, min: 0 }),
+  servedModelName: optionalStringOption({ flag: 'served_model_name', doc: "Name the model is served under; unset: the dataset's name (--dataset_dir's manifest), else --model_name." }),
+  imageSize: intOption({ flag: 'image_size', doc: 'Side of the square input in pixels; 0: the size the checkpoint was trained at.', default: 0, min: 0 }),
+  preprocessingName: optionalStringOption({ flag: 'preprocessing_name', doc: 'Preprocessing of the served model; unset: the one the checkpoint was trained with.' }),
+  labelsFile: optionalStringOption({ flag: 'labels_file', doc: "Labels, one a line, instead of the checkpoint's." }),
   jobId: stringOption({ flag: 'job_id', doc: 'Training job to record on the model.', default: '' }),
   natsUrl: natsUrlOption,
   exporterAddress: optionalStringOption({ flag: 'exporter-address', env: 'FINETUNE_EXPORTER_ADDRESS', doc: 'host:port of an exporter service to do the work; unset: in this process.' }),
@@ -48,8 +50,7 @@ export const exportCommand: Command = {
     if (!config.trainDir && !config.checkpointPath) throw new UsageError('--train_dir (or --checkpoint_path) is required: where the checkpoints are');
     if (!config.outputDir && !config.exporterAddress) throw new UsageError('--output_dir is required: the root of the model repository');
     const selection = chooseSelection(config);
-    const servedModelName = config.servedModelName ?? (config.datasetDir ? path.basename(path.resolve(config.datasetDir)).replace(/-tfrecord$/, '') : config.modelName);
-    if (config.exporterAddress) return exportRemote(config, selection, servedModelName, config.exporterAddress);
+    if (config.exporterAddress) return exportRemote(config, selection, config.exporterAddress);
 
     await initBackend();
     const result = await exportModel({
@@ -58,8 +59,10 @@ export const exportCommand: Command = {
       modelName: config.modelName,
       datasetDir: config.datasetDir ? path.resolve(config.datasetDir) : undefined,
       imageSize: config.imageSize || undefined,
+      preprocessingName: config.preprocessingName,
+      labelsFile: config.labelsFile ? path.resolve(config.labelsFile) : undefined,
       repository: path.resolve(config.outputDir),
-      servedModelName,
+      servedModelName: config.servedModelName,
       jobId: config.jobId,
     });
     const m = result.metadata;
@@ -67,15 +70,12 @@ export const exportCommand: Command = {
     const cli = await openCliEvents(config.natsUrl);
     const model = exportedModelMessage(m, result.dir, result.sizeBytes);
     await cli.events.publish('modelExported', modelExportedEvent(model), modelExportedEventId(result.dir, m.sha256)).finally(() => cli.close());
-    process.stdout.write(`exported ${m.name} version ${m.version} to ${result.dir}\n`);
-    process.stdout.write(`  checkpoint ${m.source.checkpointPath} (step ${m.source.step}), ${m.labels.length} labels, input ${m.imageSize}x${m.imageSize}, ${m.preprocessing} preprocessing\n`);
-    if (m.metrics) process.stdout.write(`  accuracy ${m.metrics.accuracy.toFixed(4)}, recall@${m.metrics.k} ${m.metrics.recallAtK.toFixed(4)}\n`);
-    process.stdout.write(`  sha256 ${m.sha256}\n`);
+    printExported(model);
     return 0;
   },
 };
 
-async function exportRemote(config: Config, selection: CheckpointSelection, servedModelName: string, address: string): Promise<number> {
+async function exportRemote(config: Config, selection: CheckpointSelection, address: string): Promise<number> {
   if (selection.kind === 'path') throw new UsageError('--checkpoint_path works in this process only; with --exporter-address choose by --step or --best');
   const client = new contracts.finetune.exporter.v1.ExporterService(address, grpc.credentials.createInsecure(), clientOptions);
   const request: exporterV1.ExportRequest = {
@@ -87,15 +87,26 @@ async function exportRemote(config: Config, selection: CheckpointSelection, serv
     dataset_dir: config.datasetDir ? path.resolve(config.datasetDir) : '',
     image_size: config.imageSize,
     output_directory: config.outputDir ? path.resolve(config.outputDir) : '',
-    served_model_name: servedModelName,
+    served_model_name: config.servedModelName ?? '',
+    preprocessing_name: config.preprocessingName ?? '',
+    labels_file: config.labelsFile ? path.resolve(config.labelsFile) : '',
   };
   try {
     const response = await new Promise<exporterV1.ExportResponse__Output>((resolve, reject) => client.Export(request, (err, res) => (err ? reject(describeGrpcError(err, address)) : resolve(res!))));
     const m = response.model!;
-    process.stdout.write(`exported ${m.name} version ${m.version} to ${m.path}\n`);
-    process.stdout.write(`  checkpoint ${m.source_checkpoint?.path_prefix} (step ${m.source_checkpoint?.step})\n  sha256 ${m.sha256}\n`);
+    printExported(m);
     return 0;
   } finally {
     client.close();
   }
+}
+
+/** The same lines whether this process or the exporter service wrote the version. */
+function printExported(m: exporterV1.ExportedModel | exporterV1.ExportedModel__Output): void {
+  const input = m.input;
+  const preprocessing = String(input?.preprocessing ?? '').replace('PREPROCESSING_', '').toLowerCase();
+  process.stdout.write(`exported ${m.name} version ${m.version} to ${m.path}\n`);
+  process.stdout.write(`  checkpoint ${m.source_checkpoint?.path_prefix} (step ${m.source_checkpoint?.step}), ${m.labels?.length ?? 0} labels, input ${input?.height_px}x${input?.width_px}, ${preprocessing} preprocessing\n`);
+  if (m.metrics) process.stdout.write(`  accuracy ${Number(m.metrics.accuracy).toFixed(4)}, recall@${m.metrics.k} ${Number(m.metrics.recall_at_k).toFixed(4)}\n`);
+  process.stdout.write(`  sha256 ${m.sha256}\n`);
 }

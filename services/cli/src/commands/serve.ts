@@ -1,6 +1,7 @@
 // finetune serve <service|all>: runs services as processes; `all` also starts a local nats-server -js.
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { SERVICE_NAMES, startNatsServer, startServiceProcess, type ServiceName, type ServiceProcess, type NatsServerProcess } from '@finetune/runtime';
+import { REPO_ROOT, SERVICE_NAMES, serviceEntry, startNatsServer, startServiceProcess, type ServiceName, type ServiceProcess, type NatsServerProcess } from '@finetune/runtime';
 import { UsageError, type Command } from '../command';
 
 export const serveCommand: Command = {
@@ -8,17 +9,22 @@ export const serveCommand: Command = {
   summary: `run a service (${SERVICE_NAMES.join(', ')}) or all five with a local nats-server -js`,
   async run(argv) {
     const [target, ...flags] = argv;
-    if (!target || target === '--help') {
+    if (!target || target === '--help' || (target === 'all' && flags.includes('--help'))) {
       process.stdout.write(
         `usage: finetune serve <${SERVICE_NAMES.join('|')}|all> [service flags]\n` +
           `  finetune serve trainer --help    lists a service's flags\n` +
-          `  finetune serve all [--state-dir .finetune]   starts nats-server -js and the five services on their default ports\n`,
+          `  finetune serve all [--state-dir .finetune]   starts nats-server -js and the five services on their default ports\n` +
+          `      --state-dir    the artifact root of every service (datasets, train dirs, model repository, NATS store)\n`,
       );
       return target ? 0 : 2;
     }
     if (target === 'all') return serveAll(flags);
     if (!(SERVICE_NAMES as readonly string[]).includes(target)) {
       throw new UsageError(`unknown service "${target}"; known: ${SERVICE_NAMES.join(', ')}, all`);
+    }
+    // The service prints its own flags and exits; there is nothing to wait for.
+    if (flags.includes('--help')) {
+      return spawnSync(process.execPath, ['--import', 'tsx', serviceEntry(target as ServiceName), '--help'], { cwd: REPO_ROOT, stdio: 'inherit' }).status ?? 1;
     }
     const service = await startServiceProcess(target as ServiceName, { args: flags, echo: (line) => process.stderr.write(line + '\n') });
     return waitForSignal([service]);

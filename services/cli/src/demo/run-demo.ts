@@ -9,6 +9,7 @@ import { consumeEvents } from '@finetune/events';
 import { getNet } from '@finetune/nets';
 import { clientOptions, contracts } from '../grpc-client';
 import { createProgressBar } from '../progress-bar';
+import { reportLines, stepsToWaitFor } from './demo-report';
 import { sleep, unary } from './grpc-calls';
 import type { DemoImageSet } from './emoji-image-set';
 import type { LocalStack } from './local-stack';
@@ -107,7 +108,7 @@ export async function runDemo(stack: LocalStack, images: DemoImageSet, stateDir:
 
     // Checkpoints and evaluations as they happen, from the events the services publish.
     const saved = new Set<number>();
-    const evaluated = new Map<number, evaluatorV1.Evaluation__Output | null>();
+    const evaluated = new Map<number, evaluatorV1.Evaluation__Output>();
     void consumeEvents(nc, {
       durable: `demo-${jobId}`,
       event: 'checkpointSaved',
@@ -138,15 +139,18 @@ export async function runDemo(stack: LocalStack, images: DemoImageSet, stateDir:
     bar.done();
     const job = await unary(stack.address('trainer'), trainer.GetJob.bind(trainer), { job_id: jobId });
     if (job.job!.state !== 'JOB_STATE_SUCCEEDED') throw new Error(`training ended ${job.job!.state}: ${job.job!.failure_reason}`);
-    say(`  ${jobId} done at step ${last?.step}; checkpoints in ${trainDir}`);
+    // The job saves a checkpoint at its last step, so that step's evaluation is the last to wait for.
+    const finalStep = Number(job.job!.progress?.step ?? last?.step ?? 0);
+    say(`  ${jobId} done at step ${finalStep}; checkpoints in ${trainDir}`);
 
     say('\n[5/7] evaluate: every checkpoint, as it appeared (evaluator service, on checkpoint.saved)');
     const deadline = Date.now() + EVALUATION_WAIT_MS;
     for (;;) {
       const list = await unary(stack.address('evaluator'), evaluator.ListEvaluations.bind(evaluator), { job_id: jobId });
-      for (const e of list.evaluations) evaluated.set(Number(e.step), e);
-      if (saved.size > 0 && [...saved].every((s) => evaluated.has(s))) break;
-      if (Date.now() > deadline) throw new Error(`the evaluator did not evaluate steps ${[...saved].filter((s) => !evaluated.has(s)).join(', ')} within ${EVALUATION_WAIT_MS / 1000} s`);
+      for (const e of list.evaluations) if ((e.dataset_split_name || 'validation') === 'validation') evaluated.set(Number(e.step), e);
+      const pending = stepsToWaitFor(saved, finalStep, new Set(evaluated.keys()));
+      if (pending.length === 0) break;
+      if (Date.now() > deadline) throw new Error(`the evaluator did not evaluate steps ${pending.join(', ')} within ${EVALUATION_WAIT_MS / 1000} s`);
       await sleep(1000);
     }
 
@@ -181,12 +185,7 @@ export async function runDemo(stack: LocalStack, images: DemoImageSet, stateDir:
     }
 
     say('\n== report');
-    const k = [...evaluated.values()].find((e) => e?.metrics)?.metrics?.k ?? 5;
-    say(`step    accuracy  recall@${k}${k < 5 ? ' (recall@5 clamped to the class count)' : ''}`);
-    for (const [step, e] of [...evaluated].sort((a, b) => a[0] - b[0])) {
-      const m = e?.metrics;
-      say(`${String(step).padEnd(7)} ${m ? m.accuracy.toFixed(3).padEnd(9) : 'skipped  '} ${m ? m.recall_at_k.toFixed(3) : e?.skip_reason ?? ''}`);
-    }
+    for (const line of reportLines([...evaluated.values()])) say(line);
     say(`held-out top-1: ${correct}/${images.heldOut.length} correct (chance: 1/${manifest!.classes.length})`);
     say(`exported model: ${model.path}`);
     for (const [name, s] of Object.entries(stack.services)) say(`metrics: ${name.padEnd(10)} http://127.0.0.1:${s.metricsPort}/metrics`);

@@ -31,10 +31,10 @@ export function exportHandler(deps: { store: ArtifactStore; dataRoot: ArtifactSt
   return async (request: Request): Promise<exporterV1.ExportResponse> => {
     const trainDir = deps.dataRoot.resolve('train_dir', required(request.train_dir, 'train_dir', 'name the train dir holding the checkpoints'));
     const modelName = required(request.model_name, 'model_name', 'name the network, e.g. mobilenet_v2');
-    const servedModelName = required(request.served_model_name, 'served_model_name', 'name the model is served under, e.g. flowers');
     const datasetDir = request.dataset_dir ? deps.dataRoot.resolve('dataset_dir', request.dataset_dir) : undefined;
+    const labelsFile = request.labels_file ? deps.dataRoot.resolve('labels_file', request.labels_file) : undefined;
     const repository = request.output_directory ? deps.dataRoot.resolve('output_directory', request.output_directory) : deps.store.modelRepository();
-    if (request.image_size < 0) throw new FinetuneError('invalid-argument', `image_size: ${request.image_size} is negative; 0 means the network's default`);
+    if (request.image_size < 0) throw new FinetuneError('invalid-argument', `image_size: ${request.image_size} is negative; 0 means the checkpoint's size`);
     // One export at a time: each holds a whole network in memory while it folds and writes.
     const result = await deps.serialize(() =>
       exportModel({
@@ -43,8 +43,10 @@ export function exportHandler(deps: { store: ArtifactStore; dataRoot: ArtifactSt
         modelName,
         datasetDir,
         imageSize: request.image_size || undefined,
+        preprocessingName: request.preprocessing_name || undefined,
+        labelsFile,
         repository,
-        servedModelName,
+        servedModelName: request.served_model_name || undefined,
         jobId: request.job_id,
       }),
     );

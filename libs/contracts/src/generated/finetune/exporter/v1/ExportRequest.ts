@@ -33,8 +33,8 @@ export interface ExportRequest {
    */
   'dataset_dir'?: (string);
   /**
-   * Side of the square input in pixels (as the reference export's `--image_size`); 0 means the
-   * network's default size.
+   * Side of the square input in pixels (as the reference export's `--image_size`); 0 means the size
+   * the checkpoint was trained at (its sidecar), else the network's default size.
    */
   'image_size'?: (number);
   /**
@@ -42,9 +42,20 @@ export interface ExportRequest {
    */
   'output_directory'?: (string);
   /**
-   * Name the model is served under and that ClassifyRequest.served_model_name selects, e.g. `flowers`.
+   * Name the model is served under and that ClassifyRequest.served_model_name selects, e.g. `flowers`;
+   * empty: the dataset's name from dataset_dir's manifest, else model_name.
    */
   'served_model_name'?: (string);
+  /**
+   * Preprocessing the served model applies (`inception`, `vgg`); empty: the one the checkpoint was
+   * trained with, else the network's own.
+   */
+  'preprocessing_name'?: (string);
+  /**
+   * File of labels, one a line, line i naming logit i; empty: the checkpoint's labels, else
+   * dataset_dir's `label.txt`.
+   */
+  'labels_file'?: (string);
 }
 
 /**
@@ -77,8 +88,8 @@ export interface ExportRequest__Output {
    */
   'dataset_dir': (string);
   /**
-   * Side of the square input in pixels (as the reference export's `--image_size`); 0 means the
-   * network's default size.
+   * Side of the square input in pixels (as the reference export's `--image_size`); 0 means the size
+   * the checkpoint was trained at (its sidecar), else the network's default size.
    */
   'image_size': (number);
   /**
@@ -86,7 +97,18 @@ export interface ExportRequest__Output {
    */
   'output_directory': (string);
   /**
-   * Name the model is served under and that ClassifyRequest.served_model_name selects, e.g. `flowers`.
+   * Name the model is served under and that ClassifyRequest.served_model_name selects, e.g. `flowers`;
+   * empty: the dataset's name from dataset_dir's manifest, else model_name.
    */
   'served_model_name': (string);
+  /**
+   * Preprocessing the served model applies (`inception`, `vgg`); empty: the one the checkpoint was
+   * trained with, else the network's own.
+   */
+  'preprocessing_name': (string);
+  /**
+   * File of labels, one a line, line i naming logit i; empty: the checkpoint's labels, else
+   * dataset_dir's `label.txt`.
+   */
+  'labels_file': (string);
 }

@@ -1,6 +1,8 @@
-// Suggests the variable names closest to a misspelt one, for UnknownVariableError.
+// Names closest to a misspelt one: checkpoint variables for UnknownVariableError, flags for "did you mean".
+// Imported as @finetune/runtime/close-names by libraries that must not load the service runtime.
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance: insertions, deletions and substitutions, each 1. */
+export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];

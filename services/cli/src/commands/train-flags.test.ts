@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '@finetune/runtime';
+import { trainFlagOptions, trainInput } from './train-flags';
+
+const required = ['--train_dir', '/t/train', '--dataset_dir', '/t/data'];
+const augment = (...argv: string[]) => trainInput(parseConfig(trainFlagOptions, [...required, ...argv], {})).augment;
+
+describe('train flags', () => {
+  it('train flags - booleans take the spellings TF-Slim users type', () => {
+    expect(augment('--augment')).toBe(true);
+    expect(augment('--noaugment')).toBe(false);
+    expect(augment('--augment=false')).toBe(false);
+    expect(augment('--augment', 'false', '--max_number_of_steps', '3')).toBe(false);
+    expect(augment('--augment', 'true')).toBe(true);
+  });
+
+  it('train flags - a near-miss flag says which one was meant, in one line', () => {
+    expect(() => augment('--max_number_of_step', '5')).toThrowError(/^unknown flag --max_number_of_step; did you mean --max_number_of_steps\?$/);
+    expect(() => augment('--checkpoint-exclude-scopes', 'x')).toThrowError(/^unknown flag --checkpoint-exclude-scopes; did you mean --checkpoint_exclude_scopes\?$/);
+  });
+});
