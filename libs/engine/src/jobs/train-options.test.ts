@@ -7,12 +7,12 @@ import type { trainerV1 } from '@finetune/contracts';
 const base = { trainDir: '/t', datasetDir: '/d' };
 
 describe('train options', () => {
-  it("train options - defaults are train_image_classifier's", () => {
+  it("train options - defaults are train_image_classifier's, but for the optimizer (adam 0.001, epsilon 1e-8) and batch norms", () => {
     const o = resolveTrainOptions(base);
     expect(o).toMatchObject({
       batchSize: 32,
-      learningRate: 0.01,
-      optimizer: 'rmsprop',
+      learningRate: 0.001,
+      optimizer: 'adam',
       learningRateDecayType: 'exponential',
       learningRateDecayFactor: 0.94,
       numEpochsPerDecay: 2,
@@ -27,7 +27,8 @@ describe('train options', () => {
       keepCheckpointMax: 5,
       classWeights: 'none',
     });
-    expect(o.optimizerOptions).toMatchObject({ optEpsilon: 1, rmspropDecay: 0.9, rmspropMomentum: 0.9 });
+    expect(o.optimizerOptions).toMatchObject({ optEpsilon: 1e-8, rmspropDecay: 0.9, rmspropMomentum: 0.9 });
+    expect(o).toMatchObject({ frozenBatchNorm: 'inference', trainedBatchNorm: 'inference' });
     // Unset: each decay type's own end, 0.0001 for polynomial as the reference.
     expect(o.endLearningRate).toBeUndefined();
   });
