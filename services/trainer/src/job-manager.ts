@@ -226,11 +226,12 @@ export class JobManager {
     const { record, options } = entry;
     const checkpoint = { path_prefix: c.prefix, step: c.step, saved_at: timestamp(c.savedAt) };
     this.report(entry, { newest_checkpoint: checkpoint }, true);
-    // Published only now that the files are complete; the id makes a retry or a re-publish harmless.
+    // Published only now that the files are complete; the outbox re-sends it until acknowledged, and the id
+    // makes a re-send harmless.
     const imageSize = entry.imageSize ?? (Number(record.config.train_image_size) || 0);
     await this.deps.events
       .publish('checkpointSaved', checkpointSavedEvent(record.job_id, options, c, imageSize), checkpointSavedEventId(record.job_id, c.step))
-      .catch((err) => this.deps.log.warn('cannot publish checkpoint.saved', { job: record.job_id, step: c.step, err }));
+      .catch((err) => this.deps.log.error('cannot keep checkpoint.saved in the outbox', { job: record.job_id, step: c.step, err }));
   }
 
   private finish(entry: Entry, state: JobStateName, reason: string): void {
@@ -255,7 +256,7 @@ export class JobManager {
     for (const listener of entry.listeners) listener(progress);
     void this.deps.events
       .publish('jobProgress', progress, `${record.job_id}:${progress.step}:${progress.state}:${progress.newest_checkpoint?.step ?? ''}`)
-      .catch((err) => this.deps.log.warn('cannot publish job.progress', { job: record.job_id, err }));
+      .catch((err) => this.deps.log.error('cannot keep job.progress in the outbox', { job: record.job_id, err }));
     void this.persist(entry, force).catch((err) => this.deps.log.error('cannot write the job record', { job: record.job_id, err }));
   }
 
