@@ -6,7 +6,7 @@ export { DEFAULT_MAX_TO_KEEP, deleteCheckpoint, latestCheckpoint, listCheckpoint
 export type { CheckpointRef } from './checkpoint-files';
 export { readCheckpointMeta, type CheckpointMeta, type StoredCheckpointMeta } from './checkpoint-meta';
 export type { CheckpointReader, VariableInfo } from './checkpoint-reader';
-export { formatCheckpointState, parseCheckpointState, readCheckpointState, writeCheckpointState, type CheckpointState } from './checkpoint-state';
+export { formatCheckpointState, parseCheckpointState, readCheckpointState, resolveStatePath, STATE_FILE, writeCheckpointState, type CheckpointState } from './checkpoint-state';
 export type { DType, TensorValues, TypedArray } from './dtypes';
 export {
   CheckpointError,
