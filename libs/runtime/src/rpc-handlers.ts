@@ -97,7 +97,9 @@ export function implementService(
     } else {
       const h = handler as BidiHandler;
       impl[method] = (call: ServerDuplexStream<unknown, unknown>) => {
-        observe(() => h(call), () => call.end()).then(
+        // Not ended from outside on shutdown: a bidi handler drains on the shutdown signal (stops taking
+        // requests, answers those it took) and ends itself; the grace period bounds it.
+        observe(() => h(call), () => undefined).then(
           () => call.end(),
           (err) => call.emit('error', err),
         );
