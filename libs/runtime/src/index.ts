@@ -9,3 +9,4 @@ export * from './runtime-options';
 export * from './service';
 export * from './launch/nats-server';
 export * from './launch/service-process';
+export * from './launch/supervisor';
