@@ -1,6 +1,7 @@
 // gRPC clients of the services, for commands given a service address: plain calls with promise results.
 import * as grpc from '@grpc/grpc-js';
 import { loadContracts } from '@finetune/contracts';
+import { channelCredentials, tlsFromEnv } from '@finetune/runtime';
 
 export const contracts = loadContracts();
 
@@ -13,6 +14,11 @@ export const clientOptions: grpc.ClientOptions = {
   // Round-robin over every address the name resolves to: a headless Service gives one per replica.
   'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
 };
+
+/** Plaintext unless FINETUNE_GRPC_TLS_CA (and for mutual TLS FINETUNE_GRPC_TLS_CERT and _KEY) name PEM files. */
+export function clientCredentials(): grpc.ChannelCredentials {
+  return channelCredentials(tlsFromEnv());
+}
 
 /** A gRPC failure as one line: the status name and the server's details. */
 export function describeGrpcError(err: grpc.ServiceError, address: string): Error {

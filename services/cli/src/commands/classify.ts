@@ -1,13 +1,12 @@
 // finetune classify: one image in, the top labels out, printed as the reference classify_image.py did
 // (`water (score = 5.46853)`); from the exported files alone, or through the inference service.
 import { readFile } from 'node:fs/promises';
-import * as grpc from '@grpc/grpc-js';
 import type { inferenceV1 } from '@finetune/contracts';
 import { initBackend } from '@finetune/engine';
 import { describeConfig, intOption, optionalStringOption, parseConfig } from '@finetune/runtime';
 import { DEFAULT_MAX_IMAGE_PIXELS, DEFAULT_TOP_K, formatPrediction, imageToInput, InvalidModelError, loadLocalModel, readLabels, resolveTopK, runLogits, topPredictions } from '@finetune/serving';
 import { UsageError, type Command } from '../command';
-import { clientOptions, contracts, describeGrpcError } from '../grpc-client';
+import { clientCredentials, clientOptions, contracts, describeGrpcError } from '../grpc-client';
 
 const options = {
   modelPath: optionalStringOption({ flag: 'model_path', doc: 'An exported model version folder, or its model.json.' }),
@@ -61,7 +60,7 @@ async function classifyLocal(image: Buffer, source: string, modelPath: string | 
 }
 
 async function classifyRemote(image: Buffer, address: string, topK: number, servedModelName: string, modelVersion: number): Promise<string[]> {
-  const client = new contracts.finetune.inference.v1.InferenceService(address, grpc.credentials.createInsecure(), clientOptions);
+  const client = new contracts.finetune.inference.v1.InferenceService(address, clientCredentials(), clientOptions);
   try {
     const response = await new Promise<inferenceV1.ClassifyResponse__Output>((resolve, reject) =>
       client.Classify({ image, top_k: topK, served_model_name: servedModelName, model_version: modelVersion }, (err, res) => (err ? reject(describeGrpcError(err, address)) : resolve(res!))),

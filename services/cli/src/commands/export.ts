@@ -1,14 +1,13 @@
 // finetune export: a checkpoint of a train dir becomes the next version of a served model, as the
 // reference export_inference_graph.py + freeze_graph; in-process, or through the exporter with --exporter-address.
 import path from 'node:path';
-import * as grpc from '@grpc/grpc-js';
 import type { exporterV1 } from '@finetune/contracts';
 import { initBackend } from '@finetune/engine';
 import { booleanOption, describeConfig, intOption, optionalStringOption, parseConfig, stringOption } from '@finetune/runtime';
 import { exportedModelMessage, exportModel, modelExportedEvent, modelExportedEventId, type CheckpointSelection } from '@finetune/serving';
 import { UsageError, type Command } from '../command';
 import { natsUrlOption, openCliEvents } from '../event-publisher';
-import { clientOptions, contracts, describeGrpcError } from '../grpc-client';
+import { clientCredentials, clientOptions, contracts, describeGrpcError } from '../grpc-client';
 
 const options = {
   trainDir: stringOption({ flag: 'train_dir', doc: 'Train dir holding the checkpoints (and the evaluator\'s eval/).', default: '' }),
@@ -77,7 +76,7 @@ export const exportCommand: Command = {
 
 async function exportRemote(config: Config, selection: CheckpointSelection, servedModelName: string, address: string): Promise<number> {
   if (selection.kind === 'path') throw new UsageError('--checkpoint_path works in this process only; with --exporter-address choose by --step or --best');
-  const client = new contracts.finetune.exporter.v1.ExporterService(address, grpc.credentials.createInsecure(), clientOptions);
+  const client = new contracts.finetune.exporter.v1.ExporterService(address, clientCredentials(), clientOptions);
   const request: exporterV1.ExportRequest = {
     train_dir: path.resolve(config.trainDir),
     job_id: config.jobId,

@@ -6,7 +6,7 @@ import type { datasetV1 } from '@finetune/contracts';
 import { closeIdleWorkers, convertImageFolder, datasetConvertedEvent, datasetConvertedEventId, DEFAULT_DATASET_NAME, DEFAULT_NUM_THREADS, DEFAULT_SEED, DEFAULT_TRAIN_SHARDS, DEFAULT_VALIDATION_SHARDS } from '@finetune/datasets';
 import { booleanOption, describeConfig, intOption, numberOption, optionalStringOption, parseConfig, stringOption } from '@finetune/runtime';
 import { UsageError, type Command } from '../command';
-import { clientOptions, contracts, describeGrpcError } from '../grpc-client';
+import { clientCredentials, clientOptions, contracts, describeGrpcError } from '../grpc-client';
 import { natsUrlOption, openCliEvents } from '../event-publisher';
 import { createProgressBar } from '../progress-bar';
 
@@ -75,7 +75,7 @@ export const prepareCommand: Command = {
 };
 
 async function prepareRemote(config: ReturnType<typeof parseConfig<typeof options>>, outputDirectory: string, address: string): Promise<number> {
-  const client = new contracts.finetune.dataset.v1.DatasetService(address, grpc.credentials.createInsecure(), clientOptions);
+  const client = new contracts.finetune.dataset.v1.DatasetService(address, clientCredentials(), clientOptions);
   const request: datasetV1.ConvertDatasetRequest = {
     ...(config.validationRatio > 0
       ? { ratio_split: { directory: path.resolve(config.trainDirectory!), validation_ratio: config.validationRatio, seed: config.seed } }

@@ -16,7 +16,7 @@ import {
 } from '@finetune/engine';
 import { describeConfig, optionalStringOption, parseConfig } from '@finetune/runtime';
 import type { Command } from '../command';
-import { clientOptions, contracts, describeGrpcError } from '../grpc-client';
+import { clientCredentials, clientOptions, contracts, describeGrpcError } from '../grpc-client';
 import { natsUrlOption, openCliEvents } from '../event-publisher';
 import { createProgressBar } from '../progress-bar';
 import { trainFlagOptions, trainInput } from './train-flags';
@@ -97,7 +97,7 @@ async function trainLocal(resolved: TrainOptions, natsUrl: string | undefined): 
 }
 
 async function trainRemote(options: TrainOptions, address: string): Promise<number> {
-  const client = new contracts.finetune.trainer.v1.TrainerService(address, grpc.credentials.createInsecure(), clientOptions);
+  const client = new contracts.finetune.trainer.v1.TrainerService(address, clientCredentials(), clientOptions);
   const bar = createProgressBar();
   const write = lineWriter();
   try {
