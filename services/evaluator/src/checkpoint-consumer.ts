@@ -28,6 +28,7 @@ export async function consumeCheckpoints(deps: {
       await consumeEvents(nats, {
         durable: EVALUATOR_DURABLE,
         event: 'checkpointSaved',
+        ackWaitSecs: config.ackWaitSecs,
         signal,
         async handle(event, info) {
           const checkpoint = event.checkpoint;

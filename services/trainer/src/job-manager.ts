@@ -1,7 +1,8 @@
 // The trainer's jobs: a queue in front of --max-concurrent-jobs runners, one live job per train dir, stop
 // requests, watchers, and the records, metrics and events every change produces.
 import { randomBytes } from 'node:crypto';
-import { latestCheckpoint } from '@finetune/checkpoint';
+import { stat } from 'node:fs/promises';
+import { indexPath, latestCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
 import type { eventsV1, trainerV1 } from '@finetune/contracts';
 import {
   checkpointSavedEvent,
@@ -81,6 +82,7 @@ export class JobManager {
         );
         await this.deps.store.save(record);
         this.deps.log.warn('job was interrupted by a restart', { job: record.job_id, newest });
+        if (newest && options) await this.announceAgain(record, options, newest);
       } else if (record.state === 'JOB_STATE_QUEUED') {
         this.queue.push(record.job_id);
       }
@@ -232,6 +234,22 @@ export class JobManager {
     await this.deps.events
       .publish('checkpointSaved', checkpointSavedEvent(record.job_id, options, c, imageSize), checkpointSavedEventId(record.job_id, c.step))
       .catch((err) => this.deps.log.error('cannot keep checkpoint.saved in the outbox', { job: record.job_id, step: c.step, err }));
+  }
+
+  /**
+   * A kill between a checkpoint's last rename and its event reaching the outbox would leave it unannounced:
+   * the newest checkpoint of an interrupted job is announced again under the same id, which JetStream drops
+   * as a duplicate, and the evaluator skips, if the first one did arrive.
+   */
+  private async announceAgain(record: JobRecord, options: TrainOptions, prefix: string): Promise<void> {
+    const meta = await readCheckpointMeta(prefix).catch(() => undefined);
+    const step = meta?.step ?? Number(/-(\d+)$/.exec(prefix)?.[1] ?? Number.NaN);
+    if (!Number.isSafeInteger(step)) return;
+    const savedAt = (await stat(indexPath(prefix)).catch(() => undefined))?.mtime ?? new Date();
+    const saved: SavedTrainingCheckpoint = { prefix, step, savedAt, removed: [] };
+    await this.deps.events
+      .publish('checkpointSaved', checkpointSavedEvent(record.job_id, options, saved, Number(record.config.train_image_size) || 0), checkpointSavedEventId(record.job_id, step))
+      .catch((err) => this.deps.log.error('cannot keep checkpoint.saved in the outbox', { job: record.job_id, step, err }));
   }
 
   private finish(entry: Entry, state: JobStateName, reason: string): void {
