@@ -59,8 +59,3 @@ export function channelCredentials(tls: TlsFiles): ChannelCredentials {
   if (!ca && !cert) return credentials.createInsecure();
   return credentials.createSsl(ca ?? null, key ?? null, cert ?? null);
 }
-
-/** What a gRPC client reads from the environment (FINETUNE_GRPC_TLS_CA, _CERT, _KEY). */
-export function tlsFromEnv(env: NodeJS.ProcessEnv = process.env): TlsFiles {
-  return { cert: env.FINETUNE_GRPC_TLS_CERT || undefined, key: env.FINETUNE_GRPC_TLS_KEY || undefined, ca: env.FINETUNE_GRPC_TLS_CA || undefined };
-}

@@ -1,7 +1,7 @@
 // gRPC clients of the services, for commands given a service address: plain calls with promise results.
 import * as grpc from '@grpc/grpc-js';
 import { loadContracts } from '@finetune/contracts';
-import { channelCredentials, tlsFromEnv } from '@finetune/runtime';
+import { channelCredentials, type TlsFiles } from '@finetune/runtime';
 
 export const contracts = loadContracts();
 
@@ -15,9 +15,13 @@ export const clientOptions: grpc.ClientOptions = {
   'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
 };
 
-/** Plaintext unless FINETUNE_GRPC_TLS_CA (and for mutual TLS FINETUNE_GRPC_TLS_CERT and _KEY) name PEM files. */
-export function clientCredentials(): grpc.ChannelCredentials {
-  return channelCredentials(tlsFromEnv());
+/**
+ * Plaintext unless --grpc-tls-ca (env FINETUNE_GRPC_TLS_CA) names the CA to check the service with; for mutual
+ * TLS --grpc-tls-cert and --grpc-tls-key (FINETUNE_GRPC_TLS_CERT, _KEY) are this client's certificate.
+ */
+export function clientCredentials(tls: { tlsCert?: string; tlsKey?: string; tlsCa?: string }): grpc.ChannelCredentials {
+  const files: TlsFiles = { cert: tls.tlsCert, key: tls.tlsKey, ca: tls.tlsCa };
+  return channelCredentials(files);
 }
 
 /** A gRPC failure as one line: the status name and the server's details. */

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import type { inferenceV1 } from '@finetune/contracts';
 import { initBackend } from '@finetune/engine';
-import { describeConfig, intOption, optionalStringOption, parseConfig } from '@finetune/runtime';
+import { describeConfig, intOption, optionalStringOption, parseConfig, tlsOptions } from '@finetune/runtime';
 import { DEFAULT_MAX_IMAGE_PIXELS, DEFAULT_TOP_K, formatPrediction, imageToInput, InvalidModelError, loadLocalModel, readLabels, resolveTopK, runLogits, topPredictions } from '@finetune/serving';
 import { UsageError, type Command } from '../command';
 import { clientCredentials, clientOptions, contracts, describeGrpcError } from '../grpc-client';
@@ -16,6 +16,7 @@ const options = {
   inferenceAddress: optionalStringOption({ flag: 'inference-address', env: 'FINETUNE_INFERENCE_ADDRESS', doc: 'host:port of an inference service to ask; unset: run the model in this process.' }),
   servedModelName: optionalStringOption({ flag: 'served_model_name', doc: "With --inference-address: the model to ask; unset: the service's default." }),
   modelVersion: intOption({ flag: 'model_version', doc: 'With --inference-address: the version to ask; 0: the newest.', default: 0, min: 0 }),
+  ...tlsOptions,
 };
 
 export const classifyCommand: Command = {
@@ -35,7 +36,7 @@ export const classifyCommand: Command = {
       throw new UsageError(`--image_file ${config.imageFile}: ${(err as Error).message}`);
     }
     const lines = config.inferenceAddress
-      ? await classifyRemote(image, config.inferenceAddress, config.numTopPredictions, config.servedModelName ?? '', config.modelVersion)
+      ? await classifyRemote(image, config.inferenceAddress, config.numTopPredictions, config.servedModelName ?? '', config.modelVersion, config)
       : await classifyLocal(image, config.imageFile, config.modelPath, config.labelPath, config.numTopPredictions);
     process.stdout.write(lines.map((l) => `${l}\n`).join(''));
     return 0;
@@ -59,8 +60,8 @@ async function classifyLocal(image: Buffer, source: string, modelPath: string | 
   }
 }
 
-async function classifyRemote(image: Buffer, address: string, topK: number, servedModelName: string, modelVersion: number): Promise<string[]> {
-  const client = new contracts.finetune.inference.v1.InferenceService(address, clientCredentials(), clientOptions);
+async function classifyRemote(image: Buffer, address: string, topK: number, servedModelName: string, modelVersion: number, tls: Parameters<typeof clientCredentials>[0]): Promise<string[]> {
+  const client = new contracts.finetune.inference.v1.InferenceService(address, clientCredentials(tls), clientOptions);
   try {
     const response = await new Promise<inferenceV1.ClassifyResponse__Output>((resolve, reject) =>
       client.Classify({ image, top_k: topK, served_model_name: servedModelName, model_version: modelVersion }, (err, res) => (err ? reject(describeGrpcError(err, address)) : resolve(res!))),

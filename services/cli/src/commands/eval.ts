@@ -19,7 +19,7 @@ import {
 } from '@finetune/engine';
 import type { PreprocessingName } from '@finetune/nets';
 import type { SplitName } from '@finetune/datasets';
-import { booleanOption, describeConfig, enumOption, intOption, optionalStringOption, parseConfig, type ConfigOf } from '@finetune/runtime';
+import { booleanOption, type ConfigOf, describeConfig, enumOption, intOption, optionalStringOption, parseConfig, tlsOptions } from '@finetune/runtime';
 import { UsageError, type Command } from '../command';
 import { natsUrlOption, openCliEvents } from '../event-publisher';
 import { clientCredentials, clientOptions, contracts, describeGrpcError } from '../grpc-client';
@@ -41,6 +41,7 @@ const options = {
   reevaluate: booleanOption({ flag: 'reevaluate', doc: 'With --evaluator-address: evaluate even if the service has a result for this checkpoint.', default: false }),
   natsUrl: natsUrlOption,
   evaluatorAddress: optionalStringOption({ flag: 'evaluator-address', env: 'FINETUNE_EVALUATOR_ADDRESS', doc: 'host:port of an evaluator service to do the work; unset: in this process.' }),
+  ...tlsOptions,
 };
 
 type Config = ConfigOf<typeof options>;
@@ -144,7 +145,7 @@ async function evaluateRemote(config: Config, address: string): Promise<Report> 
     reevaluate: config.reevaluate,
   };
   if (config.evalDir) process.stderr.write('--eval_dir is ignored with --evaluator-address: the service keeps results in <train dir>/eval\n');
-  const client = new contracts.finetune.evaluator.v1.EvaluatorService(address, clientCredentials(), clientOptions);
+  const client = new contracts.finetune.evaluator.v1.EvaluatorService(address, clientCredentials(config), clientOptions);
   try {
     const response = await new Promise<evaluatorV1.EvaluateResponse__Output>((resolve, reject) =>
       client.Evaluate(request, (err, res) => (err ? reject(describeGrpcError(err, address)) : resolve(res!))),

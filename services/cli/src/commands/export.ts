@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { exporterV1 } from '@finetune/contracts';
 import { initBackend } from '@finetune/engine';
-import { booleanOption, describeConfig, intOption, optionalStringOption, parseConfig, stringOption } from '@finetune/runtime';
+import { booleanOption, describeConfig, intOption, optionalStringOption, parseConfig, stringOption, tlsOptions } from '@finetune/runtime';
 import { exportedModelMessage, exportModel, modelExportedEvent, modelExportedEventId, type CheckpointSelection } from '@finetune/serving';
 import { UsageError, type Command } from '../command';
 import { natsUrlOption, openCliEvents } from '../event-publisher';
@@ -22,6 +22,7 @@ const options = {
   jobId: stringOption({ flag: 'job_id', doc: 'Training job to record on the model.', default: '' }),
   natsUrl: natsUrlOption,
   exporterAddress: optionalStringOption({ flag: 'exporter-address', env: 'FINETUNE_EXPORTER_ADDRESS', doc: 'host:port of an exporter service to do the work; unset: in this process.' }),
+  ...tlsOptions,
 };
 type Config = ReturnType<typeof parseConfig<typeof options>>;
 
@@ -76,7 +77,7 @@ export const exportCommand: Command = {
 
 async function exportRemote(config: Config, selection: CheckpointSelection, servedModelName: string, address: string): Promise<number> {
   if (selection.kind === 'path') throw new UsageError('--checkpoint_path works in this process only; with --exporter-address choose by --step or --best');
-  const client = new contracts.finetune.exporter.v1.ExporterService(address, clientCredentials(), clientOptions);
+  const client = new contracts.finetune.exporter.v1.ExporterService(address, clientCredentials(config), clientOptions);
   const request: exporterV1.ExportRequest = {
     train_dir: path.resolve(config.trainDir),
     job_id: config.jobId,
