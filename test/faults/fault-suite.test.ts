@@ -125,6 +125,7 @@ describe('faults', () => {
     expect(undelivered, 'saved but never reached JetStream').toEqual([]);
     expect(lost, 'saved, newer than the oldest kept, and gone').toEqual([]);
     expect(unevaluated, 'on disk but not evaluated exactly once').toEqual([]);
+    expect([...evaluations].filter(([, n]) => n > 1).map(([step]) => step), 'steps evaluated more than once').toEqual([]);
     expect(duplicates).toBe(0);
   }, 600_000);
 });

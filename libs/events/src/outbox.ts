@@ -106,6 +106,7 @@ export async function openOutbox(dir: string, publisher: EventPublisher, log: Ou
     pending: () => queue.length,
     async flush(timeoutMs = Infinity) {
       if (queue.length === 0) return true;
+      kick();
       wake?.();
       await new Promise<void>((resolve) => {
         const timer = Number.isFinite(timeoutMs) ? setTimeout(done, timeoutMs) : undefined;

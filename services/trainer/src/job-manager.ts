@@ -245,7 +245,9 @@ export class JobManager {
     const meta = await readCheckpointMeta(prefix).catch(() => undefined);
     const step = meta?.step ?? Number(/-(\d+)$/.exec(prefix)?.[1] ?? Number.NaN);
     if (!Number.isSafeInteger(step)) return;
-    const savedAt = (await stat(indexPath(prefix)).catch(() => undefined))?.mtime ?? new Date();
+    const savedAt = (await stat(indexPath(prefix)).catch(() => undefined))?.mtime;
+    // Only a checkpoint this job wrote: one from before it started is an earlier job's, announced by that job.
+    if (!savedAt || savedAt.getTime() / 1000 < timestampSeconds(record.started_at)) return;
     const saved: SavedTrainingCheckpoint = { prefix, step, savedAt, removed: [] };
     await this.deps.events
       .publish('checkpointSaved', checkpointSavedEvent(record.job_id, options, saved, Number(record.config.train_image_size) || 0), checkpointSavedEventId(record.job_id, step))
