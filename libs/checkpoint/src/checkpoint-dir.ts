@@ -31,13 +31,38 @@ export async function listCheckpoints(dir: string): Promise<CheckpointRef[]> {
     seen.add(prefix);
     refs.push({ prefix, step: stepOf(prefix) });
   }
+  if (!seen.has(namedNewest(dir, state) ?? '')) {
+    // The newest the state file names is half-written or gone (a kill mid-save, a hand edit): add the complete
+    // ones on disk, so the newest complete checkpoint is found and a resume continues the same run.
+    for (const ref of await scanCheckpoints(dir)) if (!seen.has(ref.prefix)) refs.push(ref);
+    refs.sort((a, b) => (a.step ?? -1) - (b.step ?? -1));
+  }
   return refs;
 }
 
-/** The prefix to resume from, as tf.train.latest_checkpoint; undefined when the directory has none. */
+function namedNewest(dir: string, state: { modelCheckpointPath: string | undefined }): string | undefined {
+  return state.modelCheckpointPath === undefined ? undefined : resolveStatePath(dir, state.modelCheckpointPath);
+}
+
+export interface LatestCheckpoint {
+  /** The newest complete checkpoint; undefined when the directory has none. */
+  prefix: string | undefined;
+  /** What the state file names as newest when that one is not complete and an older one was taken instead. */
+  incomplete?: string;
+}
+
+/** The prefix to resume from, as tf.train.latest_checkpoint, but falling back to the newest complete one. */
 export async function latestCheckpoint(dir: string): Promise<string | undefined> {
+  return (await findLatestCheckpoint(dir)).prefix;
+}
+
+/** latestCheckpoint, and whether it had to pass over an incomplete newest checkpoint, for callers that say so. */
+export async function findLatestCheckpoint(dir: string): Promise<LatestCheckpoint> {
   const all = await listCheckpoints(dir);
-  return all.length ? all[all.length - 1].prefix : undefined;
+  const prefix = all.at(-1)?.prefix;
+  const state = await readCheckpointState(dir);
+  const named = state && namedNewest(dir, state);
+  return named && named !== prefix ? { prefix, incomplete: named } : { prefix };
 }
 
 /**

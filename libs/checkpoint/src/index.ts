@@ -2,11 +2,11 @@ export { BundleReader } from './bundle-reader';
 export { encodeBundle, writeBundle, type BundleWriteOptions, type CheckpointVariable } from './bundle-writer';
 export { dataShardPath, indexPath, metaJsonPath } from './bundle-paths';
 export { checkShapes, type ExpectedVariable } from './check-shapes';
-export { DEFAULT_MAX_TO_KEEP, deleteCheckpoint, latestCheckpoint, listCheckpoints, pruneCheckpoints } from './checkpoint-dir';
+export { DEFAULT_MAX_TO_KEEP, deleteCheckpoint, findLatestCheckpoint, latestCheckpoint, listCheckpoints, pruneCheckpoints, type LatestCheckpoint } from './checkpoint-dir';
 export type { CheckpointRef } from './checkpoint-files';
 export { readCheckpointMeta, type CheckpointMeta, type StoredCheckpointMeta } from './checkpoint-meta';
 export type { CheckpointReader, VariableInfo } from './checkpoint-reader';
-export { formatCheckpointState, parseCheckpointState, readCheckpointState, writeCheckpointState, type CheckpointState } from './checkpoint-state';
+export { formatCheckpointState, parseCheckpointState, readCheckpointState, resolveStatePath, STATE_FILE, writeCheckpointState, type CheckpointState } from './checkpoint-state';
 export type { DType, TensorValues, TypedArray } from './dtypes';
 export {
   CheckpointError,

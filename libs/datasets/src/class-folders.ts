@@ -1,6 +1,8 @@
 // Finds classes (sorted subfolders) and their image files, and where train and validation folders are.
+import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { guardPath } from '@finetune/store';
 import { EmptyClassError, MissingFolderError, NoClassesError, UnknownValidationClassError } from './errors';
 
 export interface ClassFolder {
@@ -24,20 +26,39 @@ export async function assertFolder(path: string, role: string): Promise<void> {
   }
 }
 
-/** Class subfolders of `dir`, sorted, each with its sorted files. Empty classes throw EmptyClassError. */
-export async function scanClassFolders(dir: string, role: string): Promise<ClassFolder[]> {
+/** A folder entry, with a symlink followed to what it points at; checked against `dataRoot` when one is given. */
+async function kindOf(parent: string, e: Dirent, what: string, dataRoot: string | undefined): Promise<'folder' | 'file' | 'other'> {
+  if (e.isDirectory()) return 'folder';
+  if (e.isFile()) return 'file';
+  if (!e.isSymbolicLink()) return 'other';
+  const path = join(parent, e.name);
+  if (dataRoot !== undefined) guardPath(dataRoot, what, path);
+  const s = await stat(path).catch(() => undefined);
+  return s?.isDirectory() ? 'folder' : s?.isFile() ? 'file' : 'other';
+}
+
+/**
+ * Class subfolders of `dir` (symlinked ones followed), sorted, each with its sorted files. Empty classes throw
+ * EmptyClassError. With `dataRoot`, a symlink that lands outside it throws PathOutsideRootError.
+ */
+export async function scanClassFolders(dir: string, role: string, dataRoot?: string): Promise<ClassFolder[]> {
   await assertFolder(dir, role);
-  const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort(byCodeUnit);
+  const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => !e.name.startsWith('.'));
+  const names: string[] = [];
+  for (const e of entries) if ((await kindOf(dir, e, `${role} class folder`, dataRoot)) === 'folder') names.push(e.name);
+  names.sort(byCodeUnit);
   if (names.length === 0) throw new NoClassesError(dir);
   const classes: ClassFolder[] = [];
   for (const name of names) {
     const path = join(dir, name);
-    const inside = await readdir(path, { withFileTypes: true });
-    const files = inside
-      .filter((e) => !e.name.startsWith('.') && (e.isFile() || e.isSymbolicLink()))
-      .map((e) => join(path, e.name))
-      .sort(byCodeUnit);
+    const files: string[] = [];
+    for (const e of await readdir(path, { withFileTypes: true })) {
+      if (e.name.startsWith('.')) continue;
+      // Any symlink stays an image here (even to a folder, or dangling), so the image reader names it.
+      const kind = await kindOf(path, e, `${role} image`, dataRoot);
+      if (kind === 'file' || e.isSymbolicLink()) files.push(join(path, e.name));
+    }
+    files.sort(byCodeUnit);
     if (files.length === 0) throw new EmptyClassError(path, name);
     classes.push({ name, path, files });
   }

@@ -43,12 +43,17 @@ export interface ConvertOptions {
   validationRatio?: number;
   /** Seed of the validation split and of the shuffle across shards. @default 12345 */
   seed?: number;
+  /**
+   * When set, a class folder or image that is a symlink landing outside this folder is refused (a service's
+   * data root); unset, symlinks are followed wherever they go, as a local user expects.
+   */
+  dataRoot?: string;
   onProgress?: (progress: ConvertProgress) => void;
   signal?: AbortSignal;
 }
 
-export type ResolvedConvertOptions = Required<Omit<ConvertOptions, 'validationDir' | 'onProgress' | 'signal'>> &
-  Pick<ConvertOptions, 'validationDir' | 'onProgress' | 'signal'>;
+export type ResolvedConvertOptions = Required<Omit<ConvertOptions, 'validationDir' | 'dataRoot' | 'onProgress' | 'signal'>> &
+  Pick<ConvertOptions, 'validationDir' | 'dataRoot' | 'onProgress' | 'signal'>;
 
 /** Dataset names become file-name prefixes: no separators, no leading dot. */
 const DATASET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;

@@ -42,10 +42,10 @@ async function resolveLayout(o: ResolvedConvertOptions): Promise<void> {
 
 async function planSplits(o: ResolvedConvertOptions): Promise<{ classNames: string[]; items: SplitItems }> {
   await resolveLayout(o);
-  const train = await scanClassFolders(o.trainDir, 'train');
+  const train = await scanClassFolders(o.trainDir, 'train', o.dataRoot);
   const classNames = train.map((c) => c.name);
   if (o.validationDir !== undefined) {
-    const validation = await scanClassFolders(o.validationDir, 'validation');
+    const validation = await scanClassFolders(o.validationDir, 'validation', o.dataRoot);
     checkValidationClasses(classNames, validation);
     return { classNames, items: splitFromFolders(train, validation) };
   }

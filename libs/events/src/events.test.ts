@@ -2,12 +2,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { connect, type NatsConnection } from 'nats';
+import { AckPolicy, connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNatsServer, type NatsServerProcess } from '@finetune/runtime';
-import { consumeEvents } from './consumer';
+import { consumeEvents, DEFAULT_ACK_WAIT_SECS } from './consumer';
 import { decodeEvent, encodeEvent, InvalidEventError } from './event-codec';
 import { createPublisher } from './publisher';
+import { ensureEventStream } from './stream';
+import { FINETUNE_EVENTS } from '@finetune/contracts';
 
 let server: NatsServerProcess;
 let dir: string;
@@ -31,7 +33,7 @@ afterAll(async () => {
 });
 
 /** Consumes checkpointSaved events under `durable` until `n` were handled; returns their steps. */
-async function collect(durable: string, n: number, fail?: (step: number, deliveryCount: number) => boolean): Promise<number[]> {
+async function collect(durable: string, n: number, fail?: (step: number, deliveryCount: number) => boolean, ackWaitSecs?: number): Promise<number[]> {
   const nc = await open();
   const steps: number[] = [];
   const ac = new AbortController();
@@ -41,6 +43,7 @@ async function collect(durable: string, n: number, fail?: (step: number, deliver
       durable,
       event: 'checkpointSaved',
       signal: ac.signal,
+      ackWaitSecs,
       async handle(e, info) {
         const step = Number(e.checkpoint!.step);
         if (fail?.(step, info.deliveryCount)) throw new Error('not yet');
@@ -118,4 +121,73 @@ describe('events', () => {
     expect(seenBy[0]!.length).toBeGreaterThan(0);
     expect(seenBy[1]!.length).toBeGreaterThan(0);
   });
+
+  it('events - a durable consumer made with the old 600 s ack wait is updated to the short one', async () => {
+    const nc = await open();
+    const jsm = await nc.jetstreamManager();
+    await ensureEventStream(jsm);
+    await jsm.consumers.add('FINETUNE_EVENTS', {
+      durable_name: 'old-checkpointSaved',
+      filter_subject: FINETUNE_EVENTS.events.checkpointSaved.subject,
+      ack_policy: AckPolicy.Explicit,
+      ack_wait: 600 * 1e9,
+    });
+    expect(await collect('old', 1)).toEqual([1]);
+    const info = await jsm.consumers.info('FINETUNE_EVENTS', 'old-checkpointSaved');
+    expect(info.config.ack_wait).toBe(DEFAULT_ACK_WAIT_SECS * 1e9);
+    expect(DEFAULT_ACK_WAIT_SECS).toBeLessThanOrEqual(60);
+  });
+
+  it('events - a handler that outlives the ack wait keeps its event with in-progress acks; a dead one loses it in about one ack wait', async () => {
+    const pub = await createPublisher(await open());
+    await pub.publish('checkpointSaved', saved(40), 'job-a:40');
+    const ackWaitSecs = 1;
+    const deliveries: Array<{ step: number; count: number; at: number }> = [];
+    const ac = new AbortController();
+    let slowDone!: () => void;
+    const slowFinished = new Promise<void>((r) => (slowDone = r));
+    // Two replicas: were the event's ack wait to lapse, JetStream would hand it to the idle one.
+    const replicas = [await open(), await open()].map((nc) =>
+      consumeEvents(nc, {
+        durable: 'slow',
+        event: 'checkpointSaved',
+        ackWaitSecs,
+        signal: ac.signal,
+        async handle(e, info) {
+          const step = Number(e.checkpoint!.step);
+          deliveries.push({ step, count: info.deliveryCount, at: Date.now() });
+          if (step === 40) {
+            await new Promise((r) => setTimeout(r, 3_500)); // three and a half ack waits
+            slowDone();
+          }
+        },
+      }),
+    );
+    await slowFinished;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(deliveries.filter((d) => d.step === 40)).toHaveLength(1); // never handed out twice while it worked
+    ac.abort();
+    await Promise.all(replicas);
+
+    // A replica that dies mid-event: its connection closes without an ack, and the event comes back soon.
+    await pub.publish('checkpointSaved', saved(41), 'job-a:41');
+    const doomed = await connect({ servers: server.url });
+    let started!: () => void;
+    const gotIt = new Promise<void>((r) => (started = r));
+    void consumeEvents(doomed, {
+      durable: 'slow',
+      event: 'checkpointSaved',
+      ackWaitSecs,
+      async handle() {
+        started();
+        await new Promise(() => undefined); // never finishes
+      },
+    }).catch(() => undefined);
+    await gotIt;
+    const died = Date.now();
+    await doomed.close();
+    const again = await collect('slow', 1, undefined, ackWaitSecs);
+    expect(again).toEqual([41]);
+    expect(Date.now() - died).toBeLessThan(ackWaitSecs * 1000 + 3_000);
+  }, 20_000);
 });

@@ -1,4 +1,5 @@
 export * from './consumer';
 export * from './event-codec';
+export * from './outbox';
 export * from './publisher';
 export * from './stream';

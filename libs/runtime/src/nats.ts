@@ -2,16 +2,19 @@
 import { connect, type NatsConnection } from 'nats';
 import { FinetuneError } from './errors';
 import type { Logger } from './logger';
+import { natsConnectOptions, type NatsSecurity } from './nats-security';
 
 /** How long the first connection may take before the service gives up and exits. */
 export const NATS_CONNECT_TIMEOUT_MS = 3_000;
 /** Pause between reconnection attempts after the connection is lost. */
 export const NATS_RECONNECT_WAIT_MS = 1_000;
 
-export async function connectNats(url: string, name: string, log: Logger): Promise<NatsConnection> {
+export async function connectNats(url: string, name: string, log: Logger, security: NatsSecurity = {}): Promise<NatsConnection> {
+  const secured = natsConnectOptions(security); // a bad flag fails here, not as an unreachable server
   let nc: NatsConnection;
   try {
     nc = await connect({
+      ...secured,
       servers: url.split(','),
       name,
       timeout: NATS_CONNECT_TIMEOUT_MS,

@@ -81,7 +81,9 @@ export function implementService(
     } else if (!def.requestStream && def.responseStream) {
       const h = handler as ServerStreamHandler;
       impl[method] = (call: ServerWritableStream<unknown, unknown>) => {
-        observe(() => h(call.request, call), () => call.end()).then(
+        // Not ended from outside on shutdown, which would read OK to a client whose answer never came: the
+        // handler finishes its answer or ends with its own status; the grace period bounds it.
+        observe(() => h(call.request, call), () => undefined).then(
           () => call.end(),
           (err) => call.emit('error', err),
         );
@@ -97,7 +99,9 @@ export function implementService(
     } else {
       const h = handler as BidiHandler;
       impl[method] = (call: ServerDuplexStream<unknown, unknown>) => {
-        observe(() => h(call), () => call.end()).then(
+        // Not ended from outside on shutdown: a bidi handler drains on the shutdown signal (stops taking
+        // requests, answers those it took) and ends itself; the grace period bounds it.
+        observe(() => h(call), () => undefined).then(
           () => call.end(),
           (err) => call.emit('error', err),
         );

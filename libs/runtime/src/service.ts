@@ -12,6 +12,7 @@ import { createMetrics, serveMetrics } from './metrics';
 import { connectNats } from './nats';
 import { implementService, type CallTracker, type Handlers } from './rpc-handlers';
 import { runtimeOptions, type RuntimeConfig } from './runtime-options';
+import { serverCredentials } from './tls';
 
 /** How long shutdown waits for in-flight calls before cutting them off. */
 export const SHUTDOWN_GRACE_MS = 8_000;
@@ -98,7 +99,18 @@ export async function startService<S extends ConfigSpec>(spec: ServiceSpec<S>, a
   };
 
   try {
-    const nats = config.natsUrl ? await connectNats(config.natsUrl, spec.name, log) : undefined;
+    const natsSecurity = {
+      token: config.natsToken,
+      user: config.natsUser,
+      password: config.natsPassword,
+      creds: config.natsCreds,
+      tlsCa: config.natsTlsCa,
+      tlsCert: config.natsTlsCert,
+      tlsKey: config.natsTlsKey,
+    };
+    const nats = config.natsUrl ? await connectNats(config.natsUrl, spec.name, log, natsSecurity) : undefined;
+    // Read before anything starts, so a missing certificate is one line at start, not a failed bind later.
+    const grpcCredentials = serverCredentials({ cert: config.tlsCert, key: config.tlsKey, ca: config.tlsCa });
     if (nats) cleanups.push(() => nats.drain());
     else log.info('no --nats-url: events are neither published nor consumed');
 
@@ -135,7 +147,7 @@ export async function startService<S extends ConfigSpec>(spec: ServiceSpec<S>, a
     server.addService(spec.packageDefinition[HEALTH_SERVICE] as ServiceDefinition, health.implementation());
     // Reflection describes this port only: listing a service served elsewhere would invite UNIMPLEMENTED calls.
     new ReflectionService(spec.packageDefinition, { services: [...Object.keys(setup.services), HEALTH_SERVICE] }).addToServer(server);
-    const grpcPort = await listen(`--grpc-port ${config.grpcPort}`, () => bind(server, `${config.grpcHost}:${config.grpcPort}`));
+    const grpcPort = await listen(`--grpc-port ${config.grpcPort}`, () => bind(server, `${config.grpcHost}:${config.grpcPort}`, grpcCredentials));
     health.set('', 'SERVING');
     // Written whatever --log-level says: launchers (finetune serve, the demo, tests) learn the ports from it.
     process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', service: spec.name, msg: 'ready', grpcPort, metricsPort: metricsServer.port })}\n`);
@@ -174,8 +186,8 @@ export async function startService<S extends ConfigSpec>(spec: ServiceSpec<S>, a
   }
 }
 
-function bind(server: Server, address: string): Promise<number> {
-  return new Promise((resolve, reject) => server.bindAsync(address, ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port))));
+function bind(server: Server, address: string, creds: ServerCredentials): Promise<number> {
+  return new Promise((resolve, reject) => server.bindAsync(address, creds, (err, port) => (err ? reject(err) : resolve(port))));
 }
 
 // A port in use is a bad flag value as far as the operator is concerned: name the flag.

@@ -1,2 +1,3 @@
 export * from './artifact-store';
 export * from './atomic-write';
+export * from './path-guard';

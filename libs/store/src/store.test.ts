@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createArtifactStore, PathOutsideRootError } from './artifact-store';
+import { createArtifactStore } from './artifact-store';
+import { PathOutsideRootError } from './path-guard';
 import { writeFileAtomic } from './atomic-write';
 
 const dirs: string[] = [];

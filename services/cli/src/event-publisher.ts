@@ -2,7 +2,7 @@
 // FINETUNE_NATS_URL), so a local `finetune train` gets its checkpoints evaluated by a running evaluator.
 import { connect, type NatsConnection } from 'nats';
 import { createPublisher, type EventPublisher } from '@finetune/events';
-import { optionalStringOption } from '@finetune/runtime';
+import { natsConnectOptions, natsSecurityFromEnv, optionalStringOption } from '@finetune/runtime';
 import { UsageError } from './command';
 
 export const natsUrlOption = optionalStringOption({
@@ -23,7 +23,8 @@ export async function openCliEvents(url: string | undefined): Promise<CliEvents>
   if (!url) return { events: await createPublisher(undefined), close: async () => undefined };
   let nc: NatsConnection;
   try {
-    nc = await connect({ servers: url.split(','), timeout: NATS_CONNECT_TIMEOUT_MS, name: 'finetune-cli' });
+    // Credentials and TLS as the services take them: FINETUNE_NATS_TOKEN, _USER/_PASSWORD, _CREDS, _TLS_*.
+    nc = await connect({ ...natsConnectOptions(natsSecurityFromEnv()), servers: url.split(','), timeout: NATS_CONNECT_TIMEOUT_MS, name: 'finetune-cli' });
   } catch (err) {
     throw new UsageError(`cannot reach NATS at ${url} (--nats-url / FINETUNE_NATS_URL): ${(err as Error).message}`);
   }

@@ -1,6 +1,7 @@
 // gRPC clients of the services, for commands given a service address: plain calls with promise results.
 import * as grpc from '@grpc/grpc-js';
 import { loadContracts } from '@finetune/contracts';
+import { channelCredentials, type TlsFiles } from '@finetune/runtime';
 
 export const contracts = loadContracts();
 
@@ -13,6 +14,15 @@ export const clientOptions: grpc.ClientOptions = {
   // Round-robin over every address the name resolves to: a headless Service gives one per replica.
   'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
 };
+
+/**
+ * Plaintext unless --grpc-tls-ca (env FINETUNE_GRPC_TLS_CA) names the CA to check the service with; for mutual
+ * TLS --grpc-tls-cert and --grpc-tls-key (FINETUNE_GRPC_TLS_CERT, _KEY) are this client's certificate.
+ */
+export function clientCredentials(tls: { tlsCert?: string; tlsKey?: string; tlsCa?: string }): grpc.ChannelCredentials {
+  const files: TlsFiles = { cert: tls.tlsCert, key: tls.tlsKey, ca: tls.tlsCa };
+  return channelCredentials(files);
+}
 
 /** A gRPC failure as one line: the status name and the server's details. */
 export function describeGrpcError(err: grpc.ServiceError, address: string): Error {

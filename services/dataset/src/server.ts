@@ -1,7 +1,8 @@
 // What the dataset service serves: image folders to TFRecord shards, and the manifests of what it wrote.
+import path from 'node:path';
 import { loadPackageDefinition, SERVICE_NAMES } from '@finetune/contracts';
 import { closeIdleWorkers } from '@finetune/datasets';
-import { createPublisher } from '@finetune/events';
+import { createPublisher, openOutbox } from '@finetune/events';
 import type { ServiceSpec } from '@finetune/runtime';
 import { createArtifactStore } from '@finetune/store';
 import { convertDataset } from './handlers/convert-dataset';
@@ -13,10 +14,10 @@ export const datasetService: ServiceSpec<typeof datasetOptions> = {
   name: 'dataset',
   packageDefinition: loadPackageDefinition(),
   options: datasetOptions,
-  async setup({ config, nats }) {
+  async setup({ config, log, nats }) {
     const store = createArtifactStore(config.stateDir);
     const dataRoot = createArtifactStore(config.dataRoot || config.stateDir);
-    const events = await createPublisher(nats);
+    const events = await openOutbox(path.join(store.root, 'outbox', 'dataset'), await createPublisher(nats), log);
     return {
       services: {
         [SERVICE_NAMES.dataset]: {
@@ -25,7 +26,10 @@ export const datasetService: ServiceSpec<typeof datasetOptions> = {
           ListDatasets: listDatasets({ store }),
         },
       },
-      onStop: async () => closeIdleWorkers(),
+      onStop: async () => {
+        await events.close();
+        await closeIdleWorkers();
+      },
     };
   },
 };

@@ -28,6 +28,7 @@ export async function consumeCheckpoints(deps: {
       await consumeEvents(nats, {
         durable: EVALUATOR_DURABLE,
         event: 'checkpointSaved',
+        ackWaitSecs: config.ackWaitSecs,
         signal,
         async handle(event, info) {
           const checkpoint = event.checkpoint;
@@ -35,7 +36,7 @@ export async function consumeCheckpoints(deps: {
           if (!event.dataset_dir && !event.dataset_name) throw new FinetuneError('invalid-argument', `checkpointSaved #${info.seq} names no dataset_dir or dataset_name`);
           const datasetDir = event.dataset_dir
             ? store.resolve('dataset_dir', event.dataset_dir)
-            : store.resolve('dataset_name', `${store.datasetsDir()}/${event.dataset_name}`);
+            : store.resolve('dataset_name', event.dataset_name, store.datasetsDir());
           await runner.run({
             checkpointPath: store.resolve('checkpoint.path_prefix', checkpoint.path_prefix),
             trainDir: event.train_dir ? store.resolve('train_dir', event.train_dir) : undefined,

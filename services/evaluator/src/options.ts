@@ -1,5 +1,6 @@
 // The evaluator service's own options, beside the runtime's (ports, NATS, log level).
 import { DEFAULT_RECALL_K } from '@finetune/engine';
+import { DEFAULT_ACK_WAIT_SECS } from '@finetune/events';
 import { enumOption, intOption, stringOption } from '@finetune/runtime';
 
 /**
@@ -35,6 +36,14 @@ export const evaluatorOptions = {
     doc: 'Split that checkpoint.saved events are evaluated on.',
     default: 'validation',
     values: ['validation', 'train'] as const,
+  }),
+  ackWaitSecs: intOption({
+    flag: 'ack-wait-secs',
+    env: 'FINETUNE_EVALUATOR_ACK_WAIT_SECS',
+    doc: 'Seconds without a sign of life before JetStream hands a checkpoint.saved event to another replica; a live evaluation extends it.',
+    default: DEFAULT_ACK_WAIT_SECS,
+    min: 1,
+    max: 3600,
   }),
   engineWorkers: intOption({
     flag: 'engine-workers',

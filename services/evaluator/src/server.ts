@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { loadPackageDefinition, SERVICE_NAMES } from '@finetune/contracts';
 import { EvaluationWorkers, initBackend } from '@finetune/engine';
-import { createPublisher } from '@finetune/events';
+import { createPublisher, openOutbox } from '@finetune/events';
 import type { ServiceSpec } from '@finetune/runtime';
 import { createArtifactStore } from '@finetune/store';
 import { consumeCheckpoints } from './checkpoint-consumer';
@@ -31,7 +31,8 @@ export const evaluatorService: ServiceSpec<typeof evaluatorOptions> = {
     if (restored > 0) log.info('evaluation series restored from stored records', { evaluations: restored });
     // Kept between evaluations: the checkpoints of a job are the same net with new weights.
     const workers = new EvaluationWorkers();
-    const runner = createEvaluationRunner({ events: await createPublisher(nats), gauges, jobs, queue: createSerialQueue(), log, engineWorkers: config.engineWorkers, workers });
+    const events = await openOutbox(path.join(store.root, 'outbox', 'evaluator'), await createPublisher(nats), log);
+    const runner = createEvaluationRunner({ events, gauges, jobs, queue: createSerialQueue(), log, engineWorkers: config.engineWorkers, workers });
     // Its own signal: onStop also runs when start-up fails after setup, before shutdown ever aborts.
     const stopConsuming = new AbortController();
     shutdown.addEventListener('abort', () => stopConsuming.abort(shutdown.reason), { once: true });
@@ -47,6 +48,7 @@ export const evaluatorService: ServiceSpec<typeof evaluatorOptions> = {
       onStop: async () => {
         stopConsuming.abort(new Error('service stopping'));
         await consuming;
+        await events.close();
         await workers.close();
       },
     };

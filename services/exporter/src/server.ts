@@ -1,7 +1,8 @@
 // What the exporter service serves: Export (a checkpoint to the next version of a served model) and ListModels.
+import path from 'node:path';
 import { loadPackageDefinition, SERVICE_NAMES } from '@finetune/contracts';
 import { initBackend } from '@finetune/engine';
-import { createPublisher } from '@finetune/events';
+import { createPublisher, openOutbox } from '@finetune/events';
 import type { ServiceSpec } from '@finetune/runtime';
 import { createArtifactStore } from '@finetune/store';
 import { exportHandler } from './handlers/export';
@@ -18,7 +19,7 @@ export const exporterService: ServiceSpec<typeof exporterOptions> = {
     log.info('compute backend', { backend: backend.name, reason: backend.reason });
     const store = createArtifactStore(config.stateDir);
     const dataRoot = createArtifactStore(config.dataRoot || config.stateDir);
-    const events = await createPublisher(nats);
+    const events = await openOutbox(path.join(store.root, 'outbox', 'exporter'), await createPublisher(nats), log);
     return {
       services: {
         [SERVICE_NAMES.exporter]: {
@@ -26,6 +27,7 @@ export const exporterService: ServiceSpec<typeof exporterOptions> = {
           ListModels: listModels({ store, log }),
         },
       },
+      onStop: () => events.close(),
     };
   },
 };

@@ -1,7 +1,8 @@
 // The trainer's jobs: a queue in front of --max-concurrent-jobs runners, one live job per train dir, stop
 // requests, watchers, and the records, metrics and events every change produces.
 import { randomBytes } from 'node:crypto';
-import { latestCheckpoint } from '@finetune/checkpoint';
+import { stat } from 'node:fs/promises';
+import { indexPath, latestCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
 import type { eventsV1, trainerV1 } from '@finetune/contracts';
 import {
   checkpointSavedEvent,
@@ -81,6 +82,7 @@ export class JobManager {
         );
         await this.deps.store.save(record);
         this.deps.log.warn('job was interrupted by a restart', { job: record.job_id, newest });
+        if (newest && options) await this.announceAgain(record, options, newest);
       } else if (record.state === 'JOB_STATE_QUEUED') {
         this.queue.push(record.job_id);
       }
@@ -226,11 +228,30 @@ export class JobManager {
     const { record, options } = entry;
     const checkpoint = { path_prefix: c.prefix, step: c.step, saved_at: timestamp(c.savedAt) };
     this.report(entry, { newest_checkpoint: checkpoint }, true);
-    // Published only now that the files are complete; the id makes a retry or a re-publish harmless.
+    // Published only now that the files are complete; the outbox re-sends it until acknowledged, and the id
+    // makes a re-send harmless.
     const imageSize = entry.imageSize ?? (Number(record.config.train_image_size) || 0);
     await this.deps.events
       .publish('checkpointSaved', checkpointSavedEvent(record.job_id, options, c, imageSize), checkpointSavedEventId(record.job_id, c.step))
-      .catch((err) => this.deps.log.warn('cannot publish checkpoint.saved', { job: record.job_id, step: c.step, err }));
+      .catch((err) => this.deps.log.error('cannot keep checkpoint.saved in the outbox', { job: record.job_id, step: c.step, err }));
+  }
+
+  /**
+   * A kill between a checkpoint's last rename and its event reaching the outbox would leave it unannounced:
+   * the newest checkpoint of an interrupted job is announced again under the same id, which JetStream drops
+   * as a duplicate, and the evaluator skips, if the first one did arrive.
+   */
+  private async announceAgain(record: JobRecord, options: TrainOptions, prefix: string): Promise<void> {
+    const meta = await readCheckpointMeta(prefix).catch(() => undefined);
+    const step = meta?.step ?? Number(/-(\d+)$/.exec(prefix)?.[1] ?? Number.NaN);
+    if (!Number.isSafeInteger(step)) return;
+    const savedAt = (await stat(indexPath(prefix)).catch(() => undefined))?.mtime;
+    // Only a checkpoint this job wrote: one from before it started is an earlier job's, announced by that job.
+    if (!savedAt || savedAt.getTime() / 1000 < timestampSeconds(record.started_at)) return;
+    const saved: SavedTrainingCheckpoint = { prefix, step, savedAt, removed: [] };
+    await this.deps.events
+      .publish('checkpointSaved', checkpointSavedEvent(record.job_id, options, saved, Number(record.config.train_image_size) || 0), checkpointSavedEventId(record.job_id, step))
+      .catch((err) => this.deps.log.error('cannot keep checkpoint.saved in the outbox', { job: record.job_id, step, err }));
   }
 
   private finish(entry: Entry, state: JobStateName, reason: string): void {
@@ -255,7 +276,7 @@ export class JobManager {
     for (const listener of entry.listeners) listener(progress);
     void this.deps.events
       .publish('jobProgress', progress, `${record.job_id}:${progress.step}:${progress.state}:${progress.newest_checkpoint?.step ?? ''}`)
-      .catch((err) => this.deps.log.warn('cannot publish job.progress', { job: record.job_id, err }));
+      .catch((err) => this.deps.log.error('cannot keep job.progress in the outbox', { job: record.job_id, err }));
     void this.persist(entry, force).catch((err) => this.deps.log.error('cannot write the job record', { job: record.job_id, err }));
   }
 

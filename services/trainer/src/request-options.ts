@@ -1,6 +1,5 @@
 // A StartTraining request's config as resolved job options, with every path confined to the data root: the
 // one place a remote request's flags are resolved.
-import path from 'node:path';
 import type { trainerV1 } from '@finetune/contracts';
 import { isFilePath, protoField, readField, resolveTrainOptions, TRAIN_FLAGS, trainingConfigToOptions, writeField, type FlagRow, type TrainOptions } from '@finetune/engine';
 import { FinetuneError } from '@finetune/runtime';
@@ -25,7 +24,7 @@ export function requestOptions(
     if (!config.dataset_name) {
       throw new FinetuneError('invalid-argument', 'config.dataset_dir is empty: name the folder of a converted dataset, or set dataset_name of one in the store');
     }
-    input.datasetDir = path.join(deps.store.datasetsDir(), config.dataset_name);
+    input.datasetDir = deps.store.resolve('config.dataset_name', config.dataset_name, deps.store.datasetsDir());
   }
   input.trainDir ||= deps.store.trainDir(jobId);
   return resolveTrainOptions(input);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadPackageDefinition, SERVICE_NAMES } from '@finetune/contracts';
 import { closeIdleWorkers } from '@finetune/datasets';
 import { initBackend } from '@finetune/engine';
-import { createPublisher } from '@finetune/events';
+import { createPublisher, openOutbox } from '@finetune/events';
 import type { ServiceSpec } from '@finetune/runtime';
 import { createArtifactStore } from '@finetune/store';
 import { getJob } from './handlers/get-job';
@@ -25,7 +25,8 @@ export const trainerService: ServiceSpec<typeof trainerOptions> = {
     log.info('compute backend chosen', { backend: backend.name });
     const store = createArtifactStore(config.stateDir);
     const dataRoot = createArtifactStore(config.dataRoot || config.stateDir);
-    const events = await createPublisher(nats);
+    // Events wait on disk until NATS acknowledges them: none is lost to an outage or a restart.
+    const events = await openOutbox(path.join(store.root, 'outbox', 'trainer'), await createPublisher(nats), log);
     const jobs = new JobManager({
       store: createJobStore(path.join(store.root, 'jobs'), log),
       events,
@@ -49,6 +50,7 @@ export const trainerService: ServiceSpec<typeof trainerOptions> = {
       // Running jobs were aborted when shutdown began; each saves a last checkpoint before the process exits.
       onStop: async () => {
         await jobs.idle();
+        await events.close();
         await closeIdleWorkers();
       },
     };

@@ -129,6 +129,7 @@ class Job {
     const useCache = this.cache !== undefined;
     if (resume) {
       await resumeTrainer(trainer, net, optimizer, resume);
+      if (resume.passedOver) log.warn(`the state file names ${resume.passedOver} as newest, but it is incomplete; resuming from the newest complete checkpoint ${resume.path}`);
       log.info(`resuming from ${resume.path} at global step ${trainer.globalStep}; --checkpoint_path is ignored`);
     }
     const microBatch = await trainer.microBatchFor(o.batchSize);

@@ -1,7 +1,7 @@
 // Where a job starts: the newest checkpoint of its train dir if there is one (the reference then ignores
 // --checkpoint_path), else the pretrained checkpoint with --checkpoint_exclude_scopes, else random initialisation.
 import * as tf from '@tensorflow/tfjs';
-import { GLOBAL_STEP, latestCheckpoint, openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
+import { findLatestCheckpoint, GLOBAL_STEP, openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
 import {
   BUILTIN_PREFIX,
   builtinPaths,
@@ -34,6 +34,8 @@ export interface StartPoint {
    * checkpoint's sidecar records. Undefined for TF-Slim's checkpoints (the net's Slim preprocessing) and from scratch.
    */
   preprocessing?: PreprocessingName;
+  /** On resume: the newer checkpoint the state file named that was incomplete, so this older one was taken. */
+  passedOver?: string;
 }
 
 /** --checkpoint_path as given, or the embedded weights of the model where there are some. */
@@ -45,13 +47,13 @@ export function pretrainedPath(options: Pick<TrainOptions, 'checkpointPath' | 'm
 
 /** The newest checkpoint of train_dir, checked to be of this model and class count; undefined when there is none. */
 export async function findResumePoint(trainDir: string, modelName: string, numClasses: number): Promise<StartPoint | undefined> {
-  const prefix = await latestCheckpoint(trainDir);
+  const { prefix, incomplete } = await findLatestCheckpoint(trainDir);
   if (!prefix) return undefined;
   const meta = await readCheckpointMeta(prefix);
   if (meta && meta.modelName !== modelName) throw new ResumeMismatchError(prefix, `it was saved from --model_name=${meta.modelName}, not ${modelName}`);
   if (meta && meta.numClasses !== numClasses) throw new ResumeMismatchError(prefix, `it predicts ${meta.numClasses} classes and the dataset has ${numClasses}`);
   const step = meta?.step ?? Number(/-(\d+)$/.exec(prefix)?.[1] ?? 0);
-  return { kind: 'resume', path: prefix, step, ...recorded(meta?.preprocessing) };
+  return { kind: 'resume', path: prefix, step, ...recorded(meta?.preprocessing), ...(incomplete && { passedOver: incomplete }) };
 }
 
 /** Restores the trainer's variables, optimizer slots and global step from a checkpoint it saved. */

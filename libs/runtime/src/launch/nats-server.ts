@@ -16,11 +16,12 @@ export function natsServerBinary(env: NodeJS.ProcessEnv = process.env): string {
   return env.NATS_SERVER_BIN ?? 'nats-server';
 }
 
-export async function startNatsServer(options: { storeDir: string; port?: number; host?: string }): Promise<NatsServerProcess> {
+/** `args`: more nats-server flags, e.g. `--auth <token>` or `--tls --tlscert … --tlskey …`. */
+export async function startNatsServer(options: { storeDir: string; port?: number; host?: string; args?: string[] }): Promise<NatsServerProcess> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort(host));
   mkdirSync(options.storeDir, { recursive: true });
-  const child = spawn(natsServerBinary(), ['-js', '-a', host, '-p', String(port), '-sd', options.storeDir], {
+  const child = spawn(natsServerBinary(), ['-js', '-a', host, '-p', String(port), '-sd', options.storeDir, ...(options.args ?? [])], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const url = `nats://${host}:${port}`;

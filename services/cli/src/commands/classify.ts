@@ -1,13 +1,12 @@
 // finetune classify: one image in, the top labels out, printed as the reference classify_image.py did
 // (`water (score = 5.46853)`); from the exported files alone, or through the inference service.
 import { readFile } from 'node:fs/promises';
-import * as grpc from '@grpc/grpc-js';
 import type { inferenceV1 } from '@finetune/contracts';
 import { initBackend } from '@finetune/engine';
-import { describeConfig, intOption, optionalStringOption, parseConfig } from '@finetune/runtime';
+import { describeConfig, intOption, optionalStringOption, parseConfig, tlsOptions } from '@finetune/runtime';
 import { DEFAULT_MAX_IMAGE_PIXELS, DEFAULT_TOP_K, formatPrediction, imageToInput, InvalidModelError, loadLocalModel, readLabels, resolveLocalModelPath, resolveTopK, runLogits, topPredictions } from '@finetune/serving';
 import { UsageError, type Command } from '../command';
-import { clientOptions, contracts, describeGrpcError } from '../grpc-client';
+import { clientCredentials, clientOptions, contracts, describeGrpcError } from '../grpc-client';
 
 const options = {
   modelPath: optionalStringOption({ flag: 'model_path', doc: 'What export wrote: a version folder (models/flowers/1), a served model folder (its newest version), or the repository with --served_model_name.' }),
@@ -17,6 +16,7 @@ const options = {
   inferenceAddress: optionalStringOption({ flag: 'inference-address', env: 'FINETUNE_INFERENCE_ADDRESS', doc: 'host:port of an inference service to ask; unset: run the model in this process.' }),
   servedModelName: optionalStringOption({ flag: 'served_model_name', doc: "The model of the repository --model_path names, or to ask the service for; unset: the service's default." }),
   modelVersion: intOption({ flag: 'model_version', doc: 'The version of a served model folder, or to ask the service for; 0: the newest.', default: 0, min: 0 }),
+  ...tlsOptions,
 };
 
 export const classifyCommand: Command = {
@@ -36,7 +36,7 @@ export const classifyCommand: Command = {
       throw new UsageError(`--image_file ${config.imageFile}: ${(err as Error).message}`);
     }
     const lines = config.inferenceAddress
-      ? await classifyRemote(image, config.inferenceAddress, config.numTopPredictions, config.servedModelName ?? '', config.modelVersion)
+      ? await classifyRemote(image, config.inferenceAddress, config.numTopPredictions, config.servedModelName ?? '', config.modelVersion, config)
       : await classifyLocal(image, config.imageFile, config);
     process.stdout.write(lines.map((l) => `${l}\n`).join(''));
     return 0;
@@ -62,8 +62,8 @@ async function classifyLocal(image: Buffer, source: string, config: ReturnType<t
   }
 }
 
-async function classifyRemote(image: Buffer, address: string, topK: number, servedModelName: string, modelVersion: number): Promise<string[]> {
-  const client = new contracts.finetune.inference.v1.InferenceService(address, grpc.credentials.createInsecure(), clientOptions);
+async function classifyRemote(image: Buffer, address: string, topK: number, servedModelName: string, modelVersion: number, tls: Parameters<typeof clientCredentials>[0]): Promise<string[]> {
+  const client = new contracts.finetune.inference.v1.InferenceService(address, clientCredentials(tls), clientOptions);
   try {
     const response = await new Promise<inferenceV1.ClassifyResponse__Output>((resolve, reject) =>
       client.Classify({ image, top_k: topK, served_model_name: servedModelName, model_version: modelVersion }, (err, res) => (err ? reject(describeGrpcError(err, address)) : resolve(res!))),

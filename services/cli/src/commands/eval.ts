@@ -3,7 +3,6 @@
 // or through the evaluator service with --evaluator-address.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import * as grpc from '@grpc/grpc-js';
 import type { evaluatorV1 } from '@finetune/contracts';
 import {
   evaluationDoneEvent,
@@ -20,10 +19,10 @@ import {
 } from '@finetune/engine';
 import { preprocessingNames, type PreprocessingName } from '@finetune/nets';
 import type { SplitName } from '@finetune/datasets';
-import { booleanOption, describeConfig, enumOption, intOption, optionalStringOption, parseConfig, type ConfigOf } from '@finetune/runtime';
+import { booleanOption, type ConfigOf, describeConfig, enumOption, intOption, optionalStringOption, parseConfig, tlsOptions } from '@finetune/runtime';
 import { UsageError, type Command } from '../command';
 import { natsUrlOption, openCliEvents } from '../event-publisher';
-import { clientOptions, contracts, describeGrpcError } from '../grpc-client';
+import { clientCredentials, clientOptions, contracts, describeGrpcError } from '../grpc-client';
 
 const options = {
   checkpointPath: optionalStringOption({ flag: 'checkpoint_path', doc: 'A checkpoint (model.ckpt-1000) or a train dir, whose newest checkpoint is evaluated.' }),
@@ -42,6 +41,7 @@ const options = {
   reevaluate: booleanOption({ flag: 'reevaluate', doc: 'With --evaluator-address: evaluate even if the service has a result for this checkpoint.', default: false }),
   natsUrl: natsUrlOption,
   evaluatorAddress: optionalStringOption({ flag: 'evaluator-address', env: 'FINETUNE_EVALUATOR_ADDRESS', doc: 'host:port of an evaluator service to do the work; unset: in this process.' }),
+  ...tlsOptions,
 };
 
 type Config = ConfigOf<typeof options>;
@@ -145,7 +145,7 @@ async function evaluateRemote(config: Config, address: string): Promise<Report> 
     reevaluate: config.reevaluate,
   };
   if (config.evalDir) process.stderr.write('--eval_dir is ignored with --evaluator-address: the service keeps results in <train dir>/eval\n');
-  const client = new contracts.finetune.evaluator.v1.EvaluatorService(address, grpc.credentials.createInsecure(), clientOptions);
+  const client = new contracts.finetune.evaluator.v1.EvaluatorService(address, clientCredentials(config), clientOptions);
   try {
     const response = await new Promise<evaluatorV1.EvaluateResponse__Output>((resolve, reject) =>
       client.Evaluate(request, (err, res) => (err ? reject(describeGrpcError(err, address)) : resolve(res!))),

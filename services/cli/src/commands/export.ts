@@ -1,14 +1,13 @@
 // finetune export: a checkpoint of a train dir becomes the next version of a served model, as the
 // reference export_inference_graph.py + freeze_graph; in-process, or through the exporter with --exporter-address.
 import path from 'node:path';
-import * as grpc from '@grpc/grpc-js';
 import type { exporterV1 } from '@finetune/contracts';
 import { initBackend } from '@finetune/engine';
-import { booleanOption, describeConfig, intOption, optionalStringOption, parseConfig, stringOption } from '@finetune/runtime';
+import { booleanOption, describeConfig, intOption, optionalStringOption, parseConfig, stringOption, tlsOptions } from '@finetune/runtime';
 import { exportedModelMessage, exportModel, modelExportedEvent, modelExportedEventId, type CheckpointSelection } from '@finetune/serving';
 import { UsageError, type Command } from '../command';
 import { natsUrlOption, openCliEvents } from '../event-publisher';
-import { clientOptions, contracts, describeGrpcError } from '../grpc-client';
+import { clientCredentials, clientOptions, contracts, describeGrpcError } from '../grpc-client';
 
 const options = {
   trainDir: stringOption({ flag: 'train_dir', doc: 'Train dir holding the checkpoints (and the evaluator\'s eval/).', default: '' }),
@@ -25,6 +24,7 @@ const options = {
   jobId: stringOption({ flag: 'job_id', doc: 'Training job to record on the model.', default: '' }),
   natsUrl: natsUrlOption,
   exporterAddress: optionalStringOption({ flag: 'exporter-address', env: 'FINETUNE_EXPORTER_ADDRESS', doc: 'host:port of an exporter service to do the work; unset: in this process.' }),
+  ...tlsOptions,
 };
 type Config = ReturnType<typeof parseConfig<typeof options>>;
 
@@ -77,7 +77,7 @@ export const exportCommand: Command = {
 
 async function exportRemote(config: Config, selection: CheckpointSelection, address: string): Promise<number> {
   if (selection.kind === 'path') throw new UsageError('--checkpoint_path works in this process only; with --exporter-address choose by --step or --best');
-  const client = new contracts.finetune.exporter.v1.ExporterService(address, grpc.credentials.createInsecure(), clientOptions);
+  const client = new contracts.finetune.exporter.v1.ExporterService(address, clientCredentials(config), clientOptions);
   const request: exporterV1.ExportRequest = {
     train_dir: path.resolve(config.trainDir),
     job_id: config.jobId,

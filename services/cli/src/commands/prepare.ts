@@ -4,9 +4,9 @@ import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import type { datasetV1 } from '@finetune/contracts';
 import { closeIdleWorkers, convertImageFolder, datasetConvertedEvent, datasetConvertedEventId, DEFAULT_DATASET_NAME, DEFAULT_NUM_THREADS, DEFAULT_SEED, DEFAULT_TRAIN_SHARDS, DEFAULT_VALIDATION_SHARDS } from '@finetune/datasets';
-import { booleanOption, describeConfig, intOption, numberOption, optionalStringOption, parseConfig, stringOption } from '@finetune/runtime';
+import { booleanOption, describeConfig, intOption, numberOption, optionalStringOption, parseConfig, stringOption, tlsOptions } from '@finetune/runtime';
 import { UsageError, type Command } from '../command';
-import { clientOptions, contracts, describeGrpcError } from '../grpc-client';
+import { clientCredentials, clientOptions, contracts, describeGrpcError } from '../grpc-client';
 import { natsUrlOption, openCliEvents } from '../event-publisher';
 import { createProgressBar } from '../progress-bar';
 
@@ -24,6 +24,7 @@ const options = {
   overwrite: booleanOption({ flag: 'overwrite', doc: 'Replace a dataset of that name in the output folder.', default: false }),
   natsUrl: natsUrlOption,
   datasetAddress: optionalStringOption({ flag: 'dataset-address', env: 'FINETUNE_DATASET_ADDRESS', doc: 'host:port of a dataset service to do the work; unset: in this process.' }),
+  ...tlsOptions,
 };
 
 const SHORT_FLAGS: Record<string, string> = { '-t': '--train-directory', '-v': '--validation-directory', '-o': '--output-directory' };
@@ -75,7 +76,7 @@ export const prepareCommand: Command = {
 };
 
 async function prepareRemote(config: ReturnType<typeof parseConfig<typeof options>>, outputDirectory: string, address: string): Promise<number> {
-  const client = new contracts.finetune.dataset.v1.DatasetService(address, grpc.credentials.createInsecure(), clientOptions);
+  const client = new contracts.finetune.dataset.v1.DatasetService(address, clientCredentials(config), clientOptions);
   const request: datasetV1.ConvertDatasetRequest = {
     ...(config.validationRatio > 0
       ? { ratio_split: { directory: path.resolve(config.trainDirectory!), validation_ratio: config.validationRatio, seed: config.seed } }

@@ -20,6 +20,6 @@ describe('serve', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('--state-dir');
-    expect(r.stdout).toContain('finetune serve trainer --help');
+    expect(r.stdout).toContain('--host');
   });
 });

@@ -14,9 +14,9 @@ import {
   stepLogLine,
   type TrainOptions,
 } from '@finetune/engine';
-import { describeConfig, optionalStringOption, parseConfig } from '@finetune/runtime';
+import { describeConfig, optionalStringOption, parseConfig, tlsOptions } from '@finetune/runtime';
 import type { Command } from '../command';
-import { clientOptions, contracts, describeGrpcError } from '../grpc-client';
+import { clientCredentials, clientOptions, contracts, describeGrpcError } from '../grpc-client';
 import { natsUrlOption, openCliEvents } from '../event-publisher';
 import { createProgressBar } from '../progress-bar';
 import { trainFlagOptions, trainInput } from './train-flags';
@@ -26,6 +26,7 @@ const options = {
   ...trainFlagOptions,
   natsUrl: natsUrlOption,
   trainerAddress: optionalStringOption({ flag: 'trainer-address', env: 'FINETUNE_TRAINER_ADDRESS', doc: 'host:port of a trainer service to run the job; unset: in this process.' }),
+  ...tlsOptions,
 };
 
 export const trainCommand: Command = {
@@ -39,7 +40,7 @@ export const trainCommand: Command = {
     const flags = parseConfig(options, argv, process.env);
     // Resolved once, here where the flags enter; the service and the in-process run take the result as it is.
     const resolved = resolveTrainOptions(trainInput(flags));
-    if (flags.trainerAddress) return trainRemote(resolved, flags.trainerAddress);
+    if (flags.trainerAddress) return trainRemote(resolved, flags.trainerAddress, flags);
     return trainLocal(resolved, flags.natsUrl as string | undefined);
   },
 };
@@ -96,8 +97,8 @@ async function trainLocal(resolved: TrainOptions, natsUrl: string | undefined): 
   }
 }
 
-async function trainRemote(options: TrainOptions, address: string): Promise<number> {
-  const client = new contracts.finetune.trainer.v1.TrainerService(address, grpc.credentials.createInsecure(), clientOptions);
+async function trainRemote(options: TrainOptions, address: string, tls: Parameters<typeof clientCredentials>[0]): Promise<number> {
+  const client = new contracts.finetune.trainer.v1.TrainerService(address, clientCredentials(tls), clientOptions);
   const bar = createProgressBar();
   const write = lineWriter();
   try {

@@ -30,6 +30,7 @@ export function convertDataset(deps: { store: ArtifactStore; dataRoot: ArtifactS
       numThreads: request.num_threads || undefined,
       skipInvalid: request.skip_invalid,
       overwrite: request.overwrite,
+      dataRoot: deps.dataRoot.root,
       signal: abort.signal,
     };
     let lastSent = 0;

@@ -1,5 +1,4 @@
 // Evaluate: one checkpoint (or a train dir's newest) on one split, or its stored result (SKIPPED).
-import path from 'node:path';
 import type { ServerUnaryCall } from '@grpc/grpc-js';
 import type { evaluatorV1 } from '@finetune/contracts';
 import { DEFAULT_EVAL_SPLIT, DEFAULT_RECALL_K } from '@finetune/engine';
@@ -56,6 +55,6 @@ export function evaluate(deps: { store: ArtifactStore; runner: EvaluationRunner;
 /** `dataset_dir`, or the dataset service's folder for `dataset_name` (`<state>/datasets/<name>`). */
 function datasetDir(request: Request, store: ArtifactStore): string {
   if (request.dataset_dir) return store.resolve('dataset_dir', request.dataset_dir);
-  if (request.dataset_name) return store.resolve('dataset_name', path.join(store.datasetsDir(), request.dataset_name));
+  if (request.dataset_name) return store.resolve('dataset_name', request.dataset_name, store.datasetsDir());
   throw new FinetuneError('invalid-argument', 'dataset is missing: set dataset_dir (a converted dataset folder) or dataset_name');
 }

@@ -17,8 +17,15 @@ function selection(request: Request): CheckpointSelection {
     }
     case 'CHECKPOINT_SELECTOR_BEST_ACCURACY':
       return { kind: 'best-accuracy' };
-    default:
+    case 'CHECKPOINT_SELECTOR_NEWEST':
+    case 'CHECKPOINT_SELECTOR_UNSPECIFIED':
       return { kind: 'newest' };
+    default:
+      // A number this build does not know (a newer client, or a typo on the wire): never guess a checkpoint.
+      throw new FinetuneError(
+        'invalid-argument',
+        `selector: ${JSON.stringify(request.selector)} is not a checkpoint selector; use CHECKPOINT_SELECTOR_NEWEST, CHECKPOINT_SELECTOR_STEP or CHECKPOINT_SELECTOR_BEST_ACCURACY`,
+      );
   }
 }
 
