@@ -1,4 +1,5 @@
 // Options every service shares: where it listens, where NATS is, how much it logs.
+import { connectionAgeOptions } from './connection-age';
 import { enumOption, intOption, optionalStringOption, stringOption, type ConfigOf } from './config';
 
 /** 4 MiB is gRPC's default; images and batches need more. */
@@ -14,6 +15,7 @@ export function runtimeOptions(service: string) {
     natsUrl: optionalStringOption({ flag: 'nats-url', env: 'FINETUNE_NATS_URL', doc: 'NATS server(s) with JetStream, e.g. nats://127.0.0.1:4222; unset: no events.' }),
     logLevel: enumOption({ flag: 'log-level', env: 'FINETUNE_LOG_LEVEL', doc: 'Least severe log level written.', default: 'info', values: ['debug', 'info', 'warn', 'error'] as const }),
     maxMessageBytes: intOption({ flag: 'max-message-bytes', env: env('MAX_MESSAGE_BYTES'), doc: 'Largest gRPC message accepted or sent, in bytes.', default: MAX_MESSAGE_BYTES, min: 1024 }),
+    ...connectionAgeOptions(env),
   };
 }
 
