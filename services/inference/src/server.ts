@@ -17,6 +17,7 @@ import { followModelExports } from './model-events';
 import { ModelLoader, type StartPredictor } from './model-loader';
 import { ModelRegistry, type LoadedModel } from './model-registry';
 import { inferenceOptions } from './options';
+import { Readiness } from './readiness';
 import { WorkerHealth } from './worker-health';
 
 export const inferenceService: ServiceSpec<typeof inferenceOptions> = {
@@ -42,11 +43,19 @@ export const inferenceService: ServiceSpec<typeof inferenceOptions> = {
     const repository = config.modelRepository ? path.resolve(config.modelRepository) : createArtifactStore(config.stateDir).modelRepository();
     const service = SERVICE_NAMES.inference;
     const workerHealth = new WorkerHealth({ health, metrics, log });
-    const models = new ModelRegistry(log, config.modelName, {
+    const readiness = new Readiness({
+      health,
+      service,
+      repository,
+      modelName: config.modelName,
+      pinnedVersion: config.modelVersion,
+      blocked: () => shutdown.aborted || workerHealth.broken,
+      servingDefault: () => (config.modelName ? models.current(config.modelName) !== undefined : models.names().length > 0),
+    });
+    const models: ModelRegistry = new ModelRegistry(log, config.modelName, {
       serving(m) {
         metrics.modelVersion.set({ model: m.name, version: String(m.version) }, 1);
-        // The first model loaded makes this replica worth sending traffic to.
-        if (!shutdown.aborted && !workerHealth.broken) health.set(service, 'SERVING');
+        void readiness.update();
       },
       retired: (m) => metrics.modelVersion.remove({ model: m.name, version: String(m.version) }),
     });
@@ -76,13 +85,15 @@ export const inferenceService: ServiceSpec<typeof inferenceOptions> = {
 
     log.info('model repository', { repository, modelName: config.modelName || '(all)', pinnedVersion: config.modelVersion || '(newest)' });
     await loader.sync();
-    if (models.names().length === 0) log.warn('no model to serve yet: NOT_SERVING until one is exported', { repository });
+    const ready = await readiness.update();
+    if (ready === 'NOT_SERVING') log.warn('models are exported but none could be loaded: NOT_SERVING', { repository });
+    else if (models.names().length === 0) log.warn('no model exported yet: SERVING, and classify calls answer NOT_FOUND until one is', { repository });
 
     const stopWatching = new AbortController();
     const following = nats
       ? followModelExports(nats, loader, { since: startedAt, signal: stopWatching.signal, log }).catch((err: unknown) => log.error('model.exported consumer stopped', { err }))
       : Promise.resolve();
-    const poll = config.pollIntervalSecs > 0 ? setInterval(() => void loader.sync(), config.pollIntervalSecs * 1000) : undefined;
+    const poll = config.pollIntervalSecs > 0 ? setInterval(() => void loader.sync().then(() => readiness.update()), config.pollIntervalSecs * 1000) : undefined;
     poll?.unref();
 
     return {
@@ -94,8 +105,8 @@ export const inferenceService: ServiceSpec<typeof inferenceOptions> = {
           GetModel: getModel({ registry: models }),
         },
       },
-      // NOT_SERVING until a model is loaded, so no replica takes traffic it cannot answer.
-      startNotServing: models.names().length ? [] : [service],
+      // What readiness found: the runtime sets each service's status once setup returns.
+      startNotServing: ready === 'NOT_SERVING' ? [service] : [],
       onStop: async () => {
         if (poll) clearInterval(poll);
         stopWatching.abort();
