@@ -158,7 +158,7 @@ function generateConfigMaps(k: Kustomization, file: string, dir: string): KubeOb
 // (x-kubernetes-patch-merge-key). Lists declared atomic are replaced whole. A patch touching any
 // other list is an error, so the renderer never guesses.
 const MERGE_KEYS: Record<string, string> = { containers: 'name', initContainers: 'name', env: 'name', volumes: 'name', volumeMounts: 'mountPath' };
-const ATOMIC_LISTS = new Set(['tolerations', 'args', 'command', 'accessModes']);
+const ATOMIC_LISTS = new Set(['tolerations', 'args', 'command', 'accessModes', 'metrics']);
 
 /**
  * Strategic merge patch, as kustomize (kyaml) applies it: maps merge, `null` deletes a field, keyed

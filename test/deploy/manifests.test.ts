@@ -254,6 +254,11 @@ describe.each(['dev', 'prod'])('deploy %s overlay', (overlay) => {
     expect(hpa.spec.minReplicas).toBeLessThanOrEqual(hpa.spec.maxReplicas);
   });
 
+  it(`deploy ${overlay} - the HPA alone owns the inference replica count`, () => {
+    // A count in the Deployment (or an overlay's replicas:) would reset the HPA's choice on every apply.
+    expect(deployment(render(overlay), 'inference').spec).not.toHaveProperty('replicas');
+  });
+
   it(`deploy ${overlay} - every service is scraped by the Prometheus config through its pod annotations`, () => {
     const objects = render(overlay);
     const cm = find<KubeObject & { data: Record<string, string> }>(objects, 'ConfigMap', 'finetune-prometheus');
@@ -306,18 +311,24 @@ describe('deploy overlays differ where they must', () => {
     expect(gpuHolders.map((x) => x.name)).toEqual(['trainer']);
   });
 
-  it('deploy prod - inference runs 3 replicas at least and scales to 12', () => {
+  it('deploy prod - inference runs 3 replicas at least, scales to 12 on requests in flight, CPU as the fallback', () => {
     const objects = render('prod');
-    expect(deployment(objects, 'inference').spec.replicas).toBe(3);
-    expect(find<KubeObject & { spec: Record<string, unknown> }>(objects, 'HorizontalPodAutoscaler', 'inference').spec).toMatchObject({ minReplicas: 3, maxReplicas: 12 });
+    const hpa = find<KubeObject & { spec: { metrics: unknown[] } }>(objects, 'HorizontalPodAutoscaler', 'inference');
+    expect(hpa.spec).toMatchObject({ minReplicas: 3, maxReplicas: 12 });
+    expect(hpa.spec.metrics).toEqual([
+      { type: 'Pods', pods: { metric: { name: 'finetune_inference_in_flight_requests' }, target: { type: 'AverageValue', averageValue: '16' } } },
+      { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+    ]);
+    // The metric the HPA asks prometheus-adapter for is one the inference service exports.
+    expect(readFileSync(path.join(repoRoot, 'services/inference/src/inference-metrics.ts'), 'utf8')).toContain("name: 'finetune_inference_in_flight_requests'");
     for (const svc of SERVICE_NAMES) expect(mainContainer(deployment(objects, svc)).image, svc).toBe(`finetune/${svc}:0.1.0`);
   });
 
-  it('deploy dev - one replica each, no GPU anywhere, wasm in every service', () => {
+  it('deploy dev - one replica each (inference: from its HPA), no GPU anywhere, wasm in every service', () => {
     const objects = render('dev');
     for (const svc of SERVICE_NAMES) {
       const w = deployment(objects, svc);
-      expect(w.spec.replicas, svc).toBe(1);
+      expect(w.spec.replicas, svc).toBe(svc === 'inference' ? undefined : 1);
       expect(w.spec.template.spec.nodeSelector, svc).toBeUndefined();
       expect(effectiveEnv(objects, mainContainer(w)).FINETUNE_BACKEND, svc).toBe('wasm');
       expect(mainContainer(w).image, svc).toBe(svc === 'trainer' ? 'finetune/trainer-cpu:dev' : `finetune/${svc}:dev`);
