@@ -221,10 +221,8 @@ describe.each(['dev', 'prod'])('deploy %s overlay', (overlay) => {
     for (const svc of SERVICE_NAMES) expect(effectiveEnv(objects, mainContainer(deployment(objects, svc))).FINETUNE_NATS_URL, svc).toBe('nats://nats:4222');
   });
 
-  it(`deploy ${overlay} - every service mounts the shared ReadWriteMany artifact volume at FINETUNE_STATE_DIR`, () => {
+  it(`deploy ${overlay} - every service mounts the shared artifact volume at FINETUNE_STATE_DIR`, () => {
     const objects = render(overlay);
-    const pvc = find<KubeObject & { spec: { accessModes: string[] } }>(objects, 'PersistentVolumeClaim', 'finetune-artifacts');
-    expect(pvc.spec.accessModes).toEqual(['ReadWriteMany']);
     for (const svc of SERVICE_NAMES) {
       const w = deployment(objects, svc);
       const c = mainContainer(w);
@@ -298,6 +296,46 @@ describe.each(['dev', 'prod'])('deploy %s overlay', (overlay) => {
 });
 
 describe('deploy overlays differ where they must', () => {
+  type Claim = KubeObject & { spec: { accessModes: string[]; storageClassName?: string } };
+  type PodAffinityTerm = { topologyKey: string; labelSelector: { matchLabels?: Record<string, string>; matchExpressions?: Array<{ key: string; operator: string; values: string[] }> } };
+  const artifactPods = (objects: KubeObject[]) =>
+    (objects.filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind)) as Workload[]).filter((w) =>
+      w.spec.template.spec.volumes?.some((v) => v.persistentVolumeClaim?.claimName === 'finetune-artifacts'),
+    );
+  /** Whether a label selector (matchLabels and In expressions, all this repo uses) selects these labels. */
+  const selectsLabels = (selector: PodAffinityTerm['labelSelector'], labels: Record<string, string>) =>
+    selects(selector.matchLabels ?? {}, labels) &&
+    (selector.matchExpressions ?? []).every((e) => {
+      expect(e.operator, 'selector operator').toBe('In');
+      return e.values.includes(labels[e.key] ?? '');
+    });
+
+  it('deploy prod - the artifact volume is ReadWriteMany, so pods share it across nodes', () => {
+    const objects = render('prod');
+    expect(find<Claim>(objects, 'PersistentVolumeClaim', 'finetune-artifacts').spec.accessModes).toEqual(['ReadWriteMany']);
+    for (const w of artifactPods(objects)) expect((w.spec.template.spec as { affinity?: unknown }).affinity, w.metadata.name).toBeUndefined();
+  });
+
+  it("deploy dev - the artifact volume is ReadWriteOnce on the default storage class, every pod mounting it on one node", () => {
+    const objects = render('dev');
+    const claim = find<Claim>(objects, 'PersistentVolumeClaim', 'finetune-artifacts');
+    expect(claim.spec.accessModes).toEqual(['ReadWriteOnce']);
+    expect(claim.spec.storageClassName).toBeUndefined();
+    const pods = artifactPods(objects);
+    expect(pods.map((w) => w.metadata.name).sort()).toEqual([...SERVICE_NAMES].sort());
+    const others = (objects.filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind)) as Workload[]).filter((w) => !pods.includes(w));
+    for (const w of pods) {
+      const terms = (w.spec.template.spec as { affinity?: { podAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[] } } }).affinity?.podAffinity
+        ?.requiredDuringSchedulingIgnoredDuringExecution;
+      expect(terms, w.metadata.name).toHaveLength(1);
+      expect(terms![0]!.topologyKey).toBe('kubernetes.io/hostname');
+      // It must select every pod that mounts the volume (itself included, so the first may start alone),
+      // and nothing else, or another workload's node could be chosen.
+      for (const p of pods) expect(selectsLabels(terms![0]!.labelSelector, p.spec.template.metadata.labels), `${w.metadata.name} follows ${p.metadata.name}`).toBe(true);
+      for (const o of others) expect(selectsLabels(terms![0]!.labelSelector, o.spec.template.metadata.labels), `${w.metadata.name} ignores ${o.metadata.name}`).toBe(false);
+    }
+  });
+
   it('deploy prod - the trainer asks for one GPU on a GPU node and forces the GPU backend', () => {
     const objects = render('prod');
     const trainer = deployment(objects, 'trainer');
