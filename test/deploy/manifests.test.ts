@@ -53,9 +53,10 @@ type Container = {
 };
 type PodSpec = {
   containers: Container[];
-  volumes?: Array<{ name: string; persistentVolumeClaim?: { claimName: string } }>;
+  volumes?: Array<{ name: string; persistentVolumeClaim?: { claimName: string }; configMap?: { name: string } }>;
   nodeSelector?: Record<string, string>;
   tolerations?: Array<{ key?: string }>;
+  serviceAccountName?: string;
 };
 type Workload = KubeObject & {
   spec: {
@@ -179,7 +180,7 @@ describe.each(['dev', 'prod'])('deploy %s overlay', (overlay) => {
 
   it(`deploy ${overlay} - every Deployment probes gRPC health: liveness on the server, readiness on its own API`, () => {
     const objects = render(overlay);
-    const deployments = objects.filter((o) => o.kind === 'Deployment') as Workload[];
+    const deployments = objects.filter((o) => o.kind === 'Deployment' && o.metadata.name in SERVICES) as Workload[];
     expect(deployments.map((d) => d.metadata.name).sort()).toEqual([...SERVICE_NAMES].sort());
     for (const d of deployments) {
       const c = mainContainer(d);
@@ -192,10 +193,19 @@ describe.each(['dev', 'prod'])('deploy %s overlay', (overlay) => {
     }
   });
 
+  it(`deploy ${overlay} - every probe has a timeout above the event-loop lag seen (1.1 s), not the 1 s default`, () => {
+    type Probe = { timeoutSeconds?: number };
+    const probes = (podContainers(render(overlay)) as Array<Record<string, Probe | undefined> & { name: string }>).flatMap((c) =>
+      (['startupProbe', 'livenessProbe', 'readinessProbe'] as const).filter((k) => c[k]).map((k) => [`${c.name} ${k}`, c[k]!] as const),
+    );
+    expect(probes.length).toBeGreaterThanOrEqual(3 * (SERVICE_NAMES.length + 2)); // the services, NATS, Prometheus
+    for (const [where, probe] of probes) expect(probe.timeoutSeconds, where).toBeGreaterThanOrEqual(3);
+  });
+
   it(`deploy ${overlay} - every container declares cpu and memory requests and limits`, () => {
     const objects = render(overlay);
     const containers = podContainers(objects) as Container[];
-    expect(containers.length).toBe(SERVICE_NAMES.length + 1);
+    expect(containers.length).toBe(SERVICE_NAMES.length + 2); // and NATS, Prometheus
     for (const c of containers) {
       for (const kind of ['requests', 'limits'] as const) {
         expect(c.resources?.[kind], `${c.name} ${kind}`).toHaveProperty('cpu');
@@ -263,7 +273,8 @@ describe.each(['dev', 'prod'])('deploy %s overlay', (overlay) => {
     type ScrapeConfig = { job_name: string; honor_labels?: boolean; kubernetes_sd_configs?: unknown[]; relabel_configs?: unknown[] };
     const config = YAML.parse(cm.data['prometheus.yml']!) as { scrape_configs: ScrapeConfig[] };
     const job = config.scrape_configs.find((j) => j.job_name === 'finetune');
-    expect(job?.kubernetes_sd_configs).toEqual([{ role: 'pod' }]);
+    // Pods of Prometheus' own namespace only: a Role is enough, and no other install is scraped.
+    expect(job?.kubernetes_sd_configs).toEqual([{ role: 'pod', namespaces: { own_namespace: true } }]);
     // The trainer's `job` label is the training job, not the scrape job.
     expect(job?.honor_labels).toBe(true);
     expect(job?.relabel_configs).toContainEqual(expect.objectContaining({ source_labels: ['__meta_kubernetes_pod_annotation_prometheus_io_scrape'], action: 'keep' }));
@@ -274,6 +285,22 @@ describe.each(['dev', 'prod'])('deploy %s overlay', (overlay) => {
       expect(w.spec.template.metadata.labels['app.kubernetes.io/part-of'], svc).toBe('finetune');
       expect(w.spec.template.metadata.annotations, svc).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(metricsPort), 'prometheus.io/path': '/metrics' });
     }
+  });
+
+  it(`deploy ${overlay} - Prometheus runs beside the services, mounts its ConfigMap and may list only their namespace's pods`, () => {
+    const objects = render(overlay);
+    const prometheus = find<Workload>(objects, 'Deployment', 'prometheus');
+    const config = find(objects, 'ConfigMap', 'finetune-prometheus');
+    // A pod can mount a ConfigMap of its own namespace only.
+    expect(prometheus.spec.template.spec.volumes?.map((v) => v.configMap?.name)).toContain('finetune-prometheus');
+    expect(prometheus.metadata.namespace).toBe(config.metadata.namespace);
+    type Binding = KubeObject & { roleRef: { kind: string; name: string }; subjects: Array<{ kind: string; name: string; namespace?: string }> };
+    const binding = find<Binding>(objects, 'RoleBinding', 'prometheus');
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: prometheus.spec.template.spec.serviceAccountName, namespace: prometheus.metadata.namespace }]);
+    expect(binding.roleRef).toMatchObject({ kind: 'Role', name: 'prometheus' });
+    const role = find<KubeObject & { rules: Array<{ resources: string[]; verbs: string[] }> }>(objects, 'Role', 'prometheus');
+    expect(role.rules).toEqual([{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }]);
+    expect(objects.filter((o) => o.kind.startsWith('Cluster')).map((o) => o.kind)).toEqual([]);
   });
 
   it(`deploy ${overlay} - the Grafana dashboard ConfigMap holds valid JSON that charts every metric`, () => {
