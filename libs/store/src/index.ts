@@ -1,2 +1,4 @@
 export * from './artifact-store';
 export * from './atomic-write';
+export * from './artifact-transfer';
+export * from './nats-object-transfer';
