@@ -2,3 +2,4 @@ export * from './artifact-store';
 export * from './atomic-write';
 export * from './artifact-transfer';
 export * from './nats-object-transfer';
+export * from './artifact-store-option';

@@ -1,0 +1,39 @@
+// Without a shared volume (--artifact-store nats) the checkpoint and dataset an export reads are fetched
+// from the object store into this service's own root first, and the version it wrote is published
+// there for the inference replicas; on the volume everything is already where it must be.
+import { defaultSaveCheckpointOptions } from '@finetune/checkpoint';
+import { FinetuneError } from '@finetune/runtime';
+import { MODEL_METADATA_FILE, type CheckpointSelection } from '@finetune/serving';
+import { artifactName, filesUnder, type ArtifactStore, type ArtifactTransfer } from '@finetune/store';
+
+export async function fetchExportInputs(
+  transfer: ArtifactTransfer,
+  dataRoot: ArtifactStore,
+  inputs: { trainDir: string; selection: CheckpointSelection; datasetDir?: string },
+): Promise<void> {
+  if (transfer.kind === 'volume') return;
+  if (inputs.datasetDir) await transfer.fetch(artifactName(dataRoot, inputs.datasetDir));
+  // Checkpoints are published as `<train dir>/model.ckpt-<step>`, as the trainer names them.
+  const stem = `${artifactName(dataRoot, inputs.trainDir)}/${defaultSaveCheckpointOptions().basename}-`;
+  const { selection } = inputs;
+  if (selection.kind === 'step') {
+    await transfer.fetch(`${stem}${selection.step}`);
+  } else if (selection.kind === 'newest') {
+    const steps = (await transfer.list(stem)).map((name) => Number(name.slice(stem.length))).filter(Number.isSafeInteger);
+    if (steps.length > 0) await transfer.fetch(`${stem}${Math.max(...steps)}`);
+  } else {
+    throw new FinetuneError(
+      'failed-precondition',
+      'selector: best accuracy reads the evaluations in the train dir, which --artifact-store nats does not carry yet; select a step or the newest checkpoint',
+    );
+  }
+  // Nothing published under these names: the export then fails naming the train dir or dataset dir, as locally.
+}
+
+/** Publishes an exported version folder, its metadata file last (it marks the version complete), before model.exported announces it. */
+export async function publishExportedModel(transfer: ArtifactTransfer, store: ArtifactStore, versionDir: string): Promise<void> {
+  if (transfer.kind === 'volume') return;
+  const files = await filesUnder(versionDir);
+  const isMetadata = (f: string) => f.endsWith(`/${MODEL_METADATA_FILE}`);
+  await transfer.publish(artifactName(store, versionDir), [...files.filter((f) => !isMetadata(f)), ...files.filter(isMetadata)]);
+}
