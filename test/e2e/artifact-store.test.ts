@@ -1,32 +1,28 @@
-// No shared volume: a dataset and a checkpoint published from one machine's folder (as the dataset service
-// and trainer leave them), the exporter and two inference replicas each on their own folder, a real
-// nats-server -js between them. The exporter fetches the dataset and checkpoint through JetStream's object
-// store, exports, publishes the model; the replicas fetch it from there and serve it.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// No shared volume: the dataset service, the trainer, the exporter and two inference replicas, each on a
+// folder of its own, a real nats-server -js between them. The dataset, the checkpoints and the model move
+// only through JetStream's object store (--artifact-store nats): converted, fetched by the trainer, trained,
+// fetched by the exporter, exported, fetched by the replicas and served.
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkpointFilesOf } from '@finetune/checkpoint';
-import { loadContracts, type exporterV1, type inferenceV1 } from '@finetune/contracts';
+import { loadContracts, type datasetV1, type exporterV1, type inferenceV1, type trainerV1 } from '@finetune/contracts';
+import { makeImageTree } from '@finetune/datasets/testing';
 import { startNatsServer, startServiceProcess, type NatsServerProcess, type ServiceProcess } from '@finetune/runtime';
-import { createArtifactStore, filesUnder, natsObjectTransfer } from '@finetune/store';
-import { testJpeg, unary, writeCheckpoint } from './serving-fixtures';
+import { testJpeg, unary } from './serving-fixtures';
 
 const contracts = loadContracts();
-const LABELS = ['water', 'ice', 'sand'];
 const env = { FINETUNE_BACKEND: 'wasm' };
 
 let dir: string;
 let server: NatsServerProcess;
-let nats: NatsConnection;
 const processes: ServiceProcess[] = [];
 const clients: grpc.Client[] = [];
 /** One machine's own folder: nothing in it is visible to the others. */
 const machine = (name: string) => path.join(dir, name);
 
-function start(service: 'exporter' | 'inference', root: string, extra: string[] = []): Promise<ServiceProcess> {
+function start(service: 'dataset' | 'trainer' | 'exporter' | 'inference', root: string, extra: string[] = []): Promise<ServiceProcess> {
   const args = ['--grpc-port=0', '--metrics-port=0', '--grpc-host=127.0.0.1', '--metrics-host=127.0.0.1', `--state-dir=${root}`, '--artifact-store=nats', ...extra];
   return startServiceProcess(service, { args, env: { ...env, FINETUNE_NATS_URL: server.url }, echo: (l) => !l.startsWith('{') && console.error(`${service}: ${l}`) }).then((p) => {
     processes.push(p);
@@ -53,68 +49,91 @@ async function until<T>(what: string, check: () => Promise<T | undefined>, timeo
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'e2e-artifact-store-'));
   server = await startNatsServer({ storeDir: path.join(dir, 'nats') });
-  nats = await connect({ servers: server.url });
 }, 30_000);
 
 afterAll(async () => {
   for (const c of clients) c.close();
   await Promise.all(processes.map((p) => p.stop()));
-  await nats?.drain();
   await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('artifact store without a shared volume', () => {
-  it('artifact store - a dataset and a checkpoint reach the exporter, and its model two inference replicas, only through NATS', async () => {
-    // The producing machine: a dataset folder and a train dir, published as the dataset service and trainer would.
-    const producer = createArtifactStore(machine('producer'));
-    const dataset = path.join(producer.datasetsDir(), 'flowers');
-    mkdirSync(dataset, { recursive: true });
-    writeFileSync(path.join(dataset, 'label.txt'), `${LABELS.join('\n')}\n`);
-    writeFileSync(path.join(dataset, 'flowers_validation_00000-of-00001.tfrecord'), Buffer.alloc(200_000, 7));
-    const prefix = await writeCheckpoint(producer.trainDir('job-1'), 100, LABELS);
-    await writeCheckpoint(producer.trainDir('job-1'), 200, LABELS); // never published: must not be exported
-    const transfer = await natsObjectTransfer(nats, producer);
-    await transfer.publish('datasets/flowers', await filesUnder(dataset));
-    await transfer.publish('train/job-1/model.ckpt-100', await checkpointFilesOf(prefix));
-
-    const [exporter, first] = await Promise.all([start('exporter', machine('exporter')), start('inference', machine('inference-1'), ['--poll-interval-secs=0', '--model-workers=0'])]);
-    // Relative paths: each service resolves them in its own root.
-    const { model } = await unary<Partial<exporterV1.ExportRequest>, exporterV1.ExportResponse__Output>(client(contracts.finetune.exporter.v1.ExporterService, exporter.grpcPort), 'Export', {
-      train_dir: 'train/job-1',
-      job_id: 'job-1',
-      model_name: 'mobilenet_v2',
-      dataset_dir: 'datasets/flowers',
-      image_size: 64,
-      served_model_name: 'flowers',
+  it('artifact store - a dataset, checkpoints and a model cross five processes on separate folders only through NATS', async () => {
+    const ns = contracts.finetune;
+    await makeImageTree(path.join(machine('dataset'), 'pic'), {
+      blue: { count: 8, format: 'png', rgb: [30, 40, 220], width: 48, height: 48 },
+      red: { count: 8, format: 'jpeg', rgb: [220, 30, 30], width: 48, height: 48 },
     });
-    // Newest published, not newest on the producer's disk.
-    expect(model).toMatchObject({ name: 'flowers', version: '1', labels: LABELS });
-    expect(model!.source_checkpoint!.step).toBe('100');
-    expect(existsSync(path.join(machine('exporter'), 'train/job-1/model.ckpt-100.index'))).toBe(true);
-    expect(readFileSync(path.join(machine('exporter'), 'datasets/flowers/flowers_validation_00000-of-00001.tfrecord')).length).toBe(200_000);
+    const [dataset, trainer, exporter, first] = await Promise.all([
+      start('dataset', machine('dataset')),
+      start('trainer', machine('trainer')),
+      start('exporter', machine('exporter')),
+      start('inference', machine('inference-1'), ['--poll-interval-secs=0', '--model-workers=0']),
+    ]);
 
-    // The running replica hears model.exported and fetches the version; a replica started afterwards on an
-    // empty folder pulls it at start.
-    const image = await testJpeg(80, 1);
-    const classify = (port: number) =>
-      unary<inferenceV1.ClassifyRequest, inferenceV1.ClassifyResponse__Output>(client(contracts.finetune.inference.v1.InferenceService, port), 'Classify', { image, top_k: 1 });
+    const datasets = client(ns.dataset.v1.DatasetService, dataset.grpcPort);
+    let manifest: datasetV1.DatasetManifest__Output | undefined;
+    const conversion = datasets.ConvertDataset({ ratio_split: { directory: 'pic', validation_ratio: 0.25, seed: 1 }, dataset_name: 'colours', train_shards: 1, validation_shards: 1, num_threads: 1 });
+    for await (const u of conversion as AsyncIterable<datasetV1.ConvertDatasetResponse__Output>) if (u.result) manifest = u.result.manifest!;
+    expect(manifest!.classes).toEqual(['blue', 'red']);
+
+    // Relative paths: each service resolves them in its own folder.
+    const training = client(ns.trainer.v1.TrainerService, trainer.grpcPort);
+    const { job } = await unary<object, trainerV1.StartTrainingResponse__Output>(training, 'StartTraining', {
+      config: {
+        train_dir: 'train/colours',
+        dataset_dir: 'datasets/colours',
+        model_name: 'mobilenet_v2',
+        checkpoint_path: 'builtin:mobilenet_v2',
+        checkpoint_exclude_scopes: ['MobilenetV2/Logits'],
+        trainable_scopes: ['MobilenetV2/Logits'],
+        max_number_of_steps: 3,
+        batch_size: 4,
+        train_image_size: 64,
+        augment: false,
+      },
+    });
+    for await (const _ of training.WatchJob({ job_id: job!.job_id }) as AsyncIterable<trainerV1.WatchJobResponse__Output>) void _;
+    const done = (await unary<object, trainerV1.GetJobResponse__Output>(training, 'GetJob', { job_id: job!.job_id })).job!;
+    expect(done.state, done.failure_reason).toBe('JOB_STATE_SUCCEEDED');
+    const newestStep = done.progress!.newest_checkpoint!.step;
+
+    const { model } = await unary<Partial<exporterV1.ExportRequest>, exporterV1.ExportResponse__Output>(client(ns.exporter.v1.ExporterService, exporter.grpcPort), 'Export', {
+      train_dir: 'train/colours',
+      job_id: job!.job_id,
+      model_name: 'mobilenet_v2',
+      dataset_dir: 'datasets/colours',
+      image_size: 64,
+      served_model_name: 'colours',
+    });
+    expect(model).toMatchObject({ name: 'colours', version: '1', labels: ['blue', 'red'] });
+    expect(model!.source_checkpoint!.step).toBe(newestStep);
+
+    // The running replica hears model.exported and fetches the version; one started afterwards on an empty
+    // folder pulls it at start.
+    const image = await testJpeg(48, 1);
+    const classify = (port: number) => unary<inferenceV1.ClassifyRequest, inferenceV1.ClassifyResponse__Output>(client(ns.inference.v1.InferenceService, port), 'Classify', { image, top_k: 1 });
     const fromFirst = await until('the first replica serves version 1', async () => {
       const r = await classify(first.grpcPort);
       return r.model_version === '1' ? r : undefined;
     });
     const second = await start('inference', machine('inference-2'), ['--poll-interval-secs=0', '--model-workers=0']);
     const fromSecond = await classify(second.grpcPort);
-    expect(fromSecond).toMatchObject({ served_model_name: 'flowers', model_version: '1' });
+    expect(fromSecond).toMatchObject({ served_model_name: 'colours', model_version: '1' });
     expect(fromSecond.predictions).toEqual(fromFirst.predictions);
-    expect(LABELS).toContain(fromFirst.predictions[0]!.label);
 
-    // What each machine holds: only what it wrote or fetched.
+    // What each folder holds: only what its service wrote or fetched.
+    const shards = (m: string) => readdirSync(path.join(machine(m), 'datasets/colours')).filter((f) => f.endsWith('.tfrecord')).sort();
+    expect(shards('trainer')).toEqual(shards('dataset'));
+    expect(shards('exporter')).toEqual(shards('dataset'));
+    expect(existsSync(path.join(machine('exporter'), `train/colours/model.ckpt-${newestStep}.index`))).toBe(true);
     for (const replica of ['inference-1', 'inference-2']) {
-      const metadata = JSON.parse(readFileSync(path.join(machine(replica), 'models/flowers/1/finetune-model.json'), 'utf8')) as { sha256: string };
+      const metadata = JSON.parse(readFileSync(path.join(machine(replica), 'models/colours/1/finetune-model.json'), 'utf8')) as { sha256: string };
       expect(metadata.sha256, replica).toBe(model!.sha256);
       expect(existsSync(path.join(machine(replica), 'train')), replica).toBe(false);
     }
-    expect(existsSync(path.join(machine('producer'), 'models'))).toBe(false);
-  }, 180_000);
+    for (const m of ['dataset', 'trainer']) expect(existsSync(path.join(machine(m), 'models')), m).toBe(false);
+    expect(existsSync(path.join(machine('dataset'), 'train'))).toBe(false);
+  }, 300_000);
 });

@@ -46,3 +46,16 @@ export function volumeTransfer(): ArtifactTransfer {
     list: async () => [],
   };
 }
+
+/** Publishes every file under `dir` as the artifact named by its path, the file named `marker` last (its presence marks the folder complete). */
+export async function publishFolder(transfer: ArtifactTransfer, store: ArtifactStore, dir: string, marker: string): Promise<void> {
+  if (transfer.kind === 'volume') return;
+  const files = await filesUnder(dir);
+  const isMarker = (f: string) => path.basename(f) === marker;
+  await transfer.publish(artifactName(store, dir), [...files.filter((f) => !isMarker(f)), ...files.filter(isMarker)]);
+}
+
+/** Fetches the artifact at `absolutePath` into the local root; on the volume it is already there. */
+export async function fetchArtifact(transfer: ArtifactTransfer, store: ArtifactStore, absolutePath: string): Promise<boolean> {
+  return transfer.kind === 'volume' ? true : transfer.fetch(artifactName(store, absolutePath));
+}

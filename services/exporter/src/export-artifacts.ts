@@ -4,7 +4,7 @@
 import { defaultSaveCheckpointOptions } from '@finetune/checkpoint';
 import { FinetuneError } from '@finetune/runtime';
 import { MODEL_METADATA_FILE, type CheckpointSelection } from '@finetune/serving';
-import { artifactName, filesUnder, type ArtifactStore, type ArtifactTransfer } from '@finetune/store';
+import { artifactName, fetchArtifact, publishFolder, type ArtifactStore, type ArtifactTransfer } from '@finetune/store';
 
 export async function fetchExportInputs(
   transfer: ArtifactTransfer,
@@ -12,7 +12,7 @@ export async function fetchExportInputs(
   inputs: { trainDir: string; selection: CheckpointSelection; datasetDir?: string },
 ): Promise<void> {
   if (transfer.kind === 'volume') return;
-  if (inputs.datasetDir) await transfer.fetch(artifactName(dataRoot, inputs.datasetDir));
+  if (inputs.datasetDir) await fetchArtifact(transfer, dataRoot, inputs.datasetDir);
   // Checkpoints are published as `<train dir>/model.ckpt-<step>`, as the trainer names them.
   const stem = `${artifactName(dataRoot, inputs.trainDir)}/${defaultSaveCheckpointOptions().basename}-`;
   const { selection } = inputs;
@@ -32,8 +32,5 @@ export async function fetchExportInputs(
 
 /** Publishes an exported version folder, its metadata file last (it marks the version complete), before model.exported announces it. */
 export async function publishExportedModel(transfer: ArtifactTransfer, store: ArtifactStore, versionDir: string): Promise<void> {
-  if (transfer.kind === 'volume') return;
-  const files = await filesUnder(versionDir);
-  const isMetadata = (f: string) => f.endsWith(`/${MODEL_METADATA_FILE}`);
-  await transfer.publish(artifactName(store, versionDir), [...files.filter((f) => !isMetadata(f)), ...files.filter(isMetadata)]);
+  await publishFolder(transfer, store, versionDir, MODEL_METADATA_FILE);
 }

@@ -16,6 +16,7 @@ import {
 } from '@finetune/engine';
 import type { EventPublisher } from '@finetune/events';
 import { FinetuneError, type Logger } from '@finetune/runtime';
+import type { JobArtifacts } from './job-artifacts';
 import { isFinal, timestamp, timestampSeconds, type JobRecord, type JobStateName } from './job-record';
 import type { JobStore } from './job-store';
 import type { TrainingMetrics } from './training-metrics';
@@ -47,6 +48,8 @@ export interface JobManagerDeps {
   engineWorkers: number;
   /** Aborted when the service shuts down: running jobs save a checkpoint and end. */
   shutdown: AbortSignal;
+  /** Publishes checkpoints when services share no volume; absent: they share one. */
+  artifacts?: JobArtifacts;
 }
 
 export class JobManager {
@@ -228,6 +231,13 @@ export class JobManager {
     this.report(entry, { newest_checkpoint: checkpoint }, true);
     // Published only now that the files are complete; the id makes a retry or a re-publish harmless.
     const imageSize = entry.imageSize ?? (Number(record.config.train_image_size) || 0);
+    try {
+      await this.deps.artifacts?.publishCheckpoint(c.prefix);
+    } catch (err) {
+      // Announcing a checkpoint no other machine can fetch would only fail there.
+      this.deps.log.warn('cannot publish the checkpoint to the artifact store; checkpoint.saved not sent', { job: record.job_id, step: c.step, err });
+      return;
+    }
     await this.deps.events
       .publish('checkpointSaved', checkpointSavedEvent(record.job_id, options, c, imageSize), checkpointSavedEventId(record.job_id, c.step))
       .catch((err) => this.deps.log.warn('cannot publish checkpoint.saved', { job: record.job_id, step: c.step, err }));
