@@ -1,15 +1,15 @@
-// No shared volume: the dataset service, the trainer, the exporter and two inference replicas, each on a
-// folder of its own, a real nats-server -js between them. The dataset, the checkpoints and the model move
-// only through JetStream's object store (--artifact-store nats): converted, fetched by the trainer, trained,
-// fetched by the exporter, exported, fetched by the replicas and served.
+// No shared volume: the five services (and a second inference replica), each on a folder of its own, a
+// real nats-server -js between them. The dataset, the checkpoints and the model move only through
+// JetStream's object store (--artifact-store nats): converted, fetched by the trainer, trained, fetched by
+// the evaluator and evaluated, fetched by the exporter, exported, fetched by the replicas and served.
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadContracts, type datasetV1, type exporterV1, type inferenceV1, type trainerV1 } from '@finetune/contracts';
+import { loadContracts, type datasetV1, type evaluatorV1, type exporterV1, type inferenceV1, type trainerV1 } from '@finetune/contracts';
 import { makeImageTree } from '@finetune/datasets/testing';
-import { startNatsServer, startServiceProcess, type NatsServerProcess, type ServiceProcess } from '@finetune/runtime';
+import { startNatsServer, startServiceProcess, type NatsServerProcess, type ServiceName, type ServiceProcess } from '@finetune/runtime';
 import { testJpeg, unary } from './serving-fixtures';
 
 const contracts = loadContracts();
@@ -22,7 +22,7 @@ const clients: grpc.Client[] = [];
 /** One machine's own folder: nothing in it is visible to the others. */
 const machine = (name: string) => path.join(dir, name);
 
-function start(service: 'dataset' | 'trainer' | 'exporter' | 'inference', root: string, extra: string[] = []): Promise<ServiceProcess> {
+function start(service: ServiceName, root: string, extra: string[] = []): Promise<ServiceProcess> {
   const args = ['--grpc-port=0', '--metrics-port=0', '--grpc-host=127.0.0.1', '--metrics-host=127.0.0.1', `--state-dir=${root}`, '--artifact-store=nats', ...extra];
   return startServiceProcess(service, { args, env: { ...env, FINETUNE_NATS_URL: server.url }, echo: (l) => !l.startsWith('{') && console.error(`${service}: ${l}`) }).then((p) => {
     processes.push(p);
@@ -59,15 +59,16 @@ afterAll(async () => {
 });
 
 describe('artifact store without a shared volume', () => {
-  it('artifact store - a dataset, checkpoints and a model cross five processes on separate folders only through NATS', async () => {
+  it('artifact store - a dataset, checkpoints and a model cross six processes on separate folders only through NATS', async () => {
     const ns = contracts.finetune;
     await makeImageTree(path.join(machine('dataset'), 'pic'), {
       blue: { count: 8, format: 'png', rgb: [30, 40, 220], width: 48, height: 48 },
       red: { count: 8, format: 'jpeg', rgb: [220, 30, 30], width: 48, height: 48 },
     });
-    const [dataset, trainer, exporter, first] = await Promise.all([
+    const [dataset, trainer, evaluator, exporter, first] = await Promise.all([
       start('dataset', machine('dataset')),
       start('trainer', machine('trainer')),
+      start('evaluator', machine('evaluator')),
       start('exporter', machine('exporter')),
       start('inference', machine('inference-1'), ['--poll-interval-secs=0', '--model-workers=0']),
     ]);
@@ -99,6 +100,15 @@ describe('artifact store without a shared volume', () => {
     expect(done.state, done.failure_reason).toBe('JOB_STATE_SUCCEEDED');
     const newestStep = done.progress!.newest_checkpoint!.step;
 
+    // checkpoint.saved names root-relative paths; the evaluator fetches each checkpoint and the dataset.
+    const evaluations = client(ns.evaluator.v1.EvaluatorService, evaluator.grpcPort);
+    const evaluated = await until('the newest checkpoint evaluated', async () => {
+      const list = (await unary<object, evaluatorV1.ListEvaluationsResponse__Output>(evaluations, 'ListEvaluations', { train_dir: 'train/colours' })).evaluations;
+      return list.some((e) => e.step === newestStep && e.status === 'EVALUATION_STATUS_EVALUATED') ? list : undefined;
+    }, 120_000);
+    const newest = evaluated.find((e) => e.step === newestStep)!;
+    expect(Number(newest.metrics!.num_examples), newest.skip_reason).toBeGreaterThan(0);
+
     const { model } = await unary<Partial<exporterV1.ExportRequest>, exporterV1.ExportResponse__Output>(client(ns.exporter.v1.ExporterService, exporter.grpcPort), 'Export', {
       train_dir: 'train/colours',
       job_id: job!.job_id,
@@ -127,7 +137,8 @@ describe('artifact store without a shared volume', () => {
     const shards = (m: string) => readdirSync(path.join(machine(m), 'datasets/colours')).filter((f) => f.endsWith('.tfrecord')).sort();
     expect(shards('trainer')).toEqual(shards('dataset'));
     expect(shards('exporter')).toEqual(shards('dataset'));
-    expect(existsSync(path.join(machine('exporter'), `train/colours/model.ckpt-${newestStep}.index`))).toBe(true);
+    for (const m of ['exporter', 'evaluator']) expect(existsSync(path.join(machine(m), `train/colours/model.ckpt-${newestStep}.index`)), m).toBe(true);
+    expect(shards('evaluator')).toEqual(shards('dataset'));
     for (const replica of ['inference-1', 'inference-2']) {
       const metadata = JSON.parse(readFileSync(path.join(machine(replica), 'models/colours/1/finetune-model.json'), 'utf8')) as { sha256: string };
       expect(metadata.sha256, replica).toBe(model!.sha256);

@@ -1,6 +1,7 @@
 // The evaluator service's own options, beside the runtime's (ports, NATS, log level).
 import { DEFAULT_RECALL_K } from '@finetune/engine';
 import { enumOption, intOption, stringOption } from '@finetune/runtime';
+import { artifactStoreOptions } from '@finetune/store';
 
 /**
  * Images per forward pass when a request or event does not say. Smaller than the reference's 100: an
@@ -44,4 +45,5 @@ export const evaluatorOptions = {
     min: 0,
     max: 256,
   }),
+  ...artifactStoreOptions,
 };

@@ -239,8 +239,12 @@ export class JobManager {
       return;
     }
     await this.deps.events
-      .publish('checkpointSaved', checkpointSavedEvent(record.job_id, options, c, imageSize), checkpointSavedEventId(record.job_id, c.step))
+      .publish('checkpointSaved', this.portable(checkpointSavedEvent(record.job_id, options, c, imageSize)), checkpointSavedEventId(record.job_id, c.step))
       .catch((err) => this.deps.log.warn('cannot publish checkpoint.saved', { job: record.job_id, step: c.step, err }));
+  }
+
+  private portable(event: eventsV1.CheckpointSaved): eventsV1.CheckpointSaved {
+    return this.deps.artifacts ? this.deps.artifacts.portable(event) : event;
   }
 
   private finish(entry: Entry, state: JobStateName, reason: string): void {
