@@ -241,6 +241,8 @@ describe.each(['dev', 'prod'])('deploy %s overlay', (overlay) => {
       const volume = w.spec.template.spec.volumes?.find((v) => v.persistentVolumeClaim?.claimName === 'finetune-artifacts');
       expect(volume, `${svc} has the artifact volume`).toBeDefined();
       expect(c.volumeMounts?.find((m) => m.name === volume!.name)?.mountPath, svc).toBe(stateDir);
+      // The shared volume is how artifacts move; --artifact-store nats is the alternative without one.
+      expect(effectiveEnv(objects, c).FINETUNE_ARTIFACT_STORE, svc).toBe('volume');
     }
   });
 
