@@ -205,14 +205,19 @@ describe('serving', () => {
       }
     };
     const workers = [worker(), worker(), worker(), worker()];
-    await new Promise((r) => setTimeout(r, 1000));
-    const before = latencies.map((l) => l.ms).sort((a, b) => a - b);
-    const { model } = await exportVersion({ selector: 'CHECKPOINT_SELECTOR_NEWEST' });
-    expect(model!.version).toBe('2');
-    await until('version 2 answering', async () => latencies.at(-1)?.version === '2', 30_000);
-    await new Promise((r) => setTimeout(r, 500));
-    stop = true;
-    await Promise.all(workers);
+    let before: number[];
+    try {
+      await new Promise((r) => setTimeout(r, 1000));
+      before = latencies.map((l) => l.ms).sort((a, b) => a - b);
+      const { model } = await exportVersion({ selector: 'CHECKPOINT_SELECTOR_NEWEST' });
+      expect(model!.version).toBe('2');
+      await until('version 2 answering', async () => latencies.at(-1)?.version === '2', 30_000);
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      // Also when the export or the wait fails: left running, the workers fill the heap until the run dies.
+      stop = true;
+      await Promise.all(workers);
+    }
 
     expect(failures).toEqual([]);
     const versions = latencies.map((l) => l.version);
