@@ -109,7 +109,12 @@ describe('artifact store without a shared volume', () => {
     const newest = evaluated.find((e) => e.step === newestStep)!;
     expect(Number(newest.metrics!.num_examples), newest.skip_reason).toBeGreaterThan(0);
 
+    // Best by accuracy: the exporter ranks the results the evaluator published, then fetches that checkpoint.
+    const best = [...evaluated]
+      .filter((e) => e.status === 'EVALUATION_STATUS_EVALUATED')
+      .sort((a, b) => b.metrics!.accuracy - a.metrics!.accuracy || Number(b.step) - Number(a.step))[0]!;
     const { model } = await unary<Partial<exporterV1.ExportRequest>, exporterV1.ExportResponse__Output>(client(ns.exporter.v1.ExporterService, exporter.grpcPort), 'Export', {
+      selector: 'CHECKPOINT_SELECTOR_BEST_ACCURACY',
       train_dir: 'train/colours',
       job_id: job!.job_id,
       model_name: 'mobilenet_v2',
@@ -118,7 +123,7 @@ describe('artifact store without a shared volume', () => {
       served_model_name: 'colours',
     });
     expect(model).toMatchObject({ name: 'colours', version: '1', labels: ['blue', 'red'] });
-    expect(model!.source_checkpoint!.step).toBe(newestStep);
+    expect(model!.source_checkpoint!.step).toBe(best.step);
 
     // The running replica hears model.exported and fetches the version; one started afterwards on an empty
     // folder pulls it at start.
@@ -137,7 +142,9 @@ describe('artifact store without a shared volume', () => {
     const shards = (m: string) => readdirSync(path.join(machine(m), 'datasets/colours')).filter((f) => f.endsWith('.tfrecord')).sort();
     expect(shards('trainer')).toEqual(shards('dataset'));
     expect(shards('exporter')).toEqual(shards('dataset'));
-    for (const m of ['exporter', 'evaluator']) expect(existsSync(path.join(machine(m), `train/colours/model.ckpt-${newestStep}.index`)), m).toBe(true);
+    expect(existsSync(path.join(machine('evaluator'), `train/colours/model.ckpt-${newestStep}.index`))).toBe(true);
+    expect(existsSync(path.join(machine('exporter'), `train/colours/model.ckpt-${best.step}.index`))).toBe(true);
+    expect(existsSync(path.join(machine('exporter'), `train/colours/eval/step-${best.step}.json`))).toBe(true);
     expect(shards('evaluator')).toEqual(shards('dataset'));
     for (const replica of ['inference-1', 'inference-2']) {
       const metadata = JSON.parse(readFileSync(path.join(machine(replica), 'models/colours/1/finetune-model.json'), 'utf8')) as { sha256: string };

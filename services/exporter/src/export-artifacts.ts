@@ -1,9 +1,10 @@
-// Without a shared volume (--artifact-store nats) the checkpoint and dataset an export reads are fetched
-// from the object store into this service's own root first, and the version it wrote is published
+// Without a shared volume (--artifact-store nats) the checkpoint and dataset an export reads (and, to pick
+// the best checkpoint, the evaluators' results) are fetched from the object store into this service's own
+// root first, and the version it wrote is published
 // there for the inference replicas; on the volume everything is already where it must be.
 import { defaultSaveCheckpointOptions } from '@finetune/checkpoint';
-import { FinetuneError } from '@finetune/runtime';
-import { MODEL_METADATA_FILE, type CheckpointSelection } from '@finetune/serving';
+import path from 'node:path';
+import { EVAL_DIR, MODEL_METADATA_FILE, rankByAccuracy, readEvaluations, type CheckpointSelection } from '@finetune/serving';
 import { artifactName, fetchArtifact, publishFolder, type ArtifactStore, type ArtifactTransfer } from '@finetune/store';
 
 export async function fetchExportInputs(
@@ -22,10 +23,11 @@ export async function fetchExportInputs(
     const steps = (await transfer.list(stem)).map((name) => Number(name.slice(stem.length))).filter(Number.isSafeInteger);
     if (steps.length > 0) await transfer.fetch(`${stem}${Math.max(...steps)}`);
   } else {
-    throw new FinetuneError(
-      'failed-precondition',
-      'selector: best accuracy reads the evaluations in the train dir, which --artifact-store nats does not carry yet; select a step or the newest checkpoint',
-    );
+    // The evaluators publish each result: fetch them all, then the best checkpoint still published.
+    for (const record of await transfer.list(`${artifactName(dataRoot, path.join(inputs.trainDir, EVAL_DIR))}/`)) await transfer.fetch(record);
+    for (const evaluation of rankByAccuracy(await readEvaluations(inputs.trainDir))) {
+      if (await transfer.fetch(`${stem}${evaluation.step}`)) break;
+    }
   }
   // Nothing published under these names: the export then fails naming the train dir or dataset dir, as locally.
 }
