@@ -1,4 +1,5 @@
 // The --artifact-store option every service that reads or writes artifacts shares, and the transfer it picks.
+import path from 'node:path';
 import type { NatsConnection } from 'nats';
 import { ConfigError, enumOption } from '@finetune/runtime';
 import type { ArtifactStore } from './artifact-store';
@@ -17,8 +18,19 @@ export const artifactStoreOptions = {
   }),
 };
 
-export async function openArtifactTransfer(kind: 'volume' | 'nats', nats: NatsConnection | undefined, store: ArtifactStore): Promise<ArtifactTransfer> {
-  if (kind === 'volume') return volumeTransfer();
+/**
+ * The transfer --artifact-store picks. Artifacts are named by their path under the state dir, so with nats a
+ * separate --data-root (which request paths are resolved in) is refused: names would not match across services.
+ */
+export async function openArtifactTransfer(
+  config: { artifactStore: 'volume' | 'nats'; stateDir: string; dataRoot?: string },
+  nats: NatsConnection | undefined,
+  store: ArtifactStore,
+): Promise<ArtifactTransfer> {
+  if (config.artifactStore === 'volume') return volumeTransfer();
+  if (config.dataRoot && path.resolve(config.dataRoot) !== path.resolve(config.stateDir)) {
+    throw new ConfigError('data-root', `--data-root ${config.dataRoot} differs from --state-dir ${config.stateDir}, which --artifact-store nats does not support: leave --data-root empty`);
+  }
   if (!nats) throw new ConfigError('artifact-store', '--artifact-store nats needs --nats-url (or FINETUNE_NATS_URL): set it, or use --artifact-store volume');
   return natsObjectTransfer(nats, store);
 }

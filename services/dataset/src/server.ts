@@ -17,7 +17,7 @@ export const datasetService: ServiceSpec<typeof datasetOptions> = {
     const store = createArtifactStore(config.stateDir);
     const dataRoot = createArtifactStore(config.dataRoot || config.stateDir);
     const events = await createPublisher(nats);
-    const transfer = await openArtifactTransfer(config.artifactStore, nats, dataRoot);
+    const transfer = await openArtifactTransfer(config, nats, dataRoot);
     log.info('artifact store', { kind: transfer.kind, root: dataRoot.root });
     return {
       services: {

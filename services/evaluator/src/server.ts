@@ -32,7 +32,7 @@ export const evaluatorService: ServiceSpec<typeof evaluatorOptions> = {
     if (restored > 0) log.info('evaluation series restored from stored records', { evaluations: restored });
     // Kept between evaluations: the checkpoints of a job are the same net with new weights.
     const workers = new EvaluationWorkers();
-    const transfer = await openArtifactTransfer(config.artifactStore, nats, store);
+    const transfer = await openArtifactTransfer(config, nats, store);
     log.info('artifact store', { kind: transfer.kind, root: store.root });
     const runner = fetchingRunner(
       createEvaluationRunner({ events: await createPublisher(nats), gauges, jobs, queue: createSerialQueue(), log, engineWorkers: config.engineWorkers, workers }),

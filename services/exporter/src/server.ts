@@ -19,7 +19,7 @@ export const exporterService: ServiceSpec<typeof exporterOptions> = {
     const store = createArtifactStore(config.stateDir);
     const dataRoot = createArtifactStore(config.dataRoot || config.stateDir);
     const events = await createPublisher(nats);
-    const transfer = await openArtifactTransfer(config.artifactStore, nats, store);
+    const transfer = await openArtifactTransfer(config, nats, store);
     log.info('artifact store', { kind: transfer.kind, root: store.root });
     return {
       services: {

@@ -46,7 +46,7 @@ export const inferenceService: ServiceSpec<typeof inferenceOptions> = {
     }
     const store = createArtifactStore(config.stateDir);
     const repository = config.modelRepository ? path.resolve(config.modelRepository) : store.modelRepository();
-    const pull = modelPull(await openArtifactTransfer(config.artifactStore, nats, store), store, { modelName: config.modelName, pinnedVersion: config.modelVersion });
+    const pull = modelPull(await openArtifactTransfer(config, nats, store), store, { modelName: config.modelName, pinnedVersion: config.modelVersion });
     const service = SERVICE_NAMES.inference;
     const workerHealth = new WorkerHealth({ health, metrics, log });
     const readiness = new Readiness({

@@ -27,7 +27,7 @@ export const trainerService: ServiceSpec<typeof trainerOptions> = {
     const store = createArtifactStore(config.stateDir);
     const dataRoot = createArtifactStore(config.dataRoot || config.stateDir);
     const events = await createPublisher(nats);
-    const transfer = await openArtifactTransfer(config.artifactStore, nats, dataRoot);
+    const transfer = await openArtifactTransfer(config, nats, dataRoot);
     log.info('artifact store', { kind: transfer.kind, root: dataRoot.root });
     const artifacts = jobArtifacts(transfer, dataRoot);
     const jobs = new JobManager({
