@@ -14,6 +14,8 @@ const GROUP_VERSIONS: Record<string, () => Promise<Record<string, unknown>>> = {
   'apps/v1': () => import('kubernetes-models/apps/v1'),
   'autoscaling/v2': () => import('kubernetes-models/autoscaling/v2'),
   'policy/v1': () => import('kubernetes-models/policy/v1'),
+  'networking.k8s.io/v1': () => import('kubernetes-models/networking.k8s.io/v1'),
+  'rbac.authorization.k8s.io/v1': () => import('kubernetes-models/rbac.authorization.k8s.io/v1'),
 };
 
 /** The schema errors of one object, each naming the object and the path, e.g. `Deployment/trainer: data/spec/replicas must be integer`. */

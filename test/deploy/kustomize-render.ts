@@ -3,8 +3,8 @@
 //
 // The subset: resources (files and kustomization directories), configMapGenerator (files and
 // literals, hash suffix disabled), patches (strategic merge, target taken from the patch's kind and
-// name), namespace, replicas, images. Anything else in a kustomization is an error naming the field,
-// never silently ignored. Where kubectl is present the tests check both give the same objects.
+// name), namespace (with bindings' service account subjects), replicas, images. Anything else in a
+// kustomization is an error naming the field, never silently ignored. Where kubectl is present the tests check both give the same objects.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -111,6 +111,12 @@ export function renderKustomization(dir: string): KubeObject[] {
 
   if (k.namespace !== undefined) {
     for (const o of objects) if (!CLUSTER_SCOPED_KINDS.has(o.kind)) o.metadata.namespace = k.namespace;
+    // As kustomize does: a binding's service account without a namespace is the one in this namespace.
+    for (const o of objects.filter((x) => x.kind === 'RoleBinding' || x.kind === 'ClusterRoleBinding')) {
+      for (const subject of (o.subjects ?? []) as Array<{ kind: string; namespace?: string }>) {
+        if (subject.kind === 'ServiceAccount' && subject.namespace === undefined) subject.namespace = k.namespace;
+      }
+    }
   }
   for (const { name, count } of k.replicas ?? []) {
     const matches = objects.filter((o) => ['Deployment', 'StatefulSet', 'ReplicaSet'].includes(o.kind) && o.metadata.name === name);
@@ -158,7 +164,7 @@ function generateConfigMaps(k: Kustomization, file: string, dir: string): KubeOb
 // (x-kubernetes-patch-merge-key). Lists declared atomic are replaced whole. A patch touching any
 // other list is an error, so the renderer never guesses.
 const MERGE_KEYS: Record<string, string> = { containers: 'name', initContainers: 'name', env: 'name', volumes: 'name', volumeMounts: 'mountPath' };
-const ATOMIC_LISTS = new Set(['tolerations', 'args', 'command', 'accessModes']);
+const ATOMIC_LISTS = new Set(['tolerations', 'args', 'command', 'accessModes', 'metrics']);
 
 /**
  * Strategic merge patch, as kustomize (kyaml) applies it: maps merge, `null` deletes a field, keyed

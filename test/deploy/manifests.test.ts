@@ -54,9 +54,10 @@ type Container = {
 };
 type PodSpec = {
   containers: Container[];
-  volumes?: Array<{ name: string; persistentVolumeClaim?: { claimName: string } }>;
+  volumes?: Array<{ name: string; persistentVolumeClaim?: { claimName: string }; configMap?: { name: string } }>;
   nodeSelector?: Record<string, string>;
   tolerations?: Array<{ key?: string }>;
+  serviceAccountName?: string;
 };
 type Workload = KubeObject & {
   spec: {
@@ -180,7 +181,7 @@ describe.each(['dev', 'prod'])('deploy %s overlay', (overlay) => {
 
   it(`deploy ${overlay} - every Deployment probes gRPC health: liveness on the server, readiness on its own API`, () => {
     const objects = render(overlay);
-    const deployments = objects.filter((o) => o.kind === 'Deployment') as Workload[];
+    const deployments = objects.filter((o) => o.kind === 'Deployment' && o.metadata.name in SERVICES) as Workload[];
     expect(deployments.map((d) => d.metadata.name).sort()).toEqual([...SERVICE_NAMES].sort());
     for (const d of deployments) {
       const c = mainContainer(d);
@@ -193,10 +194,19 @@ describe.each(['dev', 'prod'])('deploy %s overlay', (overlay) => {
     }
   });
 
+  it(`deploy ${overlay} - every probe has a timeout above the event-loop lag seen (1.1 s), not the 1 s default`, () => {
+    type Probe = { timeoutSeconds?: number };
+    const probes = (podContainers(render(overlay)) as Array<Record<string, Probe | undefined> & { name: string }>).flatMap((c) =>
+      (['startupProbe', 'livenessProbe', 'readinessProbe'] as const).filter((k) => c[k]).map((k) => [`${c.name} ${k}`, c[k]!] as const),
+    );
+    expect(probes.length).toBeGreaterThanOrEqual(3 * (SERVICE_NAMES.length + 2)); // the services, NATS, Prometheus
+    for (const [where, probe] of probes) expect(probe.timeoutSeconds, where).toBeGreaterThanOrEqual(3);
+  });
+
   it(`deploy ${overlay} - every container declares cpu and memory requests and limits`, () => {
     const objects = render(overlay);
     const containers = podContainers(objects) as Container[];
-    expect(containers.length).toBe(SERVICE_NAMES.length + 1);
+    expect(containers.length).toBe(SERVICE_NAMES.length + 2); // and NATS, Prometheus
     for (const c of containers) {
       for (const kind of ['requests', 'limits'] as const) {
         expect(c.resources?.[kind], `${c.name} ${kind}`).toHaveProperty('cpu');
@@ -222,10 +232,8 @@ describe.each(['dev', 'prod'])('deploy %s overlay', (overlay) => {
     for (const svc of SERVICE_NAMES) expect(effectiveEnv(objects, mainContainer(deployment(objects, svc))).FINETUNE_NATS_URL, svc).toBe('nats://nats:4222');
   });
 
-  it(`deploy ${overlay} - every service mounts the shared ReadWriteMany artifact volume at FINETUNE_STATE_DIR`, () => {
+  it(`deploy ${overlay} - every service mounts the shared artifact volume at FINETUNE_STATE_DIR`, () => {
     const objects = render(overlay);
-    const pvc = find<KubeObject & { spec: { accessModes: string[] } }>(objects, 'PersistentVolumeClaim', 'finetune-artifacts');
-    expect(pvc.spec.accessModes).toEqual(['ReadWriteMany']);
     for (const svc of SERVICE_NAMES) {
       const w = deployment(objects, svc);
       const c = mainContainer(w);
@@ -234,6 +242,17 @@ describe.each(['dev', 'prod'])('deploy %s overlay', (overlay) => {
       const volume = w.spec.template.spec.volumes?.find((v) => v.persistentVolumeClaim?.claimName === 'finetune-artifacts');
       expect(volume, `${svc} has the artifact volume`).toBeDefined();
       expect(c.volumeMounts?.find((m) => m.name === volume!.name)?.mountPath, svc).toBe(stateDir);
+      // The shared volume is how artifacts move; --artifact-store nats is the alternative without one.
+      expect(effectiveEnv(objects, c).FINETUNE_ARTIFACT_STORE, svc).toBe('volume');
+    }
+  });
+
+  it(`deploy ${overlay} - every service listens on the pod's address, not the 127.0.0.1 a local run binds`, () => {
+    const objects = render(overlay);
+    for (const svc of SERVICE_NAMES) {
+      const env = effectiveEnv(objects, mainContainer(deployment(objects, svc)));
+      expect(env.FINETUNE_GRPC_HOST, svc).toBe('0.0.0.0');
+      expect(env.FINETUNE_METRICS_HOST, svc).toBe('0.0.0.0');
     }
   });
 
@@ -255,13 +274,19 @@ describe.each(['dev', 'prod'])('deploy %s overlay', (overlay) => {
     expect(hpa.spec.minReplicas).toBeLessThanOrEqual(hpa.spec.maxReplicas);
   });
 
+  it(`deploy ${overlay} - the HPA alone owns the inference replica count`, () => {
+    // A count in the Deployment (or an overlay's replicas:) would reset the HPA's choice on every apply.
+    expect(deployment(render(overlay), 'inference').spec).not.toHaveProperty('replicas');
+  });
+
   it(`deploy ${overlay} - every service is scraped by the Prometheus config through its pod annotations`, () => {
     const objects = render(overlay);
     const cm = find<KubeObject & { data: Record<string, string> }>(objects, 'ConfigMap', 'finetune-prometheus');
     type ScrapeConfig = { job_name: string; honor_labels?: boolean; kubernetes_sd_configs?: unknown[]; relabel_configs?: unknown[] };
     const config = YAML.parse(cm.data['prometheus.yml']!) as { scrape_configs: ScrapeConfig[] };
     const job = config.scrape_configs.find((j) => j.job_name === 'finetune');
-    expect(job?.kubernetes_sd_configs).toEqual([{ role: 'pod' }]);
+    // Pods of Prometheus' own namespace only: a Role is enough, and no other install is scraped.
+    expect(job?.kubernetes_sd_configs).toEqual([{ role: 'pod', namespaces: { own_namespace: true } }]);
     // The training job is job_id; the scrape job keeps Prometheus' own `job` label.
     expect(job?.honor_labels).toBeUndefined();
     expect(job?.relabel_configs).toContainEqual(expect.objectContaining({ source_labels: ['__meta_kubernetes_pod_annotation_prometheus_io_scrape'], action: 'keep' }));
@@ -272,6 +297,22 @@ describe.each(['dev', 'prod'])('deploy %s overlay', (overlay) => {
       expect(w.spec.template.metadata.labels['app.kubernetes.io/part-of'], svc).toBe('finetune');
       expect(w.spec.template.metadata.annotations, svc).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(metricsPort), 'prometheus.io/path': '/metrics' });
     }
+  });
+
+  it(`deploy ${overlay} - Prometheus runs beside the services, mounts its ConfigMap and may list only their namespace's pods`, () => {
+    const objects = render(overlay);
+    const prometheus = find<Workload>(objects, 'Deployment', 'prometheus');
+    const config = find(objects, 'ConfigMap', 'finetune-prometheus');
+    // A pod can mount a ConfigMap of its own namespace only.
+    expect(prometheus.spec.template.spec.volumes?.map((v) => v.configMap?.name)).toContain('finetune-prometheus');
+    expect(prometheus.metadata.namespace).toBe(config.metadata.namespace);
+    type Binding = KubeObject & { roleRef: { kind: string; name: string }; subjects: Array<{ kind: string; name: string; namespace?: string }> };
+    const binding = find<Binding>(objects, 'RoleBinding', 'prometheus');
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: prometheus.spec.template.spec.serviceAccountName, namespace: prometheus.metadata.namespace }]);
+    expect(binding.roleRef).toMatchObject({ kind: 'Role', name: 'prometheus' });
+    const role = find<KubeObject & { rules: Array<{ resources: string[]; verbs: string[] }> }>(objects, 'Role', 'prometheus');
+    expect(role.rules).toEqual([{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }]);
+    expect(objects.filter((o) => o.kind.startsWith('Cluster')).map((o) => o.kind)).toEqual([]);
   });
 
   it(`deploy ${overlay} - the Grafana dashboard ConfigMap holds valid JSON that charts every metric`, () => {
@@ -294,6 +335,46 @@ describe.each(['dev', 'prod'])('deploy %s overlay', (overlay) => {
 });
 
 describe('deploy overlays differ where they must', () => {
+  type Claim = KubeObject & { spec: { accessModes: string[]; storageClassName?: string } };
+  type PodAffinityTerm = { topologyKey: string; labelSelector: { matchLabels?: Record<string, string>; matchExpressions?: Array<{ key: string; operator: string; values: string[] }> } };
+  const artifactPods = (objects: KubeObject[]) =>
+    (objects.filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind)) as Workload[]).filter((w) =>
+      w.spec.template.spec.volumes?.some((v) => v.persistentVolumeClaim?.claimName === 'finetune-artifacts'),
+    );
+  /** Whether a label selector (matchLabels and In expressions, all this repo uses) selects these labels. */
+  const selectsLabels = (selector: PodAffinityTerm['labelSelector'], labels: Record<string, string>) =>
+    selects(selector.matchLabels ?? {}, labels) &&
+    (selector.matchExpressions ?? []).every((e) => {
+      expect(e.operator, 'selector operator').toBe('In');
+      return e.values.includes(labels[e.key] ?? '');
+    });
+
+  it('deploy prod - the artifact volume is ReadWriteMany, so pods share it across nodes', () => {
+    const objects = render('prod');
+    expect(find<Claim>(objects, 'PersistentVolumeClaim', 'finetune-artifacts').spec.accessModes).toEqual(['ReadWriteMany']);
+    for (const w of artifactPods(objects)) expect((w.spec.template.spec as { affinity?: unknown }).affinity, w.metadata.name).toBeUndefined();
+  });
+
+  it("deploy dev - the artifact volume is ReadWriteOnce on the default storage class, every pod mounting it on one node", () => {
+    const objects = render('dev');
+    const claim = find<Claim>(objects, 'PersistentVolumeClaim', 'finetune-artifacts');
+    expect(claim.spec.accessModes).toEqual(['ReadWriteOnce']);
+    expect(claim.spec.storageClassName).toBeUndefined();
+    const pods = artifactPods(objects);
+    expect(pods.map((w) => w.metadata.name).sort()).toEqual([...SERVICE_NAMES].sort());
+    const others = (objects.filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind)) as Workload[]).filter((w) => !pods.includes(w));
+    for (const w of pods) {
+      const terms = (w.spec.template.spec as { affinity?: { podAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[] } } }).affinity?.podAffinity
+        ?.requiredDuringSchedulingIgnoredDuringExecution;
+      expect(terms, w.metadata.name).toHaveLength(1);
+      expect(terms![0]!.topologyKey).toBe('kubernetes.io/hostname');
+      // It must select every pod that mounts the volume (itself included, so the first may start alone),
+      // and nothing else, or another workload's node could be chosen.
+      for (const p of pods) expect(selectsLabels(terms![0]!.labelSelector, p.spec.template.metadata.labels), `${w.metadata.name} follows ${p.metadata.name}`).toBe(true);
+      for (const o of others) expect(selectsLabels(terms![0]!.labelSelector, o.spec.template.metadata.labels), `${w.metadata.name} ignores ${o.metadata.name}`).toBe(false);
+    }
+  });
+
   it('deploy prod - the trainer asks for one GPU on a GPU node and forces the GPU backend', () => {
     const objects = render('prod');
     const trainer = deployment(objects, 'trainer');
@@ -307,18 +388,24 @@ describe('deploy overlays differ where they must', () => {
     expect(gpuHolders.map((x) => x.name)).toEqual(['trainer']);
   });
 
-  it('deploy prod - inference runs 3 replicas at least and scales to 12', () => {
+  it('deploy prod - inference runs 3 replicas at least, scales to 12 on requests in flight, CPU as the fallback', () => {
     const objects = render('prod');
-    expect(deployment(objects, 'inference').spec.replicas).toBe(3);
-    expect(find<KubeObject & { spec: Record<string, unknown> }>(objects, 'HorizontalPodAutoscaler', 'inference').spec).toMatchObject({ minReplicas: 3, maxReplicas: 12 });
+    const hpa = find<KubeObject & { spec: { metrics: unknown[] } }>(objects, 'HorizontalPodAutoscaler', 'inference');
+    expect(hpa.spec).toMatchObject({ minReplicas: 3, maxReplicas: 12 });
+    expect(hpa.spec.metrics).toEqual([
+      { type: 'Pods', pods: { metric: { name: 'finetune_inference_in_flight_requests' }, target: { type: 'AverageValue', averageValue: '16' } } },
+      { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+    ]);
+    // The metric the HPA asks prometheus-adapter for is one the inference service exports.
+    expect(readFileSync(path.join(repoRoot, 'services/inference/src/inference-metrics.ts'), 'utf8')).toContain("name: 'finetune_inference_in_flight_requests'");
     for (const svc of SERVICE_NAMES) expect(mainContainer(deployment(objects, svc)).image, svc).toBe(`finetune/${svc}:0.1.0`);
   });
 
-  it('deploy dev - one replica each, no GPU anywhere, wasm in every service', () => {
+  it('deploy dev - one replica each (inference: from its HPA), no GPU anywhere, wasm in every service', () => {
     const objects = render('dev');
     for (const svc of SERVICE_NAMES) {
       const w = deployment(objects, svc);
-      expect(w.spec.replicas, svc).toBe(1);
+      expect(w.spec.replicas, svc).toBe(svc === 'inference' ? undefined : 1);
       expect(w.spec.template.spec.nodeSelector, svc).toBeUndefined();
       expect(effectiveEnv(objects, mainContainer(w)).FINETUNE_BACKEND, svc).toBe('wasm');
       expect(mainContainer(w).image, svc).toBe(svc === 'trainer' ? 'finetune/trainer-cpu:dev' : `finetune/${svc}:dev`);

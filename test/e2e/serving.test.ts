@@ -102,8 +102,9 @@ afterAll(async () => {
 });
 
 describe('serving', () => {
-  it('serving - inference is NOT_SERVING while the repository is empty', async () => {
-    expect(await health(inference.grpcPort, SERVICE_NAMES.inference)).toBe('NOT_SERVING');
+  it('serving - inference is SERVING while nothing is exported, and classify calls answer NOT_FOUND', async () => {
+    // A fresh install becomes Ready: readiness waits for a model only once one is exported.
+    expect(await health(inference.grpcPort, SERVICE_NAMES.inference)).toBe('SERVING');
     const err = await unary(inferenceClient(`127.0.0.1:${inference.grpcPort}`), 'Classify', { image }).catch((e: grpc.ServiceError) => e) as grpc.ServiceError;
     expect(err.code).toBe(grpc.status.NOT_FOUND);
     expect(err.details).toMatch(/served models: none yet/);
@@ -121,9 +122,9 @@ describe('serving', () => {
     expect(model!.source_checkpoint!.step).toBe('0');
     expect(model!.input).toMatchObject({ height_px: IMAGE_SIZE, width_px: IMAGE_SIZE, channels: 3, preprocessing: 'PREPROCESSING_INCEPTION' });
     expect(model!.sha256).toMatch(/^[0-9a-f]{64}$/);
-    await until('inference SERVING', async () => (await health(inference.grpcPort, SERVICE_NAMES.inference)) === 'SERVING');
-
     const client = inferenceClient(`127.0.0.1:${inference.grpcPort}`);
+    await until('version 1 loaded', async () => (await unary<inferenceV1.GetModelRequest, inferenceV1.GetModelResponse__Output>(client, 'GetModel', {})).model_version === '1');
+    expect(await health(inference.grpcPort, SERVICE_NAMES.inference)).toBe('SERVING');
     const one = await unary<inferenceV1.ClassifyRequest, inferenceV1.ClassifyResponse__Output>(client, 'Classify', { image, top_k: 2 });
     expect(one).toMatchObject({ served_model_name: 'flowers', model_version: '1' });
     expect(one.predictions).toHaveLength(2);
@@ -204,14 +205,19 @@ describe('serving', () => {
       }
     };
     const workers = [worker(), worker(), worker(), worker()];
-    await new Promise((r) => setTimeout(r, 1000));
-    const before = latencies.map((l) => l.ms).sort((a, b) => a - b);
-    const { model } = await exportVersion({ selector: 'CHECKPOINT_SELECTOR_NEWEST' });
-    expect(model!.version).toBe('2');
-    await until('version 2 answering', async () => latencies.at(-1)?.version === '2', 30_000);
-    await new Promise((r) => setTimeout(r, 500));
-    stop = true;
-    await Promise.all(workers);
+    let before: number[];
+    try {
+      await new Promise((r) => setTimeout(r, 1000));
+      before = latencies.map((l) => l.ms).sort((a, b) => a - b);
+      const { model } = await exportVersion({ selector: 'CHECKPOINT_SELECTOR_NEWEST' });
+      expect(model!.version).toBe('2');
+      await until('version 2 answering', async () => latencies.at(-1)?.version === '2', 30_000);
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      // Also when the export or the wait fails: left running, the workers fill the heap until the run dies.
+      stop = true;
+      await Promise.all(workers);
+    }
 
     expect(failures).toEqual([]);
     const versions = latencies.map((l) => l.version);

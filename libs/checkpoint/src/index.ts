@@ -1,6 +1,7 @@
 export { BundleReader } from './bundle-reader';
 export { encodeBundle, writeBundle, type BundleWriteOptions, type CheckpointVariable } from './bundle-writer';
 export { dataShardPath, indexPath, metaJsonPath } from './bundle-paths';
+export { checkpointFilesOf } from './checkpoint-files-of';
 export { checkShapes, type ExpectedVariable } from './check-shapes';
 export { DEFAULT_MAX_TO_KEEP, deleteCheckpoint, findLatestCheckpoint, latestCheckpoint, listCheckpoints, pruneCheckpoints, type LatestCheckpoint } from './checkpoint-dir';
 export type { CheckpointRef } from './checkpoint-files';

@@ -1,4 +1,5 @@
 export * from './config';
+export * from './connection-age';
 export * from './errors';
 export * from './health';
 export * from './logger';

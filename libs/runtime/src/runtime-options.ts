@@ -1,4 +1,5 @@
 // Options every service shares: where it listens, where NATS is, how much it logs.
+import { connectionAgeOptions } from './connection-age';
 import { enumOption, intOption, optionalStringOption, stringOption, type ConfigOf } from './config';
 import { natsSecurityOptions } from './nats-security';
 import { tlsOptions } from './tls';
@@ -24,6 +25,7 @@ export function runtimeOptions(service: string) {
     ...tlsOptions,
     logLevel: enumOption({ flag: 'log-level', env: 'FINETUNE_LOG_LEVEL', doc: 'Least severe log level written.', default: 'info', values: ['debug', 'info', 'warn', 'error'] as const }),
     maxMessageBytes: intOption({ flag: 'max-message-bytes', env: env('MAX_MESSAGE_BYTES'), doc: 'Largest gRPC message accepted or sent, in bytes.', default: MAX_MESSAGE_BYTES, min: 1024 }),
+    ...connectionAgeOptions(env),
   };
 }
 

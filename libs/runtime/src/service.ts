@@ -6,6 +6,7 @@ import { ReflectionService } from '@grpc/reflection';
 import type { NatsConnection } from 'nats';
 import type { Registry } from 'prom-client';
 import { ConfigError, describeConfig, parseConfig, type ConfigOf, type ConfigSpec } from './config';
+import { connectionAgeServerOptions } from './connection-age';
 import { createLogger, type Logger, type LogLevel } from './logger';
 import { HealthRegistry } from './health';
 import { createMetrics, serveMetrics } from './metrics';
@@ -129,7 +130,11 @@ export async function startService<S extends ConfigSpec>(spec: ServiceSpec<S>, a
         return () => inFlight.delete(id);
       },
     };
-    const server = new Server({ 'grpc.max_receive_message_length': config.maxMessageBytes, 'grpc.max_send_message_length': config.maxMessageBytes });
+    const server = new Server({
+      'grpc.max_receive_message_length': config.maxMessageBytes,
+      'grpc.max_send_message_length': config.maxMessageBytes,
+      ...connectionAgeServerOptions(config),
+    });
     for (const [serviceName, handlers] of Object.entries(setup.services)) {
       const definition = spec.packageDefinition[serviceName] as ServiceDefinition | undefined;
       if (!definition || 'format' in definition) throw new Error(`no gRPC service ${serviceName} in the contracts`);

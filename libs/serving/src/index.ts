@@ -46,6 +46,6 @@ export { resolveLocalModelPath, type LocalModelChoice } from './local-model-path
 export { checkServedModelName, listModelNames, listVersions, resolveVersion, versionDir } from './model-repository';
 export { DEFAULT_TOP_K, formatPrediction, resolveTopK, topPredictions, type Prediction } from './predictions';
 export { packImages, runLogits, runPackedLogits, splitRows } from './run-logits';
-export { selectCheckpoint, type CheckpointSelection, type SelectedCheckpoint } from './select-checkpoint';
+export { evaluatedRecords, rankByAccuracy, selectCheckpoint, type CheckpointSelection, type SelectedCheckpoint } from './select-checkpoint';
 export { exportedModelMessage, modelExportedEvent, modelExportedEventId } from './exported-model-message';
 export { inputSpecMessage } from './input-spec-message';

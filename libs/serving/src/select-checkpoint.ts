@@ -34,7 +34,7 @@ function describeSteps(refs: CheckpointRef[]): string {
 }
 
 /** The engine's records of the validation split that hold metrics; a skipped checkpoint has none to rank. */
-async function evaluatedRecords(trainDir: string): Promise<EvaluatedRecord[]> {
+export async function evaluatedRecords(trainDir: string): Promise<EvaluatedRecord[]> {
   const records = await listEvaluationRecords(path.join(trainDir, EVAL_DIR_NAME));
   return records.filter((r): r is EvaluatedRecord => r.status === 'evaluated' && r.dataset_split_name === 'validation');
 }
@@ -60,12 +60,17 @@ async function select(trainDir: string, selection: CheckpointSelection): Promise
   const evaluations = await evaluatedRecords(trainDir);
   if (evaluations.length === 0) throw new NoEvaluationsError(path.join(trainDir, EVAL_DIR_NAME));
   // Only the newest checkpoints are kept: the best one may have been pruned, so take the best that still exists.
-  const ranked = [...evaluations].sort((a, b) => b.accuracy - a.accuracy || b.step - a.step);
+  const ranked = rankByAccuracy(evaluations);
   for (const e of ranked) {
     const ref = refs.find((r) => r.step === e.step);
     if (ref) return { prefix: ref.prefix, step: e.step, evaluation: e };
   }
   throw new CheckpointNotFoundError(trainDir, `none of the evaluated checkpoints (steps ${ranked.map((e) => e.step).join(', ')}) is still on disk; steps present: ${describeSteps(refs)}`);
+}
+
+/** Best first: highest accuracy, the later step on a tie. */
+export function rankByAccuracy<E extends { accuracy: number; step: number }>(evaluations: readonly E[]): E[] {
+  return [...evaluations].sort((a, b) => b.accuracy - a.accuracy || b.step - a.step);
 }
 
 export async function selectCheckpoint(trainDir: string, selection: CheckpointSelection): Promise<SelectedCheckpoint> {

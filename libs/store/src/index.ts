@@ -1,3 +1,6 @@
 export * from './artifact-store';
 export * from './atomic-write';
 export * from './path-guard';
+export * from './artifact-transfer';
+export * from './nats-object-transfer';
+export * from './artifact-store-option';

@@ -1,5 +1,6 @@
 // The dataset service's own options, beside the runtime's (ports, NATS, log level).
 import { stringOption } from '@finetune/runtime';
+import { artifactStoreOptions } from '@finetune/store';
 
 export const datasetOptions = {
   stateDir: stringOption({
@@ -14,4 +15,5 @@ export const datasetOptions = {
     doc: 'Folder that every path in a request must be inside (image folders and outputs); empty: the state dir.',
     default: '',
   }),
+  ...artifactStoreOptions,
 };

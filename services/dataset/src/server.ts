@@ -4,7 +4,7 @@ import { loadPackageDefinition, SERVICE_NAMES } from '@finetune/contracts';
 import { closeIdleWorkers } from '@finetune/datasets';
 import { createPublisher, openOutbox } from '@finetune/events';
 import type { ServiceSpec } from '@finetune/runtime';
-import { createArtifactStore } from '@finetune/store';
+import { createArtifactStore, openArtifactTransfer } from '@finetune/store';
 import { convertDataset } from './handlers/convert-dataset';
 import { getDataset } from './handlers/get-dataset';
 import { listDatasets } from './handlers/list-datasets';
@@ -18,10 +18,12 @@ export const datasetService: ServiceSpec<typeof datasetOptions> = {
     const store = createArtifactStore(config.stateDir);
     const dataRoot = createArtifactStore(config.dataRoot || config.stateDir);
     const events = await openOutbox(path.join(store.root, 'outbox', 'dataset'), await createPublisher(nats), log);
+    const transfer = await openArtifactTransfer(config, nats, dataRoot);
+    log.info('artifact store', { kind: transfer.kind, root: dataRoot.root });
     return {
       services: {
         [SERVICE_NAMES.dataset]: {
-          ConvertDataset: convertDataset({ store, dataRoot, events }),
+          ConvertDataset: convertDataset({ store, dataRoot, transfer, events }),
           GetDataset: getDataset({ store, dataRoot }),
           ListDatasets: listDatasets({ store }),
         },

@@ -2,6 +2,7 @@
 import { DEFAULT_RECALL_K } from '@finetune/engine';
 import { DEFAULT_ACK_WAIT_SECS } from '@finetune/events';
 import { enumOption, intOption, stringOption } from '@finetune/runtime';
+import { artifactStoreOptions } from '@finetune/store';
 
 /**
  * Images per forward pass when a request or event does not say. Smaller than the reference's 100: an
@@ -53,4 +54,5 @@ export const evaluatorOptions = {
     min: 0,
     max: 256,
   }),
+  ...artifactStoreOptions,
 };

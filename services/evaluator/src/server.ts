@@ -5,10 +5,11 @@ import { loadPackageDefinition, SERVICE_NAMES } from '@finetune/contracts';
 import { EvaluationWorkers, initBackend } from '@finetune/engine';
 import { createPublisher, openOutbox } from '@finetune/events';
 import type { ServiceSpec } from '@finetune/runtime';
-import { createArtifactStore } from '@finetune/store';
+import { createArtifactStore, openArtifactTransfer } from '@finetune/store';
 import { consumeCheckpoints } from './checkpoint-consumer';
 import { createEvalGauges } from './eval-gauges';
 import { createEvaluationRunner } from './evaluation-runner';
+import { fetchingRunner } from './fetching-runner';
 import { evaluate } from './handlers/evaluate';
 import { listEvaluations } from './handlers/list-evaluations';
 import { createJobIndex } from './job-index';
@@ -32,7 +33,13 @@ export const evaluatorService: ServiceSpec<typeof evaluatorOptions> = {
     // Kept between evaluations: the checkpoints of a job are the same net with new weights.
     const workers = new EvaluationWorkers();
     const events = await openOutbox(path.join(store.root, 'outbox', 'evaluator'), await createPublisher(nats), log);
-    const runner = createEvaluationRunner({ events, gauges, jobs, queue: createSerialQueue(), log, engineWorkers: config.engineWorkers, workers });
+    const transfer = await openArtifactTransfer(config, nats, store);
+    log.info('artifact store', { kind: transfer.kind, root: store.root });
+    const runner = fetchingRunner(
+      createEvaluationRunner({ events, gauges, jobs, queue: createSerialQueue(), log, engineWorkers: config.engineWorkers, workers }),
+      transfer,
+      store,
+    );
     // Its own signal: onStop also runs when start-up fails after setup, before shutdown ever aborts.
     const stopConsuming = new AbortController();
     shutdown.addEventListener('abort', () => stopConsuming.abort(shutdown.reason), { once: true });

@@ -1,5 +1,6 @@
 // The exporter service's own options, beside the runtime's (ports, NATS, log level).
 import { stringOption } from '@finetune/runtime';
+import { artifactStoreOptions } from '@finetune/store';
 
 export const exporterOptions = {
   stateDir: stringOption({
@@ -14,4 +15,5 @@ export const exporterOptions = {
     doc: 'Folder that every path in a request must be inside (train dirs, datasets, output); empty: the state dir.',
     default: '',
   }),
+  ...artifactStoreOptions,
 };

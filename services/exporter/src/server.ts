@@ -4,7 +4,7 @@ import { loadPackageDefinition, SERVICE_NAMES } from '@finetune/contracts';
 import { initBackend } from '@finetune/engine';
 import { createPublisher, openOutbox } from '@finetune/events';
 import type { ServiceSpec } from '@finetune/runtime';
-import { createArtifactStore } from '@finetune/store';
+import { createArtifactStore, openArtifactTransfer } from '@finetune/store';
 import { exportHandler } from './handlers/export';
 import { listModels } from './handlers/list-models';
 import { exporterOptions } from './options';
@@ -20,10 +20,12 @@ export const exporterService: ServiceSpec<typeof exporterOptions> = {
     const store = createArtifactStore(config.stateDir);
     const dataRoot = createArtifactStore(config.dataRoot || config.stateDir);
     const events = await openOutbox(path.join(store.root, 'outbox', 'exporter'), await createPublisher(nats), log);
+    const transfer = await openArtifactTransfer(config, nats, store);
+    log.info('artifact store', { kind: transfer.kind, root: store.root });
     return {
       services: {
         [SERVICE_NAMES.exporter]: {
-          Export: exportHandler({ store, dataRoot, events, serialize: serialQueue() }),
+          Export: exportHandler({ store, dataRoot, transfer, events, serialize: serialQueue() }),
           ListModels: listModels({ store, log }),
         },
       },

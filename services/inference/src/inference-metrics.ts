@@ -6,6 +6,7 @@ export interface InferenceMetrics {
   latency: Histogram<string>;
   batchSize: Histogram<string>;
   queueSeconds: Histogram<string>;
+  inFlight: Gauge<string>;
   modelVersion: Gauge<'model' | 'version'>;
   backend: Gauge<'backend'>;
   workerExits: Counter<'model' | 'restarted'>;
@@ -36,6 +37,13 @@ export function createInferenceMetrics(registry: Registry): InferenceMetrics {
       name: 'finetune_inference_queue_seconds',
       help: 'Time an image waited in the batching queue before its batch started, in seconds.',
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers,
+    }),
+    // What the HPA scales on through prometheus-adapter (deploy/README.md): unlike CPU it counts the
+    // requests waiting in the batching queue too, so it rises before the cores are saturated.
+    inFlight: new Gauge({
+      name: 'finetune_inference_in_flight_requests',
+      help: 'Classification requests being answered now (a Classify or ClassifyBatch call, or one image of a stream), queued or computing.',
       registers,
     }),
     modelVersion: new Gauge({

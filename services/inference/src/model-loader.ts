@@ -12,6 +12,8 @@ export interface LoaderOptions {
   modelName: string;
   /** Pinned version of modelName; 0 follows the newest. */
   pinnedVersion: number;
+  /** Brings a version into the repository first (from the artifact store); absent: it is already there. */
+  fetch?: (name: string, version: number) => Promise<void>;
 }
 
 export class ModelLoader {
@@ -36,8 +38,9 @@ export class ModelLoader {
     const run = this.chain.then(async () => {
       const live = this.registry.current(name);
       if (live && live.version >= version && !(this.options.pinnedVersion && live.version !== version)) return false;
-      const dir = versionDir(this.options.repository, name, version);
       const started = performance.now();
+      await this.options.fetch?.(name, version);
+      const dir = versionDir(this.options.repository, name, version);
       // Checksums once, here; the workers then only load the verified folder.
       const verified = await verifyModelVersion(dir, { expectedSha256 });
       const predictor = await this.startPredictor(verified, name, version);

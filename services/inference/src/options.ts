@@ -2,6 +2,7 @@
 import { cpuBudget } from '@finetune/engine';
 import { DEFAULT_MAX_IMAGE_PIXELS } from '@finetune/serving';
 import { intOption, stringOption } from '@finetune/runtime';
+import { artifactStoreOptions } from '@finetune/store';
 import { MAX_BATCH_SIZE, MAX_QUEUE_DELAY_MS, MAX_QUEUE_SIZE } from './dynamic-batcher';
 
 /** How often the model repository is rescanned for new versions, as a fallback to model.exported events. */
@@ -70,4 +71,5 @@ export const inferenceOptions = {
     default: POLL_INTERVAL_SECS,
     min: 0,
   }),
+  ...artifactStoreOptions,
 };

@@ -1,4 +1,4 @@
-// Counts and times each classification request by the gRPC status it ended with.
+// Counts and times each classification request by the gRPC status it ended with, and counts those in flight.
 import { status } from '@grpc/grpc-js';
 import { toServiceError } from '@finetune/runtime';
 import type { InferenceMetrics } from './inference-metrics';
@@ -9,8 +9,9 @@ export function statusName(err: unknown): string {
   return status[code] ?? String(code);
 }
 
-export async function measured<T>(metrics: InferenceMetrics, work: () => Promise<T>): Promise<T> {
+export async function measured<T>(metrics: Pick<InferenceMetrics, 'latency' | 'requests' | 'inFlight'>, work: () => Promise<T>): Promise<T> {
   const end = metrics.latency.startTimer();
+  metrics.inFlight.inc();
   try {
     const result = await work();
     metrics.requests.inc({ status: 'OK' });
@@ -19,6 +20,7 @@ export async function measured<T>(metrics: InferenceMetrics, work: () => Promise
     metrics.requests.inc({ status: statusName(err) });
     throw err;
   } finally {
+    metrics.inFlight.dec();
     end();
   }
 }

@@ -3,8 +3,8 @@
 import path from 'node:path';
 import { loadPackageDefinition, SERVICE_NAMES } from '@finetune/contracts';
 import { initBackend } from '@finetune/engine';
-import { FinetuneError, type ServiceSpec } from '@finetune/runtime';
-import { createArtifactStore } from '@finetune/store';
+import { ConfigError, FinetuneError, type ServiceSpec } from '@finetune/runtime';
+import { createArtifactStore, openArtifactTransfer } from '@finetune/store';
 import { startModelPredictor } from '@finetune/serving';
 import { Classifier } from './classifier';
 import { DynamicBatcher } from './dynamic-batcher';
@@ -15,8 +15,10 @@ import { getModel } from './handlers/get-model';
 import { createInferenceMetrics } from './inference-metrics';
 import { followModelExports } from './model-events';
 import { ModelLoader, type StartPredictor } from './model-loader';
+import { modelPull } from './model-pull';
 import { ModelRegistry, type LoadedModel } from './model-registry';
 import { inferenceOptions } from './options';
+import { Readiness } from './readiness';
 import { WorkerHealth } from './worker-health';
 
 export const inferenceService: ServiceSpec<typeof inferenceOptions> = {
@@ -39,14 +41,27 @@ export const inferenceService: ServiceSpec<typeof inferenceOptions> = {
     const metrics = createInferenceMetrics(registry);
     metrics.backend.set({ backend: backend.name }, 1);
 
-    const repository = config.modelRepository ? path.resolve(config.modelRepository) : createArtifactStore(config.stateDir).modelRepository();
+    if (config.artifactStore === 'nats' && config.modelRepository) {
+      throw new ConfigError('model-repository', '--model-repository does not apply with --artifact-store nats: models are fetched into <state-dir>/models; leave it empty');
+    }
+    const store = createArtifactStore(config.stateDir);
+    const repository = config.modelRepository ? path.resolve(config.modelRepository) : store.modelRepository();
+    const pull = modelPull(await openArtifactTransfer(config, nats, store), store, { modelName: config.modelName, pinnedVersion: config.modelVersion });
     const service = SERVICE_NAMES.inference;
     const workerHealth = new WorkerHealth({ health, metrics, log });
-    const models = new ModelRegistry(log, config.modelName, {
+    const readiness = new Readiness({
+      health,
+      service,
+      repository,
+      modelName: config.modelName,
+      pinnedVersion: config.modelVersion,
+      blocked: () => shutdown.aborted || workerHealth.broken,
+      servingDefault: () => (config.modelName ? models.current(config.modelName) !== undefined : models.names().length > 0),
+    });
+    const models: ModelRegistry = new ModelRegistry(log, config.modelName, {
       serving(m) {
         metrics.modelVersion.set({ model: m.name, version: String(m.version) }, 1);
-        // The first model loaded makes this replica worth sending traffic to.
-        if (!shutdown.aborted && !workerHealth.broken) health.set(service, 'SERVING');
+        void readiness.update();
       },
       retired: (m) => metrics.modelVersion.remove({ model: m.name, version: String(m.version) }),
     });
@@ -72,17 +87,20 @@ export const inferenceService: ServiceSpec<typeof inferenceOptions> = {
     const classifier = new Classifier(models, batcher, config.maxImagePixels);
     const startPredictor: StartPredictor = (model, name, version) =>
       startModelPredictor(model, { workers: modelWorkers, backend: backend.name, name: `${name} version ${version}`, ...workerHealth.callbacks(name, version) });
-    const loader = new ModelLoader(models, { repository, modelName: config.modelName, pinnedVersion: config.modelVersion }, log, startPredictor);
+    const loader = new ModelLoader(models, { repository, modelName: config.modelName, pinnedVersion: config.modelVersion, fetch: pull.fetch }, log, startPredictor);
+    const sync = () => pull.pullServed().then(() => loader.sync());
 
     log.info('model repository', { repository, modelName: config.modelName || '(all)', pinnedVersion: config.modelVersion || '(newest)' });
-    await loader.sync();
-    if (models.names().length === 0) log.warn('no model to serve yet: NOT_SERVING until one is exported', { repository });
+    await sync();
+    const ready = await readiness.update();
+    if (ready === 'NOT_SERVING') log.warn('models are exported but none could be loaded: NOT_SERVING', { repository });
+    else if (models.names().length === 0) log.warn('no model exported yet: SERVING, and classify calls answer NOT_FOUND until one is', { repository });
 
     const stopWatching = new AbortController();
     const following = nats
       ? followModelExports(nats, loader, { since: startedAt, signal: stopWatching.signal, log }).catch((err: unknown) => log.error('model.exported consumer stopped', { err }))
       : Promise.resolve();
-    const poll = config.pollIntervalSecs > 0 ? setInterval(() => void loader.sync(), config.pollIntervalSecs * 1000) : undefined;
+    const poll = config.pollIntervalSecs > 0 ? setInterval(() => void sync().then(() => readiness.update(), (err: unknown) => log.error('cannot pull models from the artifact store', { err })), config.pollIntervalSecs * 1000) : undefined;
     poll?.unref();
 
     return {
@@ -94,8 +112,8 @@ export const inferenceService: ServiceSpec<typeof inferenceOptions> = {
           GetModel: getModel({ registry: models }),
         },
       },
-      // NOT_SERVING until a model is loaded, so no replica takes traffic it cannot answer.
-      startNotServing: models.names().length ? [] : [service],
+      // What readiness found: the runtime sets each service's status once setup returns.
+      startNotServing: ready === 'NOT_SERVING' ? [service] : [],
       onStop: async () => {
         if (poll) clearInterval(poll);
         stopWatching.abort();

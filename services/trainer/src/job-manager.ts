@@ -17,6 +17,7 @@ import {
 } from '@finetune/engine';
 import type { EventPublisher } from '@finetune/events';
 import { FinetuneError, type Logger } from '@finetune/runtime';
+import type { JobArtifacts } from './job-artifacts';
 import { isFinal, timestamp, timestampSeconds, type JobRecord, type JobStateName } from './job-record';
 import type { JobStore } from './job-store';
 import type { TrainingMetrics } from './training-metrics';
@@ -48,6 +49,8 @@ export interface JobManagerDeps {
   engineWorkers: number;
   /** Aborted when the service shuts down: running jobs save a checkpoint and end. */
   shutdown: AbortSignal;
+  /** Publishes checkpoints when services share no volume; absent: they share one. */
+  artifacts?: JobArtifacts;
 }
 
 export class JobManager {
@@ -231,8 +234,15 @@ export class JobManager {
     // Published only now that the files are complete; the outbox re-sends it until acknowledged, and the id
     // makes a re-send harmless.
     const imageSize = entry.imageSize ?? (Number(record.config.train_image_size) || 0);
+    try {
+      await this.deps.artifacts?.publishCheckpoint(c.prefix);
+    } catch (err) {
+      // Announcing a checkpoint no other machine can fetch would only fail there.
+      this.deps.log.warn('cannot publish the checkpoint to the artifact store; checkpoint.saved not sent', { job: record.job_id, step: c.step, err });
+      return;
+    }
     await this.deps.events
-      .publish('checkpointSaved', checkpointSavedEvent(record.job_id, options, c, imageSize), checkpointSavedEventId(record.job_id, c.step))
+      .publish('checkpointSaved', this.portable(checkpointSavedEvent(record.job_id, options, c, imageSize)), checkpointSavedEventId(record.job_id, c.step))
       .catch((err) => this.deps.log.error('cannot keep checkpoint.saved in the outbox', { job: record.job_id, step: c.step, err }));
   }
 
@@ -250,8 +260,12 @@ export class JobManager {
     if (!savedAt || savedAt.getTime() / 1000 < timestampSeconds(record.started_at)) return;
     const saved: SavedTrainingCheckpoint = { prefix, step, savedAt, removed: [] };
     await this.deps.events
-      .publish('checkpointSaved', checkpointSavedEvent(record.job_id, options, saved, Number(record.config.train_image_size) || 0), checkpointSavedEventId(record.job_id, step))
+      .publish('checkpointSaved', this.portable(checkpointSavedEvent(record.job_id, options, saved, Number(record.config.train_image_size) || 0)), checkpointSavedEventId(record.job_id, step))
       .catch((err) => this.deps.log.error('cannot keep checkpoint.saved in the outbox', { job: record.job_id, step, err }));
+  }
+
+  private portable(event: eventsV1.CheckpointSaved): eventsV1.CheckpointSaved {
+    return this.deps.artifacts ? this.deps.artifacts.portable(event) : event;
   }
 
   private finish(entry: Entry, state: JobStateName, reason: string): void {

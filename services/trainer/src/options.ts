@@ -1,5 +1,6 @@
 // The trainer service's own options, beside the runtime's (ports, NATS, log level).
 import { intOption, stringOption } from '@finetune/runtime';
+import { artifactStoreOptions } from '@finetune/store';
 
 /** Jobs trained at once by default: one process has one compute backend, and two jobs would halve each other. */
 export const MAX_CONCURRENT_JOBS = 1;
@@ -33,4 +34,5 @@ export const trainerOptions = {
     min: 0,
     max: 256,
   }),
+  ...artifactStoreOptions,
 };

@@ -5,12 +5,13 @@ import { closeIdleWorkers } from '@finetune/datasets';
 import { initBackend } from '@finetune/engine';
 import { createPublisher, openOutbox } from '@finetune/events';
 import type { ServiceSpec } from '@finetune/runtime';
-import { createArtifactStore } from '@finetune/store';
+import { createArtifactStore, openArtifactTransfer } from '@finetune/store';
 import { getJob } from './handlers/get-job';
 import { listJobs } from './handlers/list-jobs';
 import { startTraining } from './handlers/start-training';
 import { stopJob } from './handlers/stop-job';
 import { watchJob } from './handlers/watch-job';
+import { jobArtifacts } from './job-artifacts';
 import { JobManager } from './job-manager';
 import { createJobStore } from './job-store';
 import { trainerOptions } from './options';
@@ -27,6 +28,9 @@ export const trainerService: ServiceSpec<typeof trainerOptions> = {
     const dataRoot = createArtifactStore(config.dataRoot || config.stateDir);
     // Events wait on disk until NATS acknowledges them: none is lost to an outage or a restart.
     const events = await openOutbox(path.join(store.root, 'outbox', 'trainer'), await createPublisher(nats), log);
+    const transfer = await openArtifactTransfer(config, nats, dataRoot);
+    log.info('artifact store', { kind: transfer.kind, root: dataRoot.root });
+    const artifacts = jobArtifacts(transfer, dataRoot);
     const jobs = new JobManager({
       store: createJobStore(path.join(store.root, 'jobs'), log),
       events,
@@ -35,12 +39,13 @@ export const trainerService: ServiceSpec<typeof trainerOptions> = {
       maxConcurrentJobs: config.maxConcurrentJobs,
       engineWorkers: config.engineWorkers,
       shutdown,
+      artifacts,
     });
     await jobs.load();
     return {
       services: {
         [SERVICE_NAMES.trainer]: {
-          StartTraining: startTraining({ jobs, store, dataRoot }),
+          StartTraining: startTraining({ jobs, store, dataRoot, artifacts }),
           GetJob: getJob({ jobs }),
           ListJobs: listJobs({ jobs, dataRoot }),
           StopJob: stopJob({ jobs }),

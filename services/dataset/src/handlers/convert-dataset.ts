@@ -2,10 +2,10 @@
 import path from 'node:path';
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import type { datasetV1 } from '@finetune/contracts';
-import { convertImageFolder, datasetConvertedEvent, datasetConvertedEventId, type ConvertOptions } from '@finetune/datasets';
+import { convertImageFolder, datasetConvertedEvent, datasetConvertedEventId, MANIFEST_FILE, type ConvertOptions } from '@finetune/datasets';
 import type { EventPublisher } from '@finetune/events';
 import { FinetuneError } from '@finetune/runtime';
-import type { ArtifactStore } from '@finetune/store';
+import { publishFolder, type ArtifactStore, type ArtifactTransfer } from '@finetune/store';
 import { manifestMessage } from '../manifest-message';
 
 type Request = datasetV1.ConvertDatasetRequest__Output;
@@ -14,7 +14,7 @@ type Call = ServerWritableStream<Request, datasetV1.ConvertDatasetResponse>;
 /** At most this many progress messages a second: a client wants a bar, not a flood. */
 const PROGRESS_MESSAGES_PER_SEC = 10;
 
-export function convertDataset(deps: { store: ArtifactStore; dataRoot: ArtifactStore; events: EventPublisher }) {
+export function convertDataset(deps: { store: ArtifactStore; dataRoot: ArtifactStore; transfer: ArtifactTransfer; events: EventPublisher }) {
   return async (request: Request, call: Call): Promise<void> => {
     const started = Date.now();
     const abort = new AbortController();
@@ -41,6 +41,8 @@ export function convertDataset(deps: { store: ArtifactStore; dataRoot: ArtifactS
       call.write({ progress: { split_name: p.split, images_done: p.done, images_total: p.total } });
     };
     const { manifest, skipped } = await convertImageFolder(options);
+    // Before dataset.converted: a trainer on another machine (--artifact-store nats) fetches it from there.
+    await publishFolder(deps.transfer, deps.dataRoot, options.outputDir, MANIFEST_FILE);
     await deps.events.publish('datasetConverted', datasetConvertedEvent(manifest, skipped.length), datasetConvertedEventId(manifest));
     call.write({ result: { manifest: manifestMessage(manifest), skipped_images: skipped, elapsed_secs: (Date.now() - started) / 1000 } });
   };

@@ -4,7 +4,8 @@ import type { exporterV1 } from '@finetune/contracts';
 import type { EventPublisher } from '@finetune/events';
 import { FinetuneError } from '@finetune/runtime';
 import { exportedModelMessage, exportModel, modelExportedEvent, modelExportedEventId, type CheckpointSelection } from '@finetune/serving';
-import type { ArtifactStore } from '@finetune/store';
+import type { ArtifactStore, ArtifactTransfer } from '@finetune/store';
+import { fetchExportInputs, publishExportedModel } from '../export-artifacts';
 
 type Request = exporterV1.ExportRequest__Output;
 
@@ -34,7 +35,13 @@ function required(value: string, field: string, what: string): string {
   return value;
 }
 
-export function exportHandler(deps: { store: ArtifactStore; dataRoot: ArtifactStore; events: EventPublisher; serialize: <T>(work: () => Promise<T>) => Promise<T> }) {
+export function exportHandler(deps: {
+  store: ArtifactStore;
+  dataRoot: ArtifactStore;
+  transfer: ArtifactTransfer;
+  events: EventPublisher;
+  serialize: <T>(work: () => Promise<T>) => Promise<T>;
+}) {
   return async (request: Request): Promise<exporterV1.ExportResponse> => {
     const trainDir = deps.dataRoot.resolve('train_dir', required(request.train_dir, 'train_dir', 'name the train dir holding the checkpoints'));
     const modelName = required(request.model_name, 'model_name', 'name the network, e.g. mobilenet_v2');
@@ -43,10 +50,12 @@ export function exportHandler(deps: { store: ArtifactStore; dataRoot: ArtifactSt
     const repository = request.output_directory ? deps.dataRoot.resolve('output_directory', request.output_directory) : deps.store.modelRepository();
     if (request.image_size < 0) throw new FinetuneError('invalid-argument', `image_size: ${request.image_size} is negative; 0 means the checkpoint's size`);
     // One export at a time: each holds a whole network in memory while it folds and writes.
-    const result = await deps.serialize(() =>
-      exportModel({
+    const selected = selection(request);
+    const result = await deps.serialize(async () => {
+      await fetchExportInputs(deps.transfer, deps.dataRoot, { trainDir, selection: selected, datasetDir });
+      const exported = await exportModel({
         trainDir,
-        selection: selection(request),
+        selection: selected,
         modelName,
         datasetDir,
         imageSize: request.image_size || undefined,
@@ -55,8 +64,10 @@ export function exportHandler(deps: { store: ArtifactStore; dataRoot: ArtifactSt
         repository,
         servedModelName: request.served_model_name || undefined,
         jobId: request.job_id,
-      }),
-    );
+      });
+      await publishExportedModel(deps.transfer, deps.store, exported.dir);
+      return exported;
+    });
     const model = exportedModelMessage(result.metadata, result.dir, result.sizeBytes);
     await deps.events.publish('modelExported', modelExportedEvent(model), modelExportedEventId(result.dir, result.metadata.sha256));
     return { model };
