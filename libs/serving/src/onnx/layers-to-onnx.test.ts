@@ -1,0 +1,52 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { foldBatchNorm, getNet, preprocessImage, type NetName, type NetOptions } from '@finetune/nets';
+import { randomiseBatchNorm } from '@finetune/nets/testing';
+import { testImage, useWasm } from '../testing';
+import { layersToOnnx, ONNX_LOGITS, ONNX_PROBABILITIES } from './layers-to-onnx';
+import { onnxBytes, runOnnx } from './testing';
+
+beforeAll(useWasm);
+
+/** Tiny widths and inputs, so every net of the zoo runs in seconds; the graph is the full one. */
+const CASES: { net: NetName; options: NetOptions }[] = [
+  { net: 'mobilenet_v2', options: { numClasses: 5, imageSize: 96, depthMultiplier: 0.25 } },
+];
+
+async function imageBatch(count: number, size: number, preprocessing: 'inception' | 'vgg'): Promise<Float32Array> {
+  const out = new Float32Array(count * size * size * 3);
+  for (let i = 0; i < count; i++) {
+    const pixels = await preprocessImage(await testImage(size + 17, 40 + i), { name: preprocessing, size, training: false, source: `image ${i}` });
+    out.set(pixels, i * size * size * 3);
+  }
+  return out;
+}
+
+describe('onnx export', () => {
+  for (const { net: name, options } of CASES) {
+    it(`onnx export - ${name}'s logits on ONNX Runtime equal TF.js's within 1e-4 on real images`, async () => {
+      const def = getNet(name);
+      const net = def.build(options);
+      randomiseBatchNorm(net.model, 5);
+      const model = net.model.outputs.length > 1 ? tf.model({ inputs: net.model.inputs, outputs: net.model.outputs[0]! }) : net.model;
+      const { model: folded } = await foldBatchNorm(model);
+      const size = options.imageSize!;
+      const batch = 3;
+      const pixels = await imageBatch(batch, size, def.preprocessing);
+      const x = tf.tensor4d(pixels, [batch, size, size, 3]);
+      const expected = (folded.predict(x) as tf.Tensor).dataSync() as Float32Array;
+      const onnx = layersToOnnx(folded, { name });
+      const out = await runOnnx(onnxBytes(onnx), pixels, [batch, size, size, 3]);
+      expect(out[ONNX_LOGITS]!.dims).toEqual([batch, options.numClasses]);
+      let worst = 0;
+      expected.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - out[ONNX_LOGITS]!.data[i]!))));
+      expect(worst).toBeLessThan(1e-4);
+      expect(Math.max(...expected.map(Math.abs))).toBeGreaterThan(1e-3); // the logits are not all zero
+      const probs = out[ONNX_PROBABILITIES]!.data;
+      expect(probs.slice(0, options.numClasses).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+      tf.dispose(x);
+      folded.dispose();
+      net.model.dispose();
+    }, 120_000);
+  }
+});
