@@ -57,34 +57,54 @@ function weights(layer: tf.layers.Layer): Record<string, tf.Tensor> {
   return out;
 }
 
+/** A weight's values, its axes reordered by `perm` (rank 4). Plain loops: tfjs's transpose of VGG's fc6 takes seconds. */
 function floatsOf(t: tf.Tensor, perm?: number[]): Float32Array {
-  if (!perm) return t.dataSync() as Float32Array;
-  const moved = tf.transpose(t, perm);
-  const data = moved.dataSync() as Float32Array;
-  moved.dispose();
-  return data;
+  const data = t.dataSync() as Float32Array;
+  if (!perm) return data;
+  const dims = t.shape as number[];
+  const strides = [dims[1]! * dims[2]! * dims[3]!, dims[2]! * dims[3]!, dims[3]!, 1];
+  const [d0, d1, d2, d3] = perm.map((p) => dims[p]!) as [number, number, number, number];
+  const [s0, s1, s2, s3] = perm.map((p) => strides[p]!) as [number, number, number, number];
+  const out = new Float32Array(data.length);
+  let k = 0;
+  for (let a = 0; a < d0; a++) {
+    for (let b = 0; b < d1; b++) {
+      for (let c = 0; c < d2; c++) {
+        const base = a * s0 + b * s1 + c * s2;
+        for (let d = 0; d < d3; d++) out[k++] = data[base + d * s3]!;
+      }
+    }
+  }
+  return out;
 }
 
-/** The layer's fused activation (`activation` config), applied to `x`. */
+/** Whether `activation` is the identity. */
+const isLinear = (activation: unknown) => (activation ?? 'linear') === 'linear';
+
+/** Applies an activation to `x`, naming the result `output`; linear is a copy only when the name must change. */
 function activate(ctx: LayerContext, x: string, activation: unknown, rank: number): string {
-  const name = ctx.layer.name;
+  const output = ctx.layer.name;
+  const g = ctx.g;
   switch (activation ?? 'linear') {
     case 'linear':
-      return x;
+      return x === output ? x : g.node('Identity', output, [x]);
     case 'relu':
-      return ctx.g.node('Relu', `${name}/Relu`, [x]);
+      return g.node('Relu', output, [x]);
     case 'relu6':
-      return ctx.g.node('Clip', `${name}/Relu6`, [x, ctx.g.scalar(0), ctx.g.scalar(6)]);
+      return g.node('Clip', output, [x, g.scalar(0), g.scalar(6)]);
     case 'sigmoid':
-      return ctx.g.node('Sigmoid', `${name}/Sigmoid`, [x]);
+      return g.node('Sigmoid', output, [x]);
     case 'tanh':
-      return ctx.g.node('Tanh', `${name}/Tanh`, [x]);
+      return g.node('Tanh', output, [x]);
     case 'softmax':
-      return ctx.g.node('Softmax', `${name}/Softmax`, [x], { axis: int(rank === 4 ? 1 : -1) });
+      return g.node('Softmax', output, [x], { axis: int(rank === 4 ? 1 : -1) });
     default:
-      throw new OnnxExportError(name, `has activation ${String(activation)}, which the ONNX export does not map`);
+      throw new OnnxExportError(ctx.layer.name, `has activation ${String(activation)}, which the ONNX export does not map`);
   }
 }
+
+/** The name of a layer's main op: the layer's own when nothing follows it, else an intermediate. */
+const mainOutput = (ctx: LayerContext, activation: unknown) => (isLinear(activation) ? ctx.layer.name : `${ctx.layer.name}#${ctx.layer.getClassName()}`);
 
 /** The ONNX axis of a channels-last tfjs axis (-1 or 3 are channels, axis 1 in NCHW). */
 function channelAxis(ctx: LayerContext, axis: unknown, rank: number): number {
@@ -114,8 +134,7 @@ function conv(ctx: LayerContext, depthwise: boolean): string {
   const dims = depthwise ? [cin! * cout!, 1, kh!, kw!] : [cout!, cin!, kh!, kw!];
   const inputs = [input.name, g.floats(`${layer.name}/weights`, dims, floatsOf(kernel, depthwise ? [2, 3, 0, 1] : [3, 2, 0, 1]))];
   if (w.bias) inputs.push(g.floats(`${layer.name}/biases`, [w.bias.shape[0]!], floatsOf(w.bias)));
-  const out = g.node('Conv', layer.name, inputs, attributes);
-  return activate(ctx, out, config.activation, 4);
+  return activate(ctx, g.node('Conv', mainOutput(ctx, config.activation), inputs, attributes), config.activation, 4);
 }
 
 function pool(op: 'MaxPool' | 'AveragePool'): LayerEmitter {
@@ -140,11 +159,11 @@ function reshapeTo(ctx: LayerContext, input: EmittedValue, target: (number | nul
     return g.node('Reshape', layer.name, [input.name, g.int64s(`${layer.name}/shape`, [-1, target[3]!, 1, 1])]);
   }
   let x = input.name;
-  if (from.length === 4) x = g.node('Transpose', `${layer.name}/to_nhwc`, [x], { perm: ints(NCHW_TO_NHWC) });
+  if (from.length === 4) x = g.node('Transpose', `${layer.name}#to_nhwc`, [x], { perm: ints(NCHW_TO_NHWC) });
   const shape = [-1, ...target.slice(1).map((d) => d ?? -1)];
   if (shape.filter((d) => d === -1).length > 1) throw new OnnxExportError(layer.name, `reshapes to [${target.join(', ')}] with more than the batch unknown`);
   if (target.length !== 4) return g.node('Reshape', layer.name, [x, g.int64s(`${layer.name}/shape`, shape)]);
-  x = g.node('Reshape', `${layer.name}/nhwc`, [x, g.int64s(`${layer.name}/shape`, shape)]);
+  x = g.node('Reshape', `${layer.name}#nhwc`, [x, g.int64s(`${layer.name}/shape`, shape)]);
   return g.node('Transpose', layer.name, [x], { perm: ints(NHWC_TO_NCHW) });
 }
 
@@ -173,9 +192,10 @@ export const LAYER_EMITTERS: Record<string, LayerEmitter> = {
     const [cin, cout] = w.kernel!.shape as number[];
     const inputs = [input.name, g.floats(`${layer.name}/weights`, [cin!, cout!], floatsOf(w.kernel!))];
     if (w.bias) inputs.push(g.floats(`${layer.name}/biases`, [cout!], floatsOf(w.bias)));
-    return activate(ctx, g.node('Gemm', layer.name, inputs), config.activation, 2);
+    return activate(ctx, g.node('Gemm', mainOutput(ctx, config.activation), inputs), config.activation, 2);
   },
-  Activation: (ctx) => activate(ctx, ctx.inputs[0]!.name, ctx.config.activation, ctx.inputs[0]!.shape.length),
+  // A linear Activation, like Dropout, adds no node: its readers read its input.
+  Activation: (ctx) => (isLinear(ctx.config.activation) ? ctx.inputs[0]!.name : activate(ctx, ctx.inputs[0]!.name, ctx.config.activation, ctx.inputs[0]!.shape.length)),
   ReLU: (ctx) => {
     if (ctx.config.maxValue != null && ctx.config.maxValue !== 6) throw new OnnxExportError(ctx.layer.name, `caps at ${String(ctx.config.maxValue)}`);
     return activate(ctx, ctx.inputs[0]!.name, ctx.config.maxValue === 6 ? 'relu6' : 'relu', 4);
@@ -187,7 +207,7 @@ export const LAYER_EMITTERS: Record<string, LayerEmitter> = {
   MaxPooling2D: pool('MaxPool'),
   AveragePooling2D: pool('AveragePool'),
   GlobalAveragePooling2D: (ctx) => {
-    const pooled = ctx.g.node('GlobalAveragePool', `${ctx.layer.name}/keep_dims`, [ctx.inputs[0]!.name]);
+    const pooled = ctx.g.node('GlobalAveragePool', `${ctx.layer.name}#GlobalAveragePool`, [ctx.inputs[0]!.name]);
     return ctx.g.node('Flatten', ctx.layer.name, [pooled], { axis: int(1) });
   },
   ZeroPadding2D: (ctx) => {

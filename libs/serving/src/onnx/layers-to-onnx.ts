@@ -33,7 +33,7 @@ export function layersToOnnx(model: tf.LayersModel, options: LayersToOnnxOptions
 
   const g = new OnnxGraphBuilder();
   const values = new Map<number, EmittedValue>(); // SymbolicTensor id -> value
-  values.set(input.id, { name: g.node('Transpose', 'images/nchw', [ONNX_INPUT], { perm: ints([0, 3, 1, 2]) }), shape: input.shape });
+  values.set(input.id, { name: g.node('Transpose', 'images#nchw', [ONNX_INPUT], { perm: ints([0, 3, 1, 2]) }), shape: input.shape });
 
   // model.layers is in topological order; each zoo layer is applied once in the model.
   for (const layer of model.layers) {
