@@ -37,6 +37,7 @@ export {
   MODEL_JSON_FILE,
   MODEL_METADATA_FILE,
   MODEL_METADATA_FORMAT,
+  ONNX_MODEL_FILE,
   WEIGHTS_FILE,
   readModelMetadata,
   validateMetadata,

@@ -1,12 +1,22 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldBatchNorm, getNet, preprocessImage, type NetName, type NetOptions } from '@finetune/nets';
 import { randomiseBatchNorm } from '@finetune/nets/testing';
 import { testImage, useWasm } from '../testing';
 import { layersToOnnx, ONNX_LOGITS, ONNX_PROBABILITIES } from './layers-to-onnx';
-import { onnxBytes, runOnnx } from './testing';
+import { checkWithPythonOnnx, onnxBytes, pythonWithOnnx, runOnnx } from './testing';
 
-beforeAll(useWasm);
+const python = pythonWithOnnx();
+let root: string;
+beforeAll(async () => {
+  await useWasm();
+  root = mkdtempSync(path.join(os.tmpdir(), 'onnx-export-'));
+  if (!python) console.warn('onnx export: python3-onnx is not installed (apt-get install python3-onnx); its independent check is skipped');
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** Tiny widths and inputs, so every net of the zoo runs in seconds; the graph is the full one. */
 const CASES: { net: NetName; options: NetOptions }[] = [
@@ -53,14 +63,23 @@ describe('onnx export', () => {
       const { model: folded } = await foldBatchNorm(model);
       scaleLogits(folded, x);
       const expected = (folded.predict(x) as tf.Tensor).dataSync() as Float32Array;
-      const onnx = layersToOnnx(folded, { name });
-      const out = await runOnnx(onnxBytes(onnx), pixels, [batch, size, size, 3]);
+      const bytes = onnxBytes(layersToOnnx(folded, { name }));
+      const out = await runOnnx(bytes, pixels, [batch, size, size, 3]);
       expect(out[ONNX_LOGITS]!.dims).toEqual([batch, options.numClasses]);
       let worst = 0;
       expected.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - out[ONNX_LOGITS]!.data[i]!))));
       expect(worst).toBeLessThan(1e-4);
       const probs = out[ONNX_PROBABILITIES]!.data;
       expect(probs.slice(0, options.numClasses).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+      if (python) {
+        // An independent reader: python3-onnx's checker and strict shape inference accept the file and infer the outputs.
+        const file = path.join(root, `${name}.onnx`);
+        writeFileSync(file, bytes);
+        const report = checkWithPythonOnnx(python, file);
+        const shape = ['batch', options.numClasses];
+        expect(report).toEqual({ opset: 13, declared: { logits: shape, probabilities: shape }, inferred: { logits: shape, probabilities: shape } });
+        rmSync(file);
+      }
       tf.dispose(x);
       folded.dispose();
       net.model.dispose();
