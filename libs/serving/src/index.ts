@@ -30,7 +30,8 @@ export {
   type ServableModel,
   type VerifiedModel,
 } from './load-model';
-export { startModelPredictor, type ModelPredictor, type ModelPredictorOptions } from './model-predictor';
+export { openLocalPredictor, type LocalPredictor, type LocalPredictorOptions } from './local-predictor';
+export { SERVING_RUNTIMES, startModelPredictor, type ModelPredictor, type ModelPredictorOptions, type ServingRuntime } from './model-predictor';
 export { MAX_WORKER_RESTARTS, ModelWorkerPool, RESTART_WINDOW_MS, type ModelWorkerPoolOptions } from './model-worker-pool';
 export {
   LABELS_FILE,

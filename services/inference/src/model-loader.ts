@@ -43,7 +43,7 @@ export class ModelLoader {
       const predictor = await this.startPredictor(verified, name, version);
       const installed = this.registry.install({ name, version, dir, metadata: verified.metadata, predictor, loadedAt: new Date() });
       const { metadata } = verified;
-      this.log.info('model version loaded', { model: name, version, sha256: metadata.sha256, workers: predictor.workers, ms: Math.round(performance.now() - started), installed });
+      this.log.info('model version loaded', { model: name, version, sha256: metadata.sha256, runtime: predictor.runtime, workers: predictor.workers, ms: Math.round(performance.now() - started), installed });
       return installed;
     });
     this.chain = run.catch(() => undefined);

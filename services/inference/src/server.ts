@@ -71,9 +71,17 @@ export const inferenceService: ServiceSpec<typeof inferenceOptions> = {
     );
     const classifier = new Classifier(models, batcher, config.maxImagePixels);
     const startPredictor: StartPredictor = (model, name, version) =>
-      startModelPredictor(model, { workers: modelWorkers, backend: backend.name, name: `${name} version ${version}`, ...workerHealth.callbacks(name, version) });
+      startModelPredictor(model, {
+        runtime: config.runtime,
+        onnxThreads: config.onnxThreads,
+        workers: modelWorkers,
+        backend: backend.name,
+        name: `${name} version ${version}`,
+        ...workerHealth.callbacks(name, version),
+      });
     const loader = new ModelLoader(models, { repository, modelName: config.modelName, pinnedVersion: config.modelVersion }, log, startPredictor);
 
+    log.info('model runtime', { runtime: config.runtime, ...(config.runtime === 'onnx' ? { onnxThreads: config.onnxThreads } : {}) });
     log.info('model repository', { repository, modelName: config.modelName || '(all)', pinnedVersion: config.modelVersion || '(newest)' });
     await loader.sync();
     if (models.names().length === 0) log.warn('no model to serve yet: NOT_SERVING until one is exported', { repository });

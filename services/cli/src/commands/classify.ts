@@ -3,9 +3,21 @@
 import { readFile } from 'node:fs/promises';
 import * as grpc from '@grpc/grpc-js';
 import type { inferenceV1 } from '@finetune/contracts';
-import { initBackend } from '@finetune/engine';
-import { describeConfig, intOption, optionalStringOption, parseConfig } from '@finetune/runtime';
-import { DEFAULT_MAX_IMAGE_PIXELS, DEFAULT_TOP_K, formatPrediction, imageToInput, InvalidModelError, loadLocalModel, readLabels, resolveTopK, runLogits, topPredictions } from '@finetune/serving';
+import { cpuBudget, initBackend } from '@finetune/engine';
+import { describeConfig, enumOption, intOption, optionalStringOption, parseConfig } from '@finetune/runtime';
+import {
+  DEFAULT_MAX_IMAGE_PIXELS,
+  DEFAULT_TOP_K,
+  formatPrediction,
+  imageToInput,
+  InvalidModelError,
+  openLocalPredictor,
+  readLabels,
+  resolveTopK,
+  SERVING_RUNTIMES,
+  topPredictions,
+  type ServingRuntime,
+} from '@finetune/serving';
 import { UsageError, type Command } from '../command';
 import { clientOptions, contracts, describeGrpcError } from '../grpc-client';
 
@@ -17,6 +29,12 @@ const options = {
   inferenceAddress: optionalStringOption({ flag: 'inference-address', env: 'FINETUNE_INFERENCE_ADDRESS', doc: 'host:port of an inference service to ask; unset: run the model in this process.' }),
   servedModelName: optionalStringOption({ flag: 'served_model_name', doc: "With --inference-address: the model to ask; unset: the service's default." }),
   modelVersion: intOption({ flag: 'model_version', doc: 'With --inference-address: the version to ask; 0: the newest.', default: 0, min: 0 }),
+  runtime: enumOption({
+    flag: 'runtime',
+    values: SERVING_RUNTIMES,
+    doc: 'Without --inference-address: onnx runs model.onnx on ONNX Runtime (a folder without one runs on TF.js); tfjs runs the TF.js graph.',
+    default: 'onnx',
+  }),
 };
 
 export const classifyCommand: Command = {
@@ -24,7 +42,7 @@ export const classifyCommand: Command = {
   summary: 'print the top labels of one image with their scores (classify_image)',
   async run(argv) {
     if (argv.includes('--help')) {
-      process.stdout.write(`usage: finetune classify --model_path DIR [--label_path FILE] --image_file x.jpg [--num_top_predictions 5] [--inference-address host:port]\n\n${describeConfig(options)}\n`);
+      process.stdout.write(`usage: finetune classify --model_path DIR [--label_path FILE] --image_file x.jpg [--num_top_predictions 5] [--runtime onnx|tfjs] [--inference-address host:port]\n\n${describeConfig(options)}\n`);
       return 0;
     }
     const config = parseConfig(options, argv, process.env);
@@ -37,26 +55,25 @@ export const classifyCommand: Command = {
     }
     const lines = config.inferenceAddress
       ? await classifyRemote(image, config.inferenceAddress, config.numTopPredictions, config.servedModelName ?? '', config.modelVersion)
-      : await classifyLocal(image, config.imageFile, config.modelPath, config.labelPath, config.numTopPredictions);
+      : await classifyLocal(image, config.imageFile, config.modelPath, config.labelPath, config.numTopPredictions, config.runtime);
     process.stdout.write(lines.map((l) => `${l}\n`).join(''));
     return 0;
   },
 };
 
-async function classifyLocal(image: Buffer, source: string, modelPath: string | undefined, labelPath: string | undefined, topK: number): Promise<string[]> {
+async function classifyLocal(image: Buffer, source: string, modelPath: string | undefined, labelPath: string | undefined, topK: number, runtime: ServingRuntime): Promise<string[]> {
   if (!modelPath) throw new UsageError('--model_path is required without --inference-address: an exported model version folder');
-  await initBackend();
-  const local = await loadLocalModel(modelPath);
+  const backend = await initBackend();
+  const local = await openLocalPredictor(modelPath, { runtime, backend: backend.name, onnxThreads: cpuBudget() });
   try {
     const labels = labelPath ? await readLabels(labelPath, '--label_path') : local.metadata?.labels;
     if (!labels) throw new UsageError(`--label_path is required: ${modelPath} has no finetune-model.json naming its labels`);
-    const classes = local.model.outputs[0]!.shape[1];
-    if (classes !== labels.length) throw new InvalidModelError(modelPath, `has ${classes} outputs but --label_path names ${labels.length} labels`);
+    if (local.classes !== labels.length) throw new InvalidModelError(modelPath, `has ${local.classes} outputs but --label_path names ${labels.length} labels`);
     const input = await imageToInput(image, { size: local.imageSize, preprocessing: local.preprocessing, maxPixels: DEFAULT_MAX_IMAGE_PIXELS, source });
-    const [logits] = await runLogits(local.model, [input], local.imageSize);
+    const [logits] = await local.predictor.predict([input]);
     return topPredictions(logits!, labels, resolveTopK(topK, labels.length, '--num_top_predictions')).map(formatPrediction);
   } finally {
-    local.model.dispose();
+    await local.predictor.dispose();
   }
 }
 
