@@ -5,7 +5,7 @@ import { loadPackageDefinition, SERVICE_NAMES } from '@finetune/contracts';
 import { initBackend } from '@finetune/engine';
 import { FinetuneError, type ServiceSpec } from '@finetune/runtime';
 import { createArtifactStore } from '@finetune/store';
-import { startModelPredictor } from '@finetune/serving';
+import { onnxExecutionProviders, startModelPredictor } from '@finetune/serving';
 import { Classifier } from './classifier';
 import { DynamicBatcher } from './dynamic-batcher';
 import { classify } from './handlers/classify';
@@ -81,7 +81,7 @@ export const inferenceService: ServiceSpec<typeof inferenceOptions> = {
       });
     const loader = new ModelLoader(models, { repository, modelName: config.modelName, pinnedVersion: config.modelVersion }, log, startPredictor);
 
-    log.info('model runtime', { runtime: config.runtime, ...(config.runtime === 'onnx' ? { onnxThreads: config.onnxThreads } : {}) });
+    log.info('model runtime', { runtime: config.runtime, ...(config.runtime === 'onnx' ? { onnxThreads: config.onnxThreads, executionProviders: onnxExecutionProviders() } : {}) });
     log.info('model repository', { repository, modelName: config.modelName || '(all)', pinnedVersion: config.modelVersion || '(newest)' });
     await loader.sync();
     if (models.names().length === 0) log.warn('no model to serve yet: NOT_SERVING until one is exported', { repository });

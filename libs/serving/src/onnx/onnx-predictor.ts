@@ -6,6 +6,7 @@ import { InvalidModelError } from '../errors';
 import type { VerifiedModel } from '../load-model';
 import { ONNX_MODEL_FILE } from '../model-metadata';
 import { packImages, splitRows } from '../run-logits';
+import { onnxExecutionProviders } from './execution-providers';
 import { ONNX_INPUT, ONNX_LOGITS } from './layers-to-onnx';
 
 export interface OnnxPredictorOptions {
@@ -20,11 +21,6 @@ export interface OnnxSession {
   release(): Promise<void>;
 }
 
-/** Execution providers in order of preference; CUDA only where the CUDA build of onnxruntime-node is installed. */
-function executionProviders(): ort.InferenceSession.ExecutionProviderConfig[] {
-  return process.env.FINETUNE_ONNX_CUDA === '1' ? ['cuda', 'cpu'] : ['cpu'];
-}
-
 /**
  * Opens `<dir>/model.onnx` (its checksum already verified with the rest of the version) and runs one batch
  * of one image, so a file ORT cannot load or whose outputs do not fit the labels is refused here, by name.
@@ -35,7 +31,7 @@ export async function openOnnxSession(model: VerifiedModel, options: OnnxPredict
   const classes = model.metadata.labels.length;
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(file, { intraOpNumThreads: options.threads, interOpNumThreads: 1, executionProviders: executionProviders() });
+    session = await ort.InferenceSession.create(file, { intraOpNumThreads: options.threads, interOpNumThreads: 1, executionProviders: onnxExecutionProviders() });
   } catch (cause) {
     throw new InvalidModelError(file, `cannot be loaded by ONNX Runtime (${(cause as Error).message.split('\n')[0]}); export the version again, or serve its TF.js files with --runtime tfjs`, { cause });
   }
