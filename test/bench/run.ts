@@ -3,7 +3,7 @@
 import { benchKernels, initBackend } from '@finetune/engine';
 import { benchDataset } from './dataset-bench';
 import { runEngineSection } from './engine-bench-section';
-import { benchServing, formatServingBench } from './serving-bench';
+import { benchServing, formatServingBench, servingBenchOptionsFromEnv } from './serving-bench';
 import { benchTraining, formatTrainingBench } from './training-bench';
 
 type Section = { name: string; run: () => Promise<string[]> };
@@ -48,7 +48,8 @@ const sections: Section[] = [
   {
     name: 'serving',
     async run() {
-      return formatServingBench(await benchServing());
+      const options = servingBenchOptionsFromEnv(process.env);
+      return formatServingBench(await benchServing(options), options.batch);
     },
   },
 ];
