@@ -287,6 +287,15 @@ describe('serving', () => {
         const r = await unary<inferenceV1.ClassifyRequest, inferenceV1.ClassifyResponse__Output>(inferenceClient(`127.0.0.1:${server.grpcPort}`), 'Classify', { image, top_k: 1 });
         expect(r.model_version, runtime).toBe('2');
       }
+      // A replica starting now scans the repository: version 3 is refused, version 2 served.
+      const common = ['--grpc-port=0', '--metrics-port=0', '--grpc-host=127.0.0.1', '--metrics-host=127.0.0.1', `--state-dir=${dir}`, '--poll-interval-secs=0'];
+      const fresh = await startServiceProcess('inference', { args: common, env, echo: showCrash });
+      processes.push(fresh);
+      await until('the fresh replica SERVING', async () => (await health(fresh.grpcPort, SERVICE_NAMES.inference)) === 'SERVING');
+      const r = await unary<inferenceV1.ClassifyRequest, inferenceV1.ClassifyResponse__Output>(inferenceClient(`127.0.0.1:${fresh.grpcPort}`), 'Classify', { image, top_k: 1 });
+      expect(r.model_version).toBe('2');
+      expect(fresh.logs.find((l) => l.msg === 'cannot load model version')).toMatchObject({ version: 3 });
+      await fresh.stop();
     } finally {
       await nc.close();
       // Later replicas scan the repository at start: a damaged newest version is not what they are about.

@@ -62,10 +62,16 @@ export class ModelLoader {
         continue;
       }
       if (this.registry.current(name)?.version === target) continue;
-      try {
-        await this.load(name, target);
-      } catch (err) {
-        this.log.error('cannot load model version', { model: name, version: target, err });
+      // Newest first; one that cannot be loaded (a damaged file) leaves the next older one serving, as a live swap would.
+      const candidates = this.options.pinnedVersion ? [target] : [...versions].reverse();
+      for (const version of candidates) {
+        if ((this.registry.current(name)?.version ?? 0) >= version) break;
+        try {
+          await this.load(name, version);
+          break;
+        } catch (err) {
+          this.log.error('cannot load model version', { model: name, version, err });
+        }
       }
     }
   }
