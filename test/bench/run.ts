@@ -3,7 +3,7 @@
 import { benchKernels, initBackend } from '@finetune/engine';
 import { benchDataset } from './dataset-bench';
 import { runEngineSection } from './engine-bench-section';
-import { benchServing, formatServingBench, servingBenchOptionsFromEnv } from './serving-bench';
+import { benchServing, formatServingBench, servingBenchRunsFromEnv } from './serving-bench';
 import { benchTraining, formatTrainingBench } from './training-bench';
 
 type Section = { name: string; run: () => Promise<string[]> };
@@ -48,8 +48,9 @@ const sections: Section[] = [
   {
     name: 'serving',
     async run() {
-      const options = servingBenchOptionsFromEnv(process.env);
-      return formatServingBench(await benchServing(options), options.batch);
+      const lines: string[] = [];
+      for (const options of servingBenchRunsFromEnv(process.env)) lines.push(...formatServingBench(await benchServing(options)));
+      return lines;
     },
   },
 ];

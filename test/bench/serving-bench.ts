@@ -51,6 +51,7 @@ export interface ServingBenchRow extends LatencyFigures {
 
 export interface ServingBenchResult {
   model: string;
+  batch: number;
   /** In-process ONNX Runtime, one batch of `batch` preprocessed images at a time: no decode, no gRPC. */
   inProcess: LatencyFigures;
   rows: ServingBenchRow[];
@@ -158,24 +159,29 @@ export async function benchServing(options: Partial<ServingBenchOptions> = {}): 
     if (process.env.BENCH_TORCH !== '0' && (await torchAvailable())) {
       torch = (await torchPeer(o.net, o.batch, 5, ['infer'])).infer ?? 'torch_peer.py printed no figure';
     }
-    const model = `${o.net} 1.0 at ${imageSize}x${imageSize}, builtin weights (nsfwjs), ${labels.length}-class head, batch norms folded`;
-    return { model, inProcess, rows, torch, load: [loadBefore, os.loadavg()[0]!] };
+    const model = `${o.net} at ${imageSize}x${imageSize}, builtin weights (nsfwjs), ${labels.length}-class head, batch norms folded`;
+    return { model, batch: o.batch, inProcess, rows, torch, load: [loadBefore, os.loadavg()[0]!] };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
 }
 
-/** Env: BENCH_SERVING_NET (mobilenet_v2, inception_v3), BENCH_SERVING_RUNTIMES (onnx,tfjs), BENCH_BATCH, BENCH_TORCH=0. */
-export function servingBenchOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<ServingBenchOptions> {
-  const o: Partial<ServingBenchOptions> = {};
-  if (env.BENCH_SERVING_NET) o.net = env.BENCH_SERVING_NET as ServingBenchOptions['net'];
-  if (env.BENCH_SERVING_RUNTIMES) o.runtimes = env.BENCH_SERVING_RUNTIMES.split(',') as ServingRuntime[];
-  if (env.BENCH_BATCH) o.batch = Number(env.BENCH_BATCH);
-  return o;
+/** The issue's shapes: MobileNetV2 224 at batch 32 and InceptionV3 299 at batch 8. */
+const DEFAULT_RUNS: readonly Pick<ServingBenchOptions, 'net' | 'batch'>[] = [
+  { net: 'mobilenet_v2', batch: 32 },
+  { net: 'inception_v3', batch: 8 },
+];
+
+/** One options set per run. Env: BENCH_SERVING_NET (one net), BENCH_BATCH, BENCH_SERVING_RUNTIMES (onnx,tfjs), BENCH_TORCH=0. */
+export function servingBenchRunsFromEnv(env: NodeJS.ProcessEnv): Partial<ServingBenchOptions>[] {
+  const runtimes = env.BENCH_SERVING_RUNTIMES ? { runtimes: env.BENCH_SERVING_RUNTIMES.split(',') as ServingRuntime[] } : {};
+  const runs = env.BENCH_SERVING_NET ? [{ net: env.BENCH_SERVING_NET as ServingBenchOptions['net'], batch: Number(env.BENCH_BATCH ?? 32) }] : DEFAULT_RUNS;
+  return runs.map((r) => ({ ...r, ...runtimes }));
 }
 
 /** The figures as lines for `npm run bench`. */
-export function formatServingBench(r: ServingBenchResult, batch = defaultServingBenchOptions().batch): string[] {
+export function formatServingBench(r: ServingBenchResult): string[] {
+  const { batch } = r;
   const row = (label: string, f: LatencyFigures, extra = '') =>
     `  ${label.padEnd(40)} ${f.throughput.toFixed(1).padStart(7)} images/s   p50 ${f.p50Ms.toFixed(1).padStart(7)} ms   p99 ${f.p99Ms.toFixed(1).padStart(7)} ms${extra}`;
   const torch = typeof r.torch === 'number' ? r.torch : undefined;

@@ -81,7 +81,7 @@ function floatsOf(t: tf.Tensor, perm?: number[]): Float32Array {
 /** Whether `activation` is the identity. */
 const isLinear = (activation: unknown) => (activation ?? 'linear') === 'linear';
 
-/** Applies an activation to `x`, naming the result `output`; linear is a copy only when the name must change. */
+/** Applies an activation to `x`; the result is named after the layer (linear: an Identity only when `x` is not). */
 function activate(ctx: LayerContext, x: string, activation: unknown, rank: number): string {
   const output = ctx.layer.name;
   const g = ctx.g;
