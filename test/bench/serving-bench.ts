@@ -18,7 +18,7 @@ import { torchAvailable, torchPeer } from './torch-peer';
 export interface ServingBenchOptions {
   /** Client concurrencies driven against the service. @default [1, 8, 32] */
   concurrencies: number[];
-  /** Timed requests per concurrency (after a warm-up of the same concurrency). @default 256 */
+  /** Most timed requests per concurrency (after a warm-up of the same concurrency); fewer on slow nets. @default 256 */
   requests: number;
   /** A zoo net with builtin weights. @default 'mobilenet_v2' */
   net: 'mobilenet_v2' | 'inception_v3';
@@ -145,8 +145,10 @@ export async function benchServing(options: Partial<ServingBenchOptions> = {}): 
       try {
         const classify = () => unary<inferenceV1.ClassifyRequest, inferenceV1.ClassifyResponse__Output>(client, 'Classify', { image: image(), top_k: 5 });
         for (const concurrency of o.concurrencies) {
-          await drive(concurrency, Math.max(32, concurrency * 2), classify);
-          const f = await drive(concurrency, runtime === 'onnx' ? o.requests : Math.ceil(o.requests / 8), classify);
+          await drive(concurrency, concurrency * 2, classify);
+          // About ten seconds of calls at the in-process rate, so a slow net or a loaded machine still finishes.
+          const calls = Math.min(o.requests, Math.max(32, Math.round(inProcess.throughput * 10)));
+          const f = await drive(concurrency, runtime === 'onnx' ? calls : Math.ceil(calls / 8), classify);
           rows.push({ runtime, concurrency, ...f, inProcessRatio: f.throughput / inProcess.throughput });
         }
       } finally {
