@@ -1,42 +1,8 @@
 // The `engine` section of npm run bench: inference and the three training modes on one thread and on the worker
 // pool, memory, and PyTorch on the same shapes where python3-torch is installed (/work/shared/bench/torch_peer.py).
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { benchEngine, engineBenchOptionsFromEnv, WARM_UP_ROUNDS, type EngineBenchResult, type EngineBenchTiming } from '@finetune/engine';
 import { getNet } from '@finetune/nets';
-
-const run = promisify(execFile);
-const PYTHON = '/usr/bin/python3';
-const TORCH_PEER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/bench/torch_peer.py');
-const TORCH_NAMES: Record<string, string> = { mobilenet_v2: 'mobilenet_v2', inception_v3: 'inception_v3' };
-
-type TorchMode = 'infer' | 'full' | 'head';
-type TorchFigures = Partial<Record<TorchMode, number>>;
-
-async function torchAvailable(): Promise<boolean> {
-  if (!existsSync(TORCH_PEER)) return false;
-  try {
-    await run(PYTHON, ['-c', 'import torch, torchvision']);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Median images/s of torch_peer.py per mode (random weights, 2 threads), or the reason it could not run. */
-async function torchPeer(net: string, batch: number, runs: number): Promise<TorchFigures> {
-  const figures: TorchFigures = {};
-  for (const mode of ['infer', 'full', 'head'] as const) {
-    const env = { ...process.env, BATCH: String(batch), RUNS: String(runs), WARMUP: '1', THREADS: '2' };
-    const { stdout } = await run(PYTHON, [TORCH_PEER, TORCH_NAMES[net] ?? net, mode], { env, maxBuffer: 1 << 20 });
-    const line = stdout.trim().split('\n').pop() ?? '{}';
-    figures[mode] = (JSON.parse(line) as { images_per_s?: number }).images_per_s;
-  }
-  return figures;
-}
+import { torchAvailable, torchPeer, type TorchFigures } from './torch-peer';
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const times = (a: EngineBenchTiming, b: EngineBenchTiming) => `${(a.imagesPerSec / b.imagesPerSec).toFixed(2)}x`;

@@ -4,7 +4,7 @@ import { benchKernels, initBackend } from '@finetune/engine';
 import { benchDataset } from './dataset-bench';
 import { runEngineSection } from './engine-bench-section';
 import { benchQuality, formatQualityBench } from './quality-bench';
-import { benchServing, formatServingBench } from './serving-bench';
+import { benchServing, formatServingBench, servingBenchRunsFromEnv } from './serving-bench';
 import { benchTraining, formatTrainingBench } from './training-bench';
 
 type Section = { name: string; run: () => Promise<string[]> };
@@ -55,7 +55,9 @@ const sections: Section[] = [
   {
     name: 'serving',
     async run() {
-      return formatServingBench(await benchServing());
+      const lines: string[] = [];
+      for (const options of servingBenchRunsFromEnv(process.env)) lines.push(...formatServingBench(await benchServing(options)));
+      return lines;
     },
   },
 ];

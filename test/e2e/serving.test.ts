@@ -1,14 +1,17 @@
 // Export and serving end to end: real nats-server -js, the exporter and inference services as processes,
 // a model exported over gRPC and served, swapped live on model.exported, scaled out to three replicas.
+// One inference process per runtime (ONNX Runtime, the default; TF.js on worker threads) takes every call.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
+import { connect } from 'nats';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContracts, SERVICE_NAMES, type exporterV1, type inferenceV1 } from '@finetune/contracts';
+import { createPublisher } from '@finetune/events';
 import { REPO_ROOT, startNatsServer, startServiceProcess, type NatsServerProcess, type ServiceProcess } from '@finetune/runtime';
 import { metricValue, testJpeg, unary, writeCheckpoint } from './serving-fixtures';
 
@@ -22,7 +25,9 @@ const run = promisify(execFile);
 let dir: string;
 let nats: NatsServerProcess;
 let exporter: ServiceProcess;
-let inference: ServiceProcess;
+const RUNTIMES = ['onnx', 'tfjs'] as const;
+type Runtime = (typeof RUNTIMES)[number];
+const inference = {} as Record<Runtime, ServiceProcess>;
 const processes: ServiceProcess[] = [];
 const clients: grpc.Client[] = [];
 let image: Buffer;
@@ -81,17 +86,15 @@ beforeAll(async () => {
   image = await testJpeg(80, 1);
   nats = await startNatsServer({ storeDir: path.join(dir, 'nats') });
   const common = ['--grpc-port=0', '--metrics-port=0', '--grpc-host=127.0.0.1', '--metrics-host=127.0.0.1', `--state-dir=${dir}`];
-  [exporter, inference] = await Promise.all([
+  const serving = ['--poll-interval-secs=0', '--max-queue-delay-ms=2', `--max-message-bytes=${MAX_MESSAGE_BYTES}`, '--max-image-pixels=250000'];
+  [exporter, inference.onnx, inference.tfjs] = await Promise.all([
     startServiceProcess('exporter', { args: common, env: { ...env, FINETUNE_NATS_URL: nats.url } }),
-    // No repository polling: a new version must arrive through model.exported. Two model workers, whatever
-    // the machine, so the pooled path (and a swap between pools) is what these tests exercise.
-    startServiceProcess('inference', {
-      args: [...common, '--poll-interval-secs=0', '--model-workers=2', '--max-queue-delay-ms=2', `--max-message-bytes=${MAX_MESSAGE_BYTES}`, '--max-image-pixels=250000'],
-      env: { ...env, FINETUNE_NATS_URL: nats.url },
-      echo: showCrash,
-    }),
+    // No repository polling: a new version must arrive through model.exported. TF.js on two model workers,
+    // whatever the machine, so the pooled path (and a swap between pools) is exercised too.
+    startServiceProcess('inference', { args: [...common, ...serving, '--runtime=onnx', '--onnx-threads=2'], env: { ...env, FINETUNE_NATS_URL: nats.url }, echo: showCrash }),
+    startServiceProcess('inference', { args: [...common, ...serving, '--runtime=tfjs', '--model-workers=2'], env: { ...env, FINETUNE_NATS_URL: nats.url }, echo: showCrash }),
   ]);
-  processes.push(exporter, inference);
+  processes.push(exporter, inference.onnx, inference.tfjs);
 }, 120_000);
 
 afterAll(async () => {
@@ -104,10 +107,12 @@ afterAll(async () => {
 describe('serving', () => {
   it('serving - inference is SERVING while nothing is exported, and classify calls answer NOT_FOUND', async () => {
     // A fresh install becomes Ready: readiness waits for a model only once one is exported.
-    expect(await health(inference.grpcPort, SERVICE_NAMES.inference)).toBe('SERVING');
-    const err = await unary(inferenceClient(`127.0.0.1:${inference.grpcPort}`), 'Classify', { image }).catch((e: grpc.ServiceError) => e) as grpc.ServiceError;
-    expect(err.code).toBe(grpc.status.NOT_FOUND);
-    expect(err.details).toMatch(/served models: none yet/);
+    for (const runtime of RUNTIMES) {
+      expect(await health(inference[runtime].grpcPort, SERVICE_NAMES.inference), runtime).toBe('SERVING');
+      const err = await unary(inferenceClient(`127.0.0.1:${inference[runtime].grpcPort}`), 'Classify', { image }).catch((e: grpc.ServiceError) => e) as grpc.ServiceError;
+      expect(err.code).toBe(grpc.status.NOT_FOUND);
+      expect(err.details).toMatch(/served models: none yet/);
+    }
   });
 
   it('serving - best by accuracy before any evaluation is FAILED_PRECONDITION', async () => {
@@ -122,9 +127,21 @@ describe('serving', () => {
     expect(model!.source_checkpoint!.step).toBe('0');
     expect(model!.input).toMatchObject({ height_px: IMAGE_SIZE, width_px: IMAGE_SIZE, channels: 3, preprocessing: 'PREPROCESSING_INCEPTION' });
     expect(model!.sha256).toMatch(/^[0-9a-f]{64}$/);
-    const client = inferenceClient(`127.0.0.1:${inference.grpcPort}`);
-    await until('version 1 loaded', async () => (await unary<inferenceV1.GetModelRequest, inferenceV1.GetModelResponse__Output>(client, 'GetModel', {})).model_version === '1');
-    expect(await health(inference.grpcPort, SERVICE_NAMES.inference)).toBe('SERVING');
+    const answers: Partial<Record<Runtime, inferenceV1.ClassifyResponse__Output>> = {};
+    for (const runtime of RUNTIMES) {
+      const port = inference[runtime].grpcPort;
+      await until(`inference on ${runtime} SERVING`, async () => (await health(port, SERVICE_NAMES.inference)) === 'SERVING');
+      answers[runtime] = await answersWithVersion1(port, model!.sha256);
+    }
+    expect(inference.onnx.logs.find((l) => l.msg === 'model version loaded')).toMatchObject({ runtime: 'onnx', workers: 0 });
+    expect(inference.tfjs.logs.find((l) => l.msg === 'model version loaded')).toMatchObject({ runtime: 'tfjs', workers: 2 });
+    // Two runtimes that share no code give the same scores.
+    const scores = (r: Runtime) => Object.fromEntries(answers[r]!.predictions.map((p) => [p.label, p.score]));
+    for (const label of LABELS) expect(Math.abs(scores('onnx')[label]! - scores('tfjs')[label]!), label).toBeLessThan(1e-4);
+  });
+
+  async function answersWithVersion1(port: number, sha256: string): Promise<inferenceV1.ClassifyResponse__Output> {
+    const client = inferenceClient(`127.0.0.1:${port}`);
     const one = await unary<inferenceV1.ClassifyRequest, inferenceV1.ClassifyResponse__Output>(client, 'Classify', { image, top_k: 2 });
     expect(one).toMatchObject({ served_model_name: 'flowers', model_version: '1' });
     expect(one.predictions).toHaveLength(2);
@@ -139,12 +156,17 @@ describe('serving', () => {
     expect(batch.classifications[0]!.predictions[0]).toEqual(all.predictions[0]); // same image, same answer, whatever the batch
 
     const described = await unary<inferenceV1.GetModelRequest, inferenceV1.GetModelResponse__Output>(client, 'GetModel', {});
-    expect(described).toMatchObject({ served_model_name: 'flowers', model_version: '1', model_name: 'mobilenet_v2', labels: LABELS, sha256: model!.sha256, loaded_versions: ['1'] });
+    expect(described).toMatchObject({ served_model_name: 'flowers', model_version: '1', model_name: 'mobilenet_v2', labels: LABELS, sha256, loaded_versions: ['1'] });
     expect(described.input!.height_px).toBe(IMAGE_SIZE);
-  });
+    return all;
+  }
 
   it('serving - ClassifyStream answers each request by id and a bad image does not end the stream', async () => {
-    const client = inferenceClient(`127.0.0.1:${inference.grpcPort}`) as unknown as { ClassifyStream(): grpc.ClientDuplexStream<inferenceV1.ClassifyStreamRequest, inferenceV1.ClassifyStreamResponse__Output> };
+    for (const runtime of RUNTIMES) await streamAnswers(inference[runtime].grpcPort);
+  });
+
+  async function streamAnswers(port: number): Promise<void> {
+    const client = inferenceClient(`127.0.0.1:${port}`) as unknown as { ClassifyStream(): grpc.ClientDuplexStream<inferenceV1.ClassifyStreamRequest, inferenceV1.ClassifyStreamResponse__Output> };
     const call = client.ClassifyStream();
     const answers: inferenceV1.ClassifyStreamResponse__Output[] = [];
     const done = new Promise<void>((resolve, reject) => {
@@ -163,10 +185,14 @@ describe('serving', () => {
     expect(byId.b!.error).toMatchObject({ code: 'INVALID_ARGUMENT' });
     expect(byId.b!.error!.message).toMatch(/request_id "b".*not an image/);
     expect(byId.c!.predictions).toHaveLength(1);
-  });
+  }
 
   it('serving - limits answer with clear status codes', async () => {
-    const client = inferenceClient(`127.0.0.1:${inference.grpcPort}`, { 'grpc.max_send_message_length': 16 * 1024 * 1024 });
+    for (const runtime of RUNTIMES) await limitsAnswer(inference[runtime]);
+  });
+
+  async function limitsAnswer(server: ServiceProcess): Promise<void> {
+    const client = inferenceClient(`127.0.0.1:${server.grpcPort}`, { 'grpc.max_send_message_length': 16 * 1024 * 1024 });
     const call = (request: inferenceV1.ClassifyRequest) => unary(client, 'Classify', request).then(() => null, (e: grpc.ServiceError) => e);
     const bomb = await sharp({ create: { width: 1000, height: 1000, channels: 3, background: 'white' } }).png().toBuffer();
     const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: 'red' } }).gif().toBuffer();
@@ -185,14 +211,24 @@ describe('serving', () => {
       expect(err?.code, what).toBe(code);
       expect(err?.details, what).toMatch(details);
     }
-    expect(await metricValue(inference.metricsPort, 'finetune_inference_requests_total', { status: 'INVALID_ARGUMENT' })).toBeGreaterThanOrEqual(4);
-  });
+    expect(await metricValue(server.metricsPort, 'finetune_inference_requests_total', { status: 'INVALID_ARGUMENT' })).toBeGreaterThanOrEqual(4);
+  }
 
   it('serving - a new export is swapped in under load with no failed or slowed request', async () => {
-    const client = inferenceClient(`127.0.0.1:${inference.grpcPort}`);
+    const loads = RUNTIMES.map((runtime) => underLoad(inference[runtime]));
+    await new Promise((r) => setTimeout(r, 1000));
+    const { model } = await exportVersion({ selector: 'CHECKPOINT_SELECTOR_NEWEST' });
+    expect(model!.version).toBe('2');
+    for (const load of loads) await load.swapped();
+  });
+
+  /** Four clients calling Classify on `server` until swapped() has seen version 2 answer and checked every latency. */
+  function underLoad(server: ServiceProcess): { swapped(): Promise<void> } {
+    const client = inferenceClient(`127.0.0.1:${server.grpcPort}`);
     const latencies: Array<{ ms: number; version: string; at: number }> = [];
     const failures: unknown[] = [];
     let stop = false;
+    const started = Date.now();
     const worker = async () => {
       while (!stop) {
         const t0 = performance.now();
@@ -205,44 +241,83 @@ describe('serving', () => {
       }
     };
     const workers = [worker(), worker(), worker(), worker()];
-    let before: number[];
-    try {
-      await new Promise((r) => setTimeout(r, 1000));
-      before = latencies.map((l) => l.ms).sort((a, b) => a - b);
-      const { model } = await exportVersion({ selector: 'CHECKPOINT_SELECTOR_NEWEST' });
-      expect(model!.version).toBe('2');
-      await until('version 2 answering', async () => latencies.at(-1)?.version === '2', 30_000);
-      await new Promise((r) => setTimeout(r, 500));
-    } finally {
-      // Also when the export or the wait fails: left running, the workers fill the heap until the run dies.
-      stop = true;
-      await Promise.all(workers);
-    }
+    return {
+      swapped: async () => {
+        // The steady state: what answered in the first second, before the export began.
+        const before = latencies.filter((l) => l.at < started + 1000).map((l) => l.ms).sort((a, b) => a - b);
+        await until('version 2 answering', async () => latencies.at(-1)?.version === '2', 30_000);
+        await new Promise((r) => setTimeout(r, 500));
+        stop = true;
+        await Promise.all(workers);
 
-    expect(failures).toEqual([]);
-    const versions = latencies.map((l) => l.version);
-    // Once version 2 answers, version 1 never does again.
-    expect(versions.slice(versions.indexOf('2'))).not.toContain('1');
-    const p99Before = before[Math.floor(before.length * 0.99)]!;
-    const worst = Math.max(...latencies.map((l) => l.ms));
-    // "Not slowed": no request took longer than a generous multiple of the steady-state p99.
-    expect(worst).toBeLessThan(Math.max(10 * p99Before, 250));
-    const described = await unary<inferenceV1.GetModelRequest, inferenceV1.GetModelResponse__Output>(client, 'GetModel', { served_model_name: 'flowers' });
-    expect(described.model_version).toBe('2');
-    expect(await metricValue(inference.metricsPort, 'finetune_inference_model_version', { model: 'flowers', version: '2' })).toBe(1);
-    expect(await metricValue(inference.metricsPort, 'finetune_inference_model_version', { model: 'flowers', version: '1' })).toBe(0);
+        expect(failures).toEqual([]);
+        const versions = latencies.map((l) => l.version);
+        // Once version 2 answers, version 1 never does again.
+        expect(versions.slice(versions.indexOf('2'))).not.toContain('1');
+        const p99Before = before[Math.floor(before.length * 0.99)]!;
+        const worst = Math.max(...latencies.map((l) => l.ms));
+        // "Not slowed": no request took longer than a generous multiple of the steady-state p99.
+        expect(worst).toBeLessThan(Math.max(10 * p99Before, 250));
+        const described = await unary<inferenceV1.GetModelRequest, inferenceV1.GetModelResponse__Output>(client, 'GetModel', { served_model_name: 'flowers' });
+        expect(described.model_version).toBe('2');
+        expect(await metricValue(server.metricsPort, 'finetune_inference_model_version', { model: 'flowers', version: '2' })).toBe(1);
+        expect(await metricValue(server.metricsPort, 'finetune_inference_model_version', { model: 'flowers', version: '1' })).toBe(0);
+      },
+    };
+  }
+
+  it('serving - a version whose model.onnx does not match its checksum is refused by name; version 2 keeps serving', async () => {
+    const v2 = path.join(repository(), 'flowers', '2');
+    const v3 = path.join(repository(), 'flowers', '3');
+    cpSync(v2, v3, { recursive: true });
+    const metadataFile = path.join(v3, 'finetune-model.json');
+    const metadata = JSON.parse(readFileSync(metadataFile, 'utf8'));
+    writeFileSync(metadataFile, JSON.stringify({ ...metadata, version: 3 }));
+    const onnx = readFileSync(path.join(v3, 'model.onnx'));
+    onnx[onnx.length - 9] ^= 0xff;
+    writeFileSync(path.join(v3, 'model.onnx'), onnx);
+    const nc = await connect({ servers: nats.url });
+    try {
+      const exported = { name: 'flowers', version: 3, path: v3, sha256: metadata.sha256, model_name: 'mobilenet_v2', job_id: 'job-1' };
+      await (await createPublisher(nc)).publish('modelExported', exported, `flowers-3-damaged`);
+      for (const runtime of RUNTIMES) {
+        const server = inference[runtime];
+        await until(`${runtime} refusing version 3`, async () => server.logs.some((l) => l.msg === 'cannot load exported model version' && l.version === 3));
+        const logged = server.logs.find((l) => l.msg === 'cannot load exported model version')!;
+        expect((logged.err as { message: string }).message, runtime).toMatch(new RegExp(`${path.join(v3, 'model.onnx')}: SHA-256 is [0-9a-f]{64} but the metadata records`));
+        const r = await unary<inferenceV1.ClassifyRequest, inferenceV1.ClassifyResponse__Output>(inferenceClient(`127.0.0.1:${server.grpcPort}`), 'Classify', { image, top_k: 1 });
+        expect(r.model_version, runtime).toBe('2');
+      }
+      // A replica starting now scans the repository: version 3 is refused, version 2 served.
+      const common = ['--grpc-port=0', '--metrics-port=0', '--grpc-host=127.0.0.1', '--metrics-host=127.0.0.1', `--state-dir=${dir}`, '--poll-interval-secs=0'];
+      const fresh = await startServiceProcess('inference', { args: common, env, echo: showCrash });
+      processes.push(fresh);
+      await until('the fresh replica SERVING', async () => (await health(fresh.grpcPort, SERVICE_NAMES.inference)) === 'SERVING');
+      const r = await unary<inferenceV1.ClassifyRequest, inferenceV1.ClassifyResponse__Output>(inferenceClient(`127.0.0.1:${fresh.grpcPort}`), 'Classify', { image, top_k: 1 });
+      expect(r.model_version).toBe('2');
+      expect(fresh.logs.find((l) => l.msg === 'cannot load model version')).toMatchObject({ version: 3 });
+      await fresh.stop();
+    } finally {
+      await nc.close();
+      // Later replicas scan the repository at start: a damaged newest version is not what they are about.
+      rmSync(v3, { recursive: true, force: true });
+    }
   });
 
   it('serving - /metrics has the request, latency, batch, queue, version and backend metrics', async () => {
-    const text = await (await fetch(`http://127.0.0.1:${inference.metricsPort}/metrics`)).text();
-    for (const name of ['finetune_inference_latency_seconds_bucket', 'finetune_inference_batch_size_bucket', 'finetune_inference_queue_seconds_bucket']) expect(text).toContain(name);
-    expect(await metricValue(inference.metricsPort, 'finetune_inference_requests_total', { status: 'OK' })).toBeGreaterThan(10);
-    expect(await metricValue(inference.metricsPort, 'finetune_backend_info', { backend: 'wasm' })).toBe(1);
-    // Concurrent clients were batched together at least once.
-    const batches = await metricValue(inference.metricsPort, 'finetune_inference_batch_size_count');
-    const images = await metricValue(inference.metricsPort, 'finetune_inference_batch_size_sum');
-    expect(images).toBeGreaterThan(batches);
+    for (const runtime of RUNTIMES) await metricsOf(inference[runtime].metricsPort);
   });
+
+  async function metricsOf(port: number): Promise<void> {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    for (const name of ['finetune_inference_latency_seconds_bucket', 'finetune_inference_batch_size_bucket', 'finetune_inference_queue_seconds_bucket']) expect(text).toContain(name);
+    expect(await metricValue(port, 'finetune_inference_requests_total', { status: 'OK' })).toBeGreaterThan(10);
+    expect(await metricValue(port, 'finetune_backend_info', { backend: 'wasm' })).toBe(1);
+    // Concurrent clients were batched together at least once.
+    const batches = await metricValue(port, 'finetune_inference_batch_size_count');
+    const images = await metricValue(port, 'finetune_inference_batch_size_sum');
+    expect(images).toBeGreaterThan(batches);
+  }
 
   it('serving - finetune export and classify print the reference format, from the files and from the service', async () => {
     const cli = path.join(REPO_ROOT, 'services/cli/bin/finetune.js');
@@ -251,11 +326,13 @@ describe('serving', () => {
     writeFileSync(imageFile, image);
     const served = path.join(repository(), 'flowers', '2');
     const options = { cwd: REPO_ROOT, env: { ...process.env, ...env } };
-    // Three CLI processes at once: each spends most of its time loading tfjs.
-    const [exported, local, remote] = await Promise.all([
+    // Four CLI processes at once: each spends most of its time loading tfjs.
+    const classifyLocal = [cli, 'classify', `--model_path=${served}`, `--label_path=${path.join(served, 'labels.txt')}`, `--image_file=${imageFile}`, '--num_top_predictions=5'];
+    const [exported, local, localTfjs, remote] = await Promise.all([
       run(process.execPath, [cli, 'export', `--train_dir=${trainDir()}`, '--model_name=mobilenet_v2', `--dataset_dir=${datasetDir()}`, `--output_dir=${cliRepo}`, '--served_model_name=flowers', `--image_size=${IMAGE_SIZE}`], options),
-      run(process.execPath, [cli, 'classify', `--model_path=${served}`, `--label_path=${path.join(served, 'labels.txt')}`, `--image_file=${imageFile}`, '--num_top_predictions=5'], options),
-      run(process.execPath, [cli, 'classify', `--inference-address=127.0.0.1:${inference.grpcPort}`, `--image_file=${imageFile}`, '--num_top_predictions=2'], options),
+      run(process.execPath, classifyLocal, options),
+      run(process.execPath, [...classifyLocal, '--runtime=tfjs'], options),
+      run(process.execPath, [cli, 'classify', `--inference-address=127.0.0.1:${inference.onnx.grpcPort}`, `--image_file=${imageFile}`, '--num_top_predictions=2'], options),
     ]);
     expect(exported.stdout).toMatch(/^exported flowers version 1 to .*cli-models\/flowers\/1\n/);
     // The CLI and the service exported the same (newest) checkpoint with the same code: the same files.
@@ -267,6 +344,10 @@ describe('serving', () => {
     const scores = lines.map((l) => Number(/score = (.*)\)/.exec(l)![1]));
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     expect(remote.stdout.trim().split('\n')).toEqual(lines.slice(0, 2));
+    // ONNX Runtime (the default) and TF.js print the same labels, the scores within 1e-4.
+    const tfjsLines = localTfjs.stdout.trim().split('\n');
+    expect(tfjsLines.map((l) => l.split(' ')[0])).toEqual(lines.map((l) => l.split(' ')[0]));
+    tfjsLines.forEach((l, i) => expect(Math.abs(Number(/score = (.*)\)/.exec(l)![1]) - scores[i]!)).toBeLessThan(1e-4));
   });
 
   it('serving - three replicas behind one name share the calls of a round-robin client', async () => {
@@ -296,9 +377,13 @@ describe('serving', () => {
   }, 90_000);
 
   it('serving - SIGTERM reports NOT_SERVING, finishes the calls in flight and exits 0', async () => {
-    const client = inferenceClient(`127.0.0.1:${inference.grpcPort}`);
+    await Promise.all(RUNTIMES.map((runtime) => drainsOnSigterm(inference[runtime])));
+  });
+
+  async function drainsOnSigterm(server: ServiceProcess): Promise<void> {
+    const client = inferenceClient(`127.0.0.1:${server.grpcPort}`);
     await unary(client, 'GetModel', {}); // connected, so the calls below reach the server before the signal
-    const healthClient = new contracts.grpc.health.v1.Health(`127.0.0.1:${inference.grpcPort}`, grpc.credentials.createInsecure());
+    const healthClient = new contracts.grpc.health.v1.Health(`127.0.0.1:${server.grpcPort}`, grpc.credentials.createInsecure());
     clients.push(healthClient);
     const watch = (healthClient as unknown as { Watch(r: { service: string }): grpc.ClientReadableStream<{ status: string }> }).Watch({ service: SERVICE_NAMES.inference });
     const statuses: string[] = [];
@@ -312,12 +397,12 @@ describe('serving', () => {
     const images = Array.from({ length: 16 }, () => image);
     const inFlight = Array.from({ length: 4 }, () => unary<inferenceV1.ClassifyBatchRequest, inferenceV1.ClassifyBatchResponse__Output>(client, 'ClassifyBatch', { images, top_k: 1 }));
     await new Promise((r) => setTimeout(r, 20));
-    const exited = new Promise<number | null>((resolve) => inference.process.once('exit', (code) => resolve(code)));
-    inference.process.kill('SIGTERM');
+    const exited = new Promise<number | null>((resolve) => server.process.once('exit', (code) => resolve(code)));
+    server.process.kill('SIGTERM');
     const results = await Promise.allSettled(inFlight);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
     expect(await exited).toBe(0);
     expect(statuses).toEqual(['SERVING', 'NOT_SERVING']);
-    expect(inference.logs.some((l) => l.msg === 'model version disposed')).toBe(true);
-  });
+    expect(server.logs.some((l) => l.msg === 'model version disposed')).toBe(true);
+  }
 });

@@ -22,6 +22,7 @@ export {
 } from './errors';
 export { defaultInspectOptions, formatInspect, type InspectOptions } from './inspect';
 export { openCheckpoint, resolveCheckpointDir } from './open-checkpoint';
+export { ProtoWriter, WIRE_LEN, WIRE_VARINT } from './proto-wire';
 export { readFloat32 } from './read-float32';
 export { defaultSaveCheckpointOptions, saveCheckpoint, type SaveCheckpointOptions, type SavedCheckpoint } from './save-checkpoint';
 export { GLOBAL_STEP, isSlotVariable, optimizerGlobalNames, slotVariableNames, type OptimizerName } from './slot-names';

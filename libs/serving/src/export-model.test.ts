@@ -49,7 +49,7 @@ describe('export', () => {
     const first = await exportModel(options());
     expect(first.metadata.version).toBe(1);
     expect(first.dir).toBe(path.join(repository, 'flowers', '1'));
-    expect(readdirSync(first.dir).sort()).toEqual(['finetune-model.json', 'labels.txt', 'model.json', 'weights.bin']);
+    expect(readdirSync(first.dir).sort()).toEqual(['finetune-model.json', 'labels.txt', 'model.json', 'model.onnx', 'weights.bin']);
     const m = first.metadata;
     expect(m).toMatchObject({ name: 'flowers', modelName: 'mobilenet_v2', labels: LABELS, imageSize: 48, preprocessing: 'inception' });
     expect(m.source).toMatchObject({ checkpointPath: prefixes[2], step: 20 });

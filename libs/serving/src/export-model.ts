@@ -9,6 +9,7 @@ import { defaultServedModelName, exportInputs } from './export-inputs';
 import { fileSaveHandler } from './file-io-handler';
 import { LABELS_FILE, MODEL_METADATA_FILE, MODEL_METADATA_FORMAT, type ModelMetadata } from './model-metadata';
 import { checkServedModelName, createStagingDir, publishVersion } from './model-repository';
+import { writeOnnxModel } from './onnx/write-onnx-model';
 import { restoreInferenceNet } from './restore-inference-net';
 import { selectCheckpoint, type CheckpointSelection } from './select-checkpoint';
 import { writeSynced } from './write-synced';
@@ -72,14 +73,16 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
   try {
     const net = await restoreInferenceNet(reader, { modelName: def.name, numClasses: labels.length, imageSize, depthMultiplier: sidecar?.depthMultiplier }).finally(() => reader.close());
     let foldedBatchNorms: string[] = [];
+    const onnxInfo = { servedModelName, modelName: def.name, labels, imageSize, preprocessing };
     try {
       if (options.foldBatchNorm ?? true) {
         const folded = await foldBatchNorm(net.model);
         foldedBatchNorms = folded.folded;
         await folded.model.save(fileSaveHandler(staging));
-        folded.model.dispose();
+        await writeOnnxModel(folded.model, staging, onnxInfo, { batchNormsFolded: true }).finally(() => folded.model.dispose());
       } else {
         await net.model.save(fileSaveHandler(staging));
+        await writeOnnxModel(net.model, staging, onnxInfo, { batchNormsFolded: false });
       }
     } finally {
       net.dispose();

@@ -29,13 +29,16 @@ export {
   type ServableModel,
   type VerifiedModel,
 } from './load-model';
-export { startModelPredictor, type ModelPredictor, type ModelPredictorOptions } from './model-predictor';
+export { openLocalPredictor, type LocalPredictor, type LocalPredictorOptions } from './local-predictor';
+export { onnxExecutionProviders } from './onnx/execution-providers';
+export { SERVING_RUNTIMES, startModelPredictor, type ModelPredictor, type ModelPredictorOptions, type ServingRuntime } from './model-predictor';
 export { MAX_WORKER_RESTARTS, ModelWorkerPool, RESTART_WINDOW_MS, type ModelWorkerPoolOptions } from './model-worker-pool';
 export {
   LABELS_FILE,
   MODEL_JSON_FILE,
   MODEL_METADATA_FILE,
   MODEL_METADATA_FORMAT,
+  ONNX_MODEL_FILE,
   WEIGHTS_FILE,
   readModelMetadata,
   validateMetadata,

@@ -8,6 +8,8 @@ export const MODEL_METADATA_FILE = 'finetune-model.json';
 /** The layers model topology and its weights, as TF.js writes them (tfjs `file://` layout). */
 export const MODEL_JSON_FILE = 'model.json';
 export const WEIGHTS_FILE = 'weights.bin';
+/** The same graph for ONNX Runtime (opset 13, batch norms folded); absent in versions exported before it existed. */
+export const ONNX_MODEL_FILE = 'model.onnx';
 /** One label a line, line i the class of logit i: the `--label_path` that `finetune classify` takes. */
 export const LABELS_FILE = 'labels.txt';
 export const MODEL_METADATA_FORMAT = 'finetune.model/v1';

@@ -109,7 +109,7 @@ describe('model worker pool', () => {
   });
 
   it('model worker pool - with 0 workers the predictor runs in-process with the same logits', async () => {
-    const predictor = await startModelPredictor(model, { workers: 0, backend: 'wasm', name: 'flowers version 1' });
+    const predictor = await startModelPredictor(model, { runtime: 'tfjs', workers: 0, backend: 'wasm', name: 'flowers version 1' });
     const local = await loadVerifiedModel(model);
     try {
       expect(predictor.workers).toBe(0);

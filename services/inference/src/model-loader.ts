@@ -46,7 +46,7 @@ export class ModelLoader {
       const predictor = await this.startPredictor(verified, name, version);
       const installed = this.registry.install({ name, version, dir, metadata: verified.metadata, predictor, loadedAt: new Date() });
       const { metadata } = verified;
-      this.log.info('model version loaded', { model: name, version, sha256: metadata.sha256, workers: predictor.workers, ms: Math.round(performance.now() - started), installed });
+      this.log.info('model version loaded', { model: name, version, sha256: metadata.sha256, runtime: predictor.runtime, workers: predictor.workers, ms: Math.round(performance.now() - started), installed });
       return installed;
     });
     this.chain = run.catch(() => undefined);
@@ -65,10 +65,16 @@ export class ModelLoader {
         continue;
       }
       if (this.registry.current(name)?.version === target) continue;
-      try {
-        await this.load(name, target);
-      } catch (err) {
-        this.log.error('cannot load model version', { model: name, version: target, err });
+      // Newest first; one that cannot be loaded (a damaged file) leaves the next older one serving, as a live swap would.
+      const candidates = this.options.pinnedVersion ? [target] : [...versions].reverse();
+      for (const version of candidates) {
+        if ((this.registry.current(name)?.version ?? 0) >= version) break;
+        try {
+          await this.load(name, version);
+          break;
+        } catch (err) {
+          this.log.error('cannot load model version', { model: name, version, err });
+        }
       }
     }
   }

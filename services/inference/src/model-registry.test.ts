@@ -7,7 +7,7 @@ const log = createLogger({}, { write: () => undefined });
 
 function fake(name: string, version: number): LoadedModel & { disposed: () => boolean } {
   let disposed = false;
-  const predictor = { workers: 0, predict: async () => [], dispose: async () => void (disposed = true) };
+  const predictor = { runtime: 'tfjs' as const, workers: 0, predict: async () => [], dispose: async () => void (disposed = true) };
   return { name, version, dir: `/repo/${name}/${version}`, metadata: { labels: ['a'] } as ModelMetadata, predictor, loadedAt: new Date(), disposed: () => disposed };
 }
 

@@ -1,7 +1,7 @@
 // The inference service's own options, beside the runtime's (ports, NATS, log level).
 import { cpuBudget } from '@finetune/engine';
-import { DEFAULT_MAX_IMAGE_PIXELS } from '@finetune/serving';
-import { intOption, stringOption } from '@finetune/runtime';
+import { DEFAULT_MAX_IMAGE_PIXELS, SERVING_RUNTIMES } from '@finetune/serving';
+import { enumOption, intOption, stringOption } from '@finetune/runtime';
 import { artifactStoreOptions } from '@finetune/store';
 import { MAX_BATCH_SIZE, MAX_QUEUE_DELAY_MS, MAX_QUEUE_SIZE } from './dynamic-batcher';
 
@@ -34,11 +34,28 @@ export const inferenceOptions = {
     default: 0,
     min: 0,
   }),
+  runtime: enumOption({
+    flag: 'runtime',
+    env: 'FINETUNE_INFERENCE_RUNTIME',
+    values: SERVING_RUNTIMES,
+    doc:
+      "What runs each version: onnx, its model.onnx on ONNX Runtime (CPU; versions exported before model.onnx existed run on TF.js); " +
+      'tfjs, its TF.js graph on the compute backend (--model-workers threads).',
+    default: 'onnx',
+  }),
+  onnxThreads: intOption({
+    flag: 'onnx-threads',
+    env: 'FINETUNE_INFERENCE_ONNX_THREADS',
+    doc: 'ONNX Runtime intra-op threads of each version. Default: the CPU budget of the process (cores capped by cgroup cpu.max).',
+    default: cpuBudget(),
+    min: 1,
+    max: 256,
+  }),
   modelWorkers: intOption({
     flag: 'model-workers',
     env: 'FINETUNE_INFERENCE_MODEL_WORKERS',
     doc:
-      'Worker threads that run each model version, each with its own copy (memory grows with it); every worker computes one batch at a time. ' +
+      'With --runtime tfjs (or a version without model.onnx): worker threads that run each model version, each with its own copy (memory grows with it); every worker computes one batch at a time. ' +
       'For the wasm and cpu backends; on tensorflow(-gpu) models run on the main thread, as libtensorflow has its own thread pool. ' +
       '0: on the main thread, which then stalls gRPC and image decoding while a batch runs. ' +
       'Default: the CPU budget of the process, the cores Node sees capped by a container CPU limit (cgroup cpu.max).',

@@ -5,7 +5,7 @@ import { loadPackageDefinition, SERVICE_NAMES } from '@finetune/contracts';
 import { initBackend } from '@finetune/engine';
 import { ConfigError, FinetuneError, type ServiceSpec } from '@finetune/runtime';
 import { createArtifactStore, openArtifactTransfer } from '@finetune/store';
-import { startModelPredictor } from '@finetune/serving';
+import { onnxExecutionProviders, startModelPredictor } from '@finetune/serving';
 import { Classifier } from './classifier';
 import { DynamicBatcher } from './dynamic-batcher';
 import { classify } from './handlers/classify';
@@ -86,10 +86,18 @@ export const inferenceService: ServiceSpec<typeof inferenceOptions> = {
     );
     const classifier = new Classifier(models, batcher, config.maxImagePixels);
     const startPredictor: StartPredictor = (model, name, version) =>
-      startModelPredictor(model, { workers: modelWorkers, backend: backend.name, name: `${name} version ${version}`, ...workerHealth.callbacks(name, version) });
+      startModelPredictor(model, {
+        runtime: config.runtime,
+        onnxThreads: config.onnxThreads,
+        workers: modelWorkers,
+        backend: backend.name,
+        name: `${name} version ${version}`,
+        ...workerHealth.callbacks(name, version),
+      });
     const loader = new ModelLoader(models, { repository, modelName: config.modelName, pinnedVersion: config.modelVersion, fetch: pull.fetch }, log, startPredictor);
     const sync = () => pull.pullServed().then(() => loader.sync());
 
+    log.info('model runtime', { runtime: config.runtime, ...(config.runtime === 'onnx' ? { onnxThreads: config.onnxThreads, executionProviders: onnxExecutionProviders() } : {}) });
     log.info('model repository', { repository, modelName: config.modelName || '(all)', pinnedVersion: config.modelVersion || '(newest)' });
     await sync();
     const ready = await readiness.update();

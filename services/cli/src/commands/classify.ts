@@ -2,9 +2,21 @@
 // (`water (score = 5.46853)`); from the exported files alone, or through the inference service.
 import { readFile } from 'node:fs/promises';
 import type { inferenceV1 } from '@finetune/contracts';
-import { initBackend } from '@finetune/engine';
-import { describeConfig, intOption, optionalStringOption, parseConfig, tlsOptions } from '@finetune/runtime';
-import { DEFAULT_MAX_IMAGE_PIXELS, DEFAULT_TOP_K, formatPrediction, imageToInput, InvalidModelError, loadLocalModel, readLabels, resolveLocalModelPath, resolveTopK, runLogits, topPredictions } from '@finetune/serving';
+import { cpuBudget, initBackend } from '@finetune/engine';
+import { describeConfig, enumOption, intOption, optionalStringOption, parseConfig, tlsOptions } from '@finetune/runtime';
+import {
+  DEFAULT_MAX_IMAGE_PIXELS,
+  DEFAULT_TOP_K,
+  formatPrediction,
+  imageToInput,
+  InvalidModelError,
+  openLocalPredictor,
+  resolveLocalModelPath,
+  readLabels,
+  resolveTopK,
+  SERVING_RUNTIMES,
+  topPredictions,
+} from '@finetune/serving';
 import { UsageError, type Command } from '../command';
 import { clientCredentials, clientOptions, contracts, describeGrpcError } from '../grpc-client';
 
@@ -17,6 +29,12 @@ const options = {
   servedModelName: optionalStringOption({ flag: 'served_model_name', doc: "The model of the repository --model_path names, or to ask the service for; unset: the service's default." }),
   modelVersion: intOption({ flag: 'model_version', doc: 'The version of a served model folder, or to ask the service for; 0: the newest.', default: 0, min: 0 }),
   ...tlsOptions,
+  runtime: enumOption({
+    flag: 'runtime',
+    values: SERVING_RUNTIMES,
+    doc: 'Without --inference-address: onnx runs model.onnx on ONNX Runtime (a folder without one runs on TF.js); tfjs runs the TF.js graph.',
+    default: 'onnx',
+  }),
 };
 
 export const classifyCommand: Command = {
@@ -24,7 +42,7 @@ export const classifyCommand: Command = {
   summary: 'print the top labels of one image with their scores (classify_image)',
   async run(argv) {
     if (argv.includes('--help')) {
-      process.stdout.write(`usage: finetune classify --model_path DIR [--label_path FILE] --image_file x.jpg [--num_top_predictions 5] [--inference-address host:port]\n\n${describeConfig(options)}\n`);
+      process.stdout.write(`usage: finetune classify --model_path DIR [--label_path FILE] --image_file x.jpg [--num_top_predictions 5] [--runtime onnx|tfjs] [--inference-address host:port]\n\n${describeConfig(options)}\n`);
       return 0;
     }
     const config = parseConfig(options, argv, process.env);
@@ -47,18 +65,17 @@ async function classifyLocal(image: Buffer, source: string, config: ReturnType<t
   const { labelPath, numTopPredictions: topK } = config;
   if (!config.modelPath) throw new UsageError('--model_path is required without --inference-address: the folder export wrote, e.g. --model_path models/flowers');
   const modelPath = await resolveLocalModelPath(config.modelPath, { servedModelName: config.servedModelName, modelVersion: config.modelVersion });
-  await initBackend();
-  const local = await loadLocalModel(modelPath);
+  const backend = await initBackend();
+  const local = await openLocalPredictor(modelPath, { runtime: config.runtime, backend: backend.name, onnxThreads: cpuBudget() });
   try {
     const labels = labelPath ? await readLabels(labelPath, '--label_path') : local.metadata?.labels;
     if (!labels) throw new UsageError(`--label_path is required: ${modelPath} has no finetune-model.json naming its labels`);
-    const classes = local.model.outputs[0]!.shape[1];
-    if (classes !== labels.length) throw new InvalidModelError(modelPath, `has ${classes} outputs but --label_path names ${labels.length} labels`);
+    if (local.classes !== labels.length) throw new InvalidModelError(modelPath, `has ${local.classes} outputs but --label_path names ${labels.length} labels`);
     const input = await imageToInput(image, { size: local.imageSize, preprocessing: local.preprocessing, maxPixels: DEFAULT_MAX_IMAGE_PIXELS, source });
-    const [logits] = await runLogits(local.model, [input], local.imageSize);
+    const [logits] = await local.predictor.predict([input]);
     return topPredictions(logits!, labels, resolveTopK(topK, labels.length, '--num_top_predictions')).map(formatPrediction);
   } finally {
-    local.model.dispose();
+    await local.predictor.dispose();
   }
 }
 

@@ -1,0 +1,36 @@
+// The PyTorch peer of the benchmarks: /work/shared/bench/torch_peer.py on the same shapes, where Debian's python3-torch is installed.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const PYTHON = '/usr/bin/python3';
+const TORCH_PEER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/bench/torch_peer.py');
+const TORCH_NAMES: Record<string, string> = { mobilenet_v2: 'mobilenet_v2', inception_v3: 'inception_v3' };
+
+export type TorchMode = 'infer' | 'full' | 'head';
+export type TorchFigures = Partial<Record<TorchMode, number>>;
+
+export async function torchAvailable(): Promise<boolean> {
+  if (!existsSync(TORCH_PEER)) return false;
+  try {
+    await run(PYTHON, ['-c', 'import torch, torchvision']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Median images/s of torch_peer.py per mode (random weights, 2 threads). */
+export async function torchPeer(net: string, batch: number, runs: number, modes: readonly TorchMode[] = ['infer', 'full', 'head']): Promise<TorchFigures> {
+  const figures: TorchFigures = {};
+  for (const mode of modes) {
+    const env = { ...process.env, BATCH: String(batch), RUNS: String(runs), WARMUP: '1', THREADS: '2' };
+    const { stdout } = await run(PYTHON, [TORCH_PEER, TORCH_NAMES[net] ?? net, mode], { env, maxBuffer: 1 << 20 });
+    const line = stdout.trim().split('\n').pop() ?? '{}';
+    figures[mode] = (JSON.parse(line) as { images_per_s?: number }).images_per_s;
+  }
+  return figures;
+}
