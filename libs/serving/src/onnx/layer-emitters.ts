@@ -9,6 +9,11 @@ import type { OnnxGraphBuilder } from './onnx-graph-builder';
 export interface EmittedValue {
   name: string;
   shape: (number | null)[];
+  /**
+   * Zero padding [top, left, bottom, right] a ZeroPadding2D layer put on `name`, not yet applied: a convolution
+   * takes it into its own pads (resnet's conv2d_same); any other reader gets a Pad node first.
+   */
+  zeroPads?: { layer: string; pads: number[] };
 }
 
 export interface LayerContext {
@@ -127,7 +132,7 @@ function conv(ctx: LayerContext, depthwise: boolean): string {
     kernel_shape: ints([kh!, kw!]),
     strides: ints(strides),
     dilations: ints(dilations),
-    pads: ints(tfPads(config.padding, spatial(input.shape, layer.name), [kh!, kw!], strides, dilations)),
+    pads: ints(tfPads(config.padding, spatial(input.shape, layer.name), [kh!, kw!], strides, dilations).map((p, i) => p + (input.zeroPads?.pads[i] ?? 0))),
     group: int(depthwise ? cin! : 1),
   };
   // tfjs kernels are [h, w, in, out] (depthwise: [h, w, in, multiplier], output channel in·m + k); ONNX wants [out, in/group, h, w].
@@ -156,18 +161,40 @@ function reshapeTo(ctx: LayerContext, input: EmittedValue, target: (number | nul
   const unitSpatial = (s: (number | null)[]) => s.length === 4 && s[1] === 1 && s[2] === 1;
   if (from.length === 4 && target.length === 2 && unitSpatial(from)) return g.node('Flatten', layer.name, [input.name], { axis: int(1) });
   if (from.length === 2 && target.length === 4 && unitSpatial(target)) {
-    return g.node('Reshape', layer.name, [input.name, g.int64s(`${layer.name}/shape`, [-1, target[3]!, 1, 1])]);
+    return g.node('Reshape', layer.name, [input.name, g.int64s(`${layer.name}/shape`, [0, target[3]!, 1, 1])]);
   }
   let x = input.name;
   if (from.length === 4) x = g.node('Transpose', `${layer.name}#to_nhwc`, [x], { perm: ints(NCHW_TO_NHWC) });
-  const shape = [-1, ...target.slice(1).map((d) => d ?? -1)];
-  if (shape.filter((d) => d === -1).length > 1) throw new OnnxExportError(layer.name, `reshapes to [${target.join(', ')}] with more than the batch unknown`);
+  // 0 copies the batch dimension (opset 13's Reshape), which shape inference follows; -1 would make it a new unknown.
+  const shape = [0, ...target.slice(1).map((d) => d ?? -1)];
+  if (shape.includes(-1)) throw new OnnxExportError(layer.name, `reshapes to [${target.join(', ')}] with more than the batch unknown`);
   if (target.length !== 4) return g.node('Reshape', layer.name, [x, g.int64s(`${layer.name}/shape`, shape)]);
   x = g.node('Reshape', `${layer.name}#nhwc`, [x, g.int64s(`${layer.name}/shape`, shape)]);
   return g.node('Transpose', layer.name, [x], { perm: ints(NHWC_TO_NCHW) });
 }
 
 const passThrough: LayerEmitter = (ctx) => ctx.inputs[0]!.name;
+
+/** Layers whose emitter applies an input's pending zero padding itself. */
+export const TAKES_ZERO_PADS = new Set(['Conv2D', 'DepthwiseConv2D']);
+
+/** ZeroPadding2D's [top, left, bottom, right], added to what `input` already carries. */
+export function zeroPads(layer: tf.layers.Layer, config: Record<string, unknown>, input: EmittedValue): EmittedValue['zeroPads'] {
+  const [[top, bottom], [left, right]] = config.padding as [[number, number], [number, number]];
+  const before = input.zeroPads?.pads ?? [0, 0, 0, 0];
+  return { layer: layer.name, pads: [top, left, bottom, right].map((p, i) => p + before[i]!) };
+}
+
+/**
+ * `value` with its pending zero padding applied by a Pad node. Its batch dimension then leaves onnx's shape
+ * inference (a symbol plus 0 becomes a new symbol), which is why convolutions take the pads instead.
+ */
+export function applyZeroPads(g: OnnxGraphBuilder, value: EmittedValue): EmittedValue {
+  if (!value.zeroPads) return value;
+  const [top, left, bottom, right] = value.zeroPads.pads;
+  const pads = g.int64s(`${value.zeroPads.layer}/pads`, [0, 0, top!, left!, 0, 0, bottom!, right!]);
+  return { name: g.node('Pad', value.zeroPads.layer, [value.name, pads]), shape: value.shape };
+}
 
 export const LAYER_EMITTERS: Record<string, LayerEmitter> = {
   Conv2D: (ctx) => conv(ctx, false),
@@ -209,11 +236,6 @@ export const LAYER_EMITTERS: Record<string, LayerEmitter> = {
   GlobalAveragePooling2D: (ctx) => {
     const pooled = ctx.g.node('GlobalAveragePool', `${ctx.layer.name}#GlobalAveragePool`, [ctx.inputs[0]!.name]);
     return ctx.g.node('Flatten', ctx.layer.name, [pooled], { axis: int(1) });
-  },
-  ZeroPadding2D: (ctx) => {
-    const [[top, bottom], [left, right]] = ctx.config.padding as [[number, number], [number, number]];
-    const pads = ctx.g.int64s(`${ctx.layer.name}/pads`, [0, 0, top, left, 0, 0, bottom, right]);
-    return ctx.g.node('Pad', ctx.layer.name, [ctx.inputs[0]!.name, pads]);
   },
   Concatenate: (ctx) => {
     const rank = ctx.inputs[0]!.shape.length;

@@ -30,14 +30,18 @@ const CASES: { net: NetName; options: NetOptions }[] = [
   { net: 'vgg_16', options: { numClasses: 3, imageSize: 224 } },
 ];
 
+/** The largest logit after scaling: a confident answer over a few classes. */
+const LOGIT_SCALE = 2;
+
 /**
- * Scales the logits layer so the largest logit on `x` is 10, as after training. Random weights give resnet_v1_50
- * logits of 1e5, where float32 rounding alone (TF.js cpu against wasm) is 1; a wrong graph is off by O(logits) at any scale.
+ * Scales the logits layer so the largest logit on `x` is LOGIT_SCALE. Random weights give resnet_v1_50 logits of 1e5,
+ * where float32 rounding alone (TF.js cpu against wasm) is 1; vgg_16's 25088-term fc6 sums round to 1.6e-4 at logits
+ * of 10. A wrong graph is off by O(logits) at any scale.
  */
 function scaleLogits(model: tf.LayersModel, x: tf.Tensor): void {
   const head = model.layers.filter((l) => l.weights.length).at(-1)!;
   const largest = tf.tidy(() => tf.max(tf.abs(model.predict(x) as tf.Tensor)).dataSync()[0]!);
-  head.setWeights(head.getWeights().map((w) => tf.mul(w, 10 / largest)));
+  head.setWeights(head.getWeights().map((w) => tf.mul(w, LOGIT_SCALE / largest)));
 }
 
 async function imageBatch(count: number, size: number, preprocessing: PreprocessingName): Promise<Float32Array> {
@@ -85,4 +89,34 @@ describe('onnx export', () => {
       net.model.dispose();
     }, 120_000);
   }
+
+  it('onnx export - zero padding merged into VALID and SAME convs, a Pad node before a flatten, a dense head, as TF.js computes them', async () => {
+    // Not all in the zoo's graphs, which pad only before VALID convs. Inputs are dark (negative), so a pad lost shows.
+    const input = tf.input({ shape: [9, 9, 3] });
+    const layer = (l: tf.layers.Layer, x: tf.SymbolicTensor) => l.apply(x) as tf.SymbolicTensor;
+    let x = layer(tf.layers.zeroPadding2d({ name: 'pad_a', padding: [[1, 2], [0, 1]] }), input);
+    x = layer(tf.layers.conv2d({ name: 'conv_a', filters: 4, kernelSize: 3, strides: 2, padding: 'valid', biasInitializer: 'randomNormal' }), x);
+    x = layer(tf.layers.zeroPadding2d({ name: 'pad_b', padding: [[1, 0], [0, 1]] }), x);
+    x = layer(tf.layers.conv2d({ name: 'conv_b', filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu6', biasInitializer: 'randomNormal' }), x);
+    x = layer(tf.layers.zeroPadding2d({ name: 'pad_c', padding: [[0, 1], [1, 0]] }), x);
+    x = layer(tf.layers.flatten({ name: 'flat' }), x);
+    x = layer(tf.layers.dense({ name: 'head', units: 3, biasInitializer: 'randomNormal' }), x);
+    const model = tf.model({ inputs: input, outputs: x });
+    const pixels = (await imageBatch(2, 9, 'inception')).map((v) => v - 1);
+    const expected = (model.predict(tf.tensor4d(pixels, [2, 9, 9, 3])) as tf.Tensor).dataSync();
+    const onnx = layersToOnnx(model, { name: 'padded' });
+    expect(onnx.graph.nodes.filter((n) => n.op === 'Pad').map((n) => n.name)).toEqual(['pad_c']);
+    const out = await runOnnx(onnxBytes(onnx), pixels, [2, 9, 9, 3]);
+    expected.forEach((v, i) => expect(Math.abs(v - out[ONNX_LOGITS]!.data[i]!)).toBeLessThan(1e-5));
+    model.dispose();
+  });
+
+  it('onnx export - a max pool of zero padding is refused by layer: ONNX Runtime would pool the zeros as -inf', () => {
+    const input = tf.input({ shape: [8, 8, 3] });
+    const padded = tf.layers.zeroPadding2d({ name: 'pad', padding: 1 }).apply(input) as tf.SymbolicTensor;
+    const pooled = tf.layers.maxPooling2d({ name: 'pool', poolSize: 2 }).apply(padded) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: input, outputs: tf.layers.dense({ name: 'head', units: 2 }).apply(tf.layers.flatten({ name: 'flat' }).apply(pooled)) as tf.SymbolicTensor });
+    expect(() => layersToOnnx(model, { name: 'p' })).toThrow(/layer pool max-pools zero padding \(pad\)/);
+    model.dispose();
+  });
 });

@@ -1,7 +1,7 @@
 // Walks a tfjs layers model (a zoo net, batch norms folded or not) and builds the equivalent ONNX model:
 // NHWC float input as TF.js takes it, a transpose to NCHW inside, outputs `logits` and `probabilities`.
 import * as tf from '@tensorflow/tfjs';
-import { LAYER_EMITTERS, type EmittedValue } from './layer-emitters';
+import { applyZeroPads, LAYER_EMITTERS, TAKES_ZERO_PADS, zeroPads, type EmittedValue } from './layer-emitters';
 import { int, ints, type OnnxModel } from './onnx-model';
 import { OnnxExportError } from './onnx-export-error';
 import { OnnxGraphBuilder } from './onnx-graph-builder';
@@ -42,8 +42,7 @@ export function layersToOnnx(model: tf.LayersModel, options: LayersToOnnxOptions
     if (nodes.length !== 1) throw new OnnxExportError(layer.name, `is applied ${nodes.length} times; shared layers are not exported`);
     const node = nodes[0]!;
     if (node.outputTensors.length !== 1) throw new OnnxExportError(layer.name, 'has several outputs');
-    const emit = LAYER_EMITTERS[layer.getClassName()];
-    if (!emit) throw new OnnxExportError(layer.name, `is a ${layer.getClassName()}, which the ONNX export does not map`);
+    const className = layer.getClassName();
     const inputs = node.inputTensors.map((t) => {
       const v = values.get(t.id);
       if (!v) throw new OnnxExportError(layer.name, `reads ${t.name} before it is computed`);
@@ -51,10 +50,23 @@ export function layersToOnnx(model: tf.LayersModel, options: LayersToOnnxOptions
     });
     const out = node.outputTensors[0]!;
     const config = layer.getConfig() as Record<string, unknown>;
-    values.set(out.id, { name: emit({ g, layer, config, inputs, outputShape: out.shape }), shape: out.shape });
+    if (className === 'ZeroPadding2D') {
+      values.set(out.id, { name: inputs[0]!.name, shape: out.shape, zeroPads: zeroPads(layer, config, inputs[0]!) });
+      continue;
+    }
+    const emit = LAYER_EMITTERS[className];
+    if (!emit) throw new OnnxExportError(layer.name, `is a ${className}, which the ONNX export does not map`);
+    if (className === 'MaxPooling2D' && inputs.some((v) => v.zeroPads)) {
+      // onnxruntime 1.30's Pad fusion folds a Pad into MaxPool's pads, which pool as -inf: the zeros would be lost.
+      throw new OnnxExportError(layer.name, `max-pools zero padding (${inputs.find((v) => v.zeroPads)!.zeroPads!.layer}), which ONNX Runtime's Pad fusion computes wrongly`);
+    }
+    // A padded value is padded once for all its other readers.
+    const ready = TAKES_ZERO_PADS.has(className) ? inputs : inputs.map((v, i) => values.set(node.inputTensors[i]!.id, applyZeroPads(g, v)).get(node.inputTensors[i]!.id)!);
+    values.set(out.id, { name: emit({ g, layer, config, inputs: ready, outputShape: out.shape }), shape: out.shape });
   }
 
-  const result = values.get(logits.id);
+  const found = values.get(logits.id);
+  const result = found && applyZeroPads(g, found);
   if (!result) throw new OnnxExportError(model.name, 'never computes its output');
   g.node('Identity', ONNX_LOGITS, [result.name]);
   g.node('Softmax', ONNX_PROBABILITIES, [ONNX_LOGITS], { axis: int(1) });
