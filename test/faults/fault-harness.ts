@@ -5,20 +5,12 @@ import * as grpc from '@grpc/grpc-js';
 import type { NatsConnection } from 'nats';
 import { FINETUNE_EVENTS, loadContracts, type trainerV1 } from '@finetune/contracts';
 import { startNatsServer, startServiceProcess, type NatsServerProcess, type ServiceProcess } from '@finetune/runtime';
+import { mulberry32 } from '@finetune/nets';
 
 const contracts = loadContracts();
 
-/** mulberry32: small, seeded, the same sequence on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: small, seeded, the same sequence on every machine (written once, in nets). */
+export const seededRandom = mulberry32;
 
 export type Victim = 'nats-server' | 'evaluator' | 'trainer';
 

@@ -23,6 +23,7 @@ export {
 export { InvalidNetOptionError } from './nets/invalid-net-option-error';
 export { getPreprocessing, preprocessingNames } from './preprocessing/preprocessing-factory';
 export { choosePreprocessing, type PreprocessingChoice } from './preprocessing/input-of-weights';
+export { mulberry32, type Random } from './preprocessing/random';
 export { preprocessImage, preprocessRawImage, type PreprocessImageOptions } from './preprocessing/preprocess-image';
 export type { PreprocessOptions, PreprocessingDef } from './preprocessing/preprocessing-def';
 export type { RawImage } from './preprocessing/raw-image';

@@ -4,18 +4,10 @@ import sharp from 'sharp';
 import { BUILTINS } from './builtin/builtin-checkpoint';
 import { nsfwjsIOHandler, type NsfwjsModel } from './builtin/nsfwjs-artifacts';
 import type { CheckpointSource } from './checkpoint-source';
+import { mulberry32 } from './preprocessing/random';
 
-/** A small deterministic PRNG (mulberry32), so test images are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so test images are the same on every run. */
+const random = mulberry32;
 
 /** One RGB image: a two-colour gradient, low-frequency waves, grain, and a few blurred shapes, through JPEG. */
 async function syntheticImage(size: number, seed: number): Promise<Uint8Array> {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { saveCheckpoint } from '@finetune/checkpoint';
 import { EVAL_DIR_NAME, evaluatedRecord, skippedRecord, writeEvaluationRecord } from '@finetune/engine';
 import { checkpointEvaluation } from '@finetune/engine/testing';
-import { getNet } from '@finetune/nets';
+import { getNet, mulberry32 } from '@finetune/nets';
 import { randomiseBatchNorm } from '@finetune/nets/testing';
 
 /** Uses the wasm backend, as the design runs and tests everything on it. */
@@ -14,17 +14,8 @@ export async function useWasm(): Promise<void> {
   await tf.setBackend('wasm');
 }
 
-/** A small deterministic PRNG (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG (mulberry32), written once in nets. */
+export const seededRandom = mulberry32;
 
 /** A small JPEG or PNG: a diagonal gradient in one hue, so different seeds look different to a net. */
 export async function testImage(size: number, seed: number, format: 'jpeg' | 'png' | 'webp' = 'jpeg'): Promise<Buffer> {

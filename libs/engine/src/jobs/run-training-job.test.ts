@@ -8,7 +8,7 @@ import { closeIdleWorkers } from '@finetune/datasets';
 import { NonFiniteLossError } from '../training/training-errors';
 import { runTrainingJob, type TrainingProgress } from './run-training-job';
 import { readSummaries } from './summaries-file';
-import { makeColourDataset, tinyJob, type ColourDataset } from './testing';
+import { changed, checkpointVariable, makeColourDataset, tinyJob, type ColourDataset } from './testing';
 import type { TrainingBatches } from './training-input';
 
 let data: ColourDataset;
@@ -24,18 +24,8 @@ afterAll(async () => {
 
 const LOGITS = 'MobilenetV2/Logits/Conv2d_1c_1x1/weights';
 
-async function variable(prefix: string, name: string): Promise<Float32Array> {
-  const reader = await openCheckpoint(prefix);
-  try {
-    return await readFloat32(reader, name);
-  } finally {
-    await reader.close();
-  }
-}
+const variable = checkpointVariable;
 
-function changed(a: Float32Array, b: Float32Array): boolean {
-  return a.some((v, i) => v !== b[i]);
-}
 
 describe('training job', () => {
   it('train job - head-only saves step 0 and the last step with meta, logs the reference lines and leaks no tensors', async () => {

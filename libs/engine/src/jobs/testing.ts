@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openCheckpoint, readFloat32 } from '@finetune/checkpoint';
 import { convertImageFolder } from '@finetune/datasets';
 import { makeImageTree } from '@finetune/datasets/testing';
 import type { TrainOptionsInput } from './train-options';
@@ -51,4 +52,18 @@ export function tinyJob(datasetDir: string, trainDir: string, extra: Partial<Tra
     seed: 1,
     ...extra,
   };
+}
+
+/** One variable's values in a checkpoint. */
+export async function checkpointVariable(prefix: string, name: string): Promise<Float32Array> {
+  const reader = await openCheckpoint(prefix);
+  try {
+    return await readFloat32(reader, name);
+  } finally {
+    await reader.close();
+  }
+}
+
+export function changed(a: Float32Array, b: Float32Array): boolean {
+  return a.some((v, i) => v !== b[i]);
 }

@@ -2,10 +2,10 @@
 // resume across the switch; the flags that cannot make a second stage are refused naming the flag.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listCheckpoints, openCheckpoint, readFloat32 } from '@finetune/checkpoint';
+import { listCheckpoints } from '@finetune/checkpoint';
 import { closeIdleWorkers } from '@finetune/datasets';
 import { runTrainingJob, type StepReport } from './run-training-job';
-import { makeColourDataset, tinyJob, type ColourDataset } from './testing';
+import { changed, checkpointVariable, makeColourDataset, tinyJob, type ColourDataset } from './testing';
 import { TrainOptionError } from './train-errors';
 import { resolveTrainOptions } from './train-options';
 import { trainingStages } from './training-stages';
@@ -23,15 +23,7 @@ const HEAD = 'MobilenetV2/Logits';
 const LOGITS = 'MobilenetV2/Logits/Conv2d_1c_1x1/weights';
 const STEM = 'MobilenetV2/Conv/weights';
 
-async function variable(prefix: string, name: string): Promise<Float32Array> {
-  const reader = await openCheckpoint(prefix);
-  try {
-    return await readFloat32(reader, name);
-  } finally {
-    await reader.close();
-  }
-}
-const changed = (a: Float32Array, b: Float32Array) => a.some((v, i) => v !== b[i]);
+const variable = checkpointVariable;
 
 function twoStage(trainDir: string, extra: Record<string, unknown> = {}) {
   return tinyJob(data.datasetDir, trainDir, {
