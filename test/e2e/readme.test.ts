@@ -77,7 +77,7 @@ const CHECKS: Record<string, (out: string, cwd: string, remote: boolean) => void
   export(out, cwd) {
     // Named after the dataset's manifest, at the size trained; locally to --output_dir, by the service to its repository (the same folder here).
     expect(out).toContain(`exported flowers version 1 to ${path.join(cwd, 'models', 'flowers', '1')}`);
-    expect(out).toContain(`(step ${STEPS}), 3 labels, input 96x96, inception preprocessing`);
+    expect(out).toContain(`(step ${STEPS}), 3 labels, input 96x96, unit preprocessing`); // the builtin weights' own input
   },
   classify(out) {
     const lines = out.trim().split('\n');

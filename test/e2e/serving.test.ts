@@ -130,7 +130,11 @@ describe('serving', () => {
     const answers: Partial<Record<Runtime, inferenceV1.ClassifyResponse__Output>> = {};
     for (const runtime of RUNTIMES) {
       const port = inference[runtime].grpcPort;
-      await until(`inference on ${runtime} SERVING`, async () => (await health(port, SERVICE_NAMES.inference)) === 'SERVING');
+      // SERVING already before the first export (a fresh install is Ready): wait for the version itself.
+      const client = inferenceClient(`127.0.0.1:${port}`);
+      await until(`inference on ${runtime} loads version 1`, async () =>
+        (await unary<inferenceV1.GetModelRequest, inferenceV1.GetModelResponse__Output>(client, 'GetModel', {}).catch(() => undefined))?.model_version === '1');
+      expect(await health(port, SERVICE_NAMES.inference)).toBe('SERVING');
       answers[runtime] = await answersWithVersion1(port, model!.sha256);
     }
     expect(inference.onnx.logs.find((l) => l.msg === 'model version loaded')).toMatchObject({ runtime: 'onnx', workers: 0 });

@@ -8,13 +8,13 @@ import * as grpc from '@grpc/grpc-js';
 import * as tf from '@tensorflow/tfjs';
 import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listCheckpoints, openCheckpoint, readFloat32 } from '@finetune/checkpoint';
+import { listCheckpoints, openCheckpoint, readCheckpointMeta, readFloat32 } from '@finetune/checkpoint';
 import { loadContracts, type eventsV1, type trainerV1 } from '@finetune/contracts';
 import { closeIdleWorkers, convertImageFolder, readManifest, readSplit } from '@finetune/datasets';
 import { makeImageTree } from '@finetune/datasets/testing';
 import { initBackend } from '@finetune/engine';
 import { consumeEvents } from '@finetune/events';
-import { getNet, preprocessImage, restoreVariables, type Net } from '@finetune/nets';
+import { getNet, preprocessImage, restoreVariables, type Net, type PreprocessingName } from '@finetune/nets';
 import { REPO_ROOT, startNatsServer, startServiceProcess, type NatsServerProcess, type ServiceProcess } from '@finetune/runtime';
 import { promtoolMissing, promtoolProblems } from '@finetune/runtime/testing';
 
@@ -124,10 +124,12 @@ async function restoredNet(prefix: string, numClasses: number): Promise<Net> {
 async function validationAccuracy(prefix: string): Promise<number> {
   const manifest = await readManifest(datasetDir);
   const net = await restoredNet(prefix, manifest.numClasses);
+  // The input the checkpoint was trained with (the builtin's unit range), as eval and serving take it.
+  const preprocessing = ((await readCheckpointMeta(prefix))?.preprocessing ?? 'inception') as PreprocessingName;
   let right = 0;
   let total = 0;
   for await (const image of readSplit(manifest, 'validation')) {
-    const pixels = await preprocessImage(Buffer.from(image.encoded), { name: 'inception', size: IMAGE_SIZE, training: false });
+    const pixels = await preprocessImage(Buffer.from(image.encoded), { name: preprocessing, size: IMAGE_SIZE, training: false });
     const predicted = tf.tidy(() => (net.model.predict(tf.tensor4d(pixels, [1, IMAGE_SIZE, IMAGE_SIZE, 3])) as tf.Tensor).argMax(-1).dataSync()[0]);
     right += predicted === image.label ? 1 : 0;
     total++;

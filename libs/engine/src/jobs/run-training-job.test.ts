@@ -67,11 +67,11 @@ describe('training job', () => {
     expect(result.startPoint).toMatchObject({ kind: 'resume', step: 6, path: join(trainDir, 'model.ckpt-6') });
     expect(result.globalStep).toBe(8);
     expect(result.throughput.steps).toBe(2);
-    // RMSProp's slots continue from the saved ones: they are not re-initialised to ones.
-    const rms6 = await variable(join(trainDir, 'model.ckpt-6'), `${LOGITS}/RMSProp`);
-    expect(rms6.some((v) => v !== 1)).toBe(true);
+    // Adam's slots (the default optimizer's) continue from the saved ones: they are not re-initialised to zeros.
+    const m6 = await variable(join(trainDir, 'model.ckpt-6'), `${LOGITS}/Adam`);
+    expect(m6.some((v) => v !== 0)).toBe(true);
     const reader = await openCheckpoint(join(trainDir, 'model.ckpt-8'));
-    expect(reader.has(`${LOGITS}/RMSProp_1`)).toBe(true);
+    expect(reader.has(`${LOGITS}/Adam_1`)).toBe(true);
     expect(Number((await reader.read('global_step'))[0])).toBe(8);
     await reader.close();
     expect((await readSummaries(trainDir)).map((l) => l.step)).toEqual([2, 4, 6, 8]);

@@ -12,7 +12,8 @@ import { configureOptimizer, readJobDataset } from './check-training-job';
 import { pinnedCheckpointSteps } from './checkpoint-retention';
 import { startJobTrainer, type JobTrainer } from './job-trainer';
 import { SummaryWriter, type TrainingSummary } from './summaries-file';
-import { findResumePoint, restorePretrained, resumeTrainer, type StartPoint } from './start-point';
+import { findResumePoint, pretrainedPath, restorePretrained, resumeTrainer, type StartPoint } from './start-point';
+import { FROM_SCRATCH } from './train-defaults';
 import { ThroughputMeter, type Throughput } from './throughput-meter';
 import { lockTrainDir } from './train-dir-lock';
 import { resolveTrainOptions, type TrainOptions, type TrainOptionsInput } from './train-options';
@@ -215,7 +216,8 @@ class Job {
       labelSmoothing: o.labelSmoothing,
       classWeights: this.classWeights,
       frozenBatchNorm: o.frozenBatchNorm,
-      trainedBatchNorm: o.trainedBatchNorm,
+      // Inference mode keeps restored moving statistics; from random initialisation there are none to keep.
+      trainedBatchNorm: pretrainedPath(o) === FROM_SCRATCH ? 'batch-statistics' : o.trainedBatchNorm,
       featureCache: this.cache,
     });
     return optimizer;

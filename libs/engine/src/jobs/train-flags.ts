@@ -88,7 +88,7 @@ export const TRAIN_FLAGS = [
     doc: 'Batch norm outside trainable_scopes: moving statistics, or batch statistics as the reference.' },
   { flag: 'trained_batch_norm', field: 'trainedBatchNorm', proto: 'trained_batch_norm_mode', type: 'choice', enum: 'BatchNormMode',
     choices: () => D.FROZEN_BATCH_NORM_CHOICES, default: D.TRAINED_BATCH_NORM,
-    doc: 'Batch norm inside trainable_scopes: moving statistics kept (gamma and beta still train), or batch statistics as the reference.' },
+    doc: 'Batch norm inside trainable_scopes: restored moving statistics kept (gamma and beta still train), or batch statistics as the reference; from scratch always batch statistics.' },
   { flag: 'save_interval_secs', field: 'saveIntervalSecs', type: 'int', range: { min: 1 }, default: D.SAVE_INTERVAL_SECS,
     doc: 'Seconds between checkpoints.' },
   { flag: 'save_summaries_secs', field: 'saveSummariesSecs', type: 'int', range: { min: 1 }, default: D.SAVE_SUMMARIES_SECS,

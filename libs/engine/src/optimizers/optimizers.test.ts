@@ -9,6 +9,7 @@ import { getOptimizer, OPTIMIZER_NAMES } from './optimizers-factory';
 type Reference = (w: number[], g: number[], lr: number, state: Record<string, number[] | number>) => number[];
 
 const zeros = (n: number) => new Array<number>(n).fill(0);
+/** --opt_epsilon as the reference's train_image_classifier sets it, passed explicitly (the default is 1e-8). */
 const EPS = 1.0;
 
 const references: Record<OptimizerName, Reference> = {
@@ -85,7 +86,7 @@ describe('optimizers', () => {
     it(`optimizers - ${name} follows TF1's update equations over four steps`, () => {
       const start = [0.3, -0.7, 1.1];
       const variable = tf.variable(tf.tensor1d(start));
-      const optimizer = getOptimizer(name);
+      const optimizer = getOptimizer(name, { optEpsilon: EPS });
       optimizer.register([handle('Net/Logits/weights', variable)]);
       const state: Record<string, number[] | number> = {};
       let expected = start;
