@@ -201,6 +201,8 @@ describe('evaluator service', () => {
     for (let step = 1; step <= 6; step++) await saveAndAnnounce('job-b', step, true, 10);
     await waitFor('six evaluation.done events', () => stepsOf('job-b').length >= 6, 120_000);
     expect(stepsOf('job-b')).toEqual([1, 2, 3, 4, 5, 6]);
+    // A replica's log line travels through its stdout pipe and may trail the event it published.
+    await waitFor('six evaluated log lines', () => evaluatedLogs(one, 'job-b').length + evaluatedLogs(two, 'job-b').length >= 6, 30_000);
     const byOne = evaluatedLogs(one, 'job-b').map((l) => Number(l.step));
     const byTwo = evaluatedLogs(two, 'job-b').map((l) => Number(l.step));
     expect([...byOne, ...byTwo].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
