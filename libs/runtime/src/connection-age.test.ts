@@ -58,7 +58,11 @@ async function startReplica(replica: number, ageFlags: string[]): Promise<Runnin
 async function scaleOutUnderLoad(name: string, ageFlags: string[]): Promise<Map<string, number>> {
   answers.set(name, []);
   const client = new contracts.finetune.inference.v1.InferenceService(`headless-dns:${name}`, grpc.credentials.createInsecure(), {
-    'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
+    // A client of a scaled service retries UNAVAILABLE: a call that meets a GOAWAY in flight is refused, not lost.
+    'grpc.service_config': JSON.stringify({
+      loadBalancingConfig: [{ round_robin: {} }],
+      methodConfig: [{ name: [{}], retryPolicy: { maxAttempts: 3, initialBackoff: '0.01s', maxBackoff: '0.1s', backoffMultiplier: 2, retryableStatusCodes: ['UNAVAILABLE'] } }],
+    }),
   });
   clients.push(client);
   const answered = new Map<string, number>();
