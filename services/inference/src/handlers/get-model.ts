@@ -1,7 +1,7 @@
 // GetModel: what a loaded version is — labels, input, checksum — and which versions are in memory.
 import { toTimestamp, type inferenceV1 } from '@finetune/contracts';
 import type { ModelRegistry } from '../model-registry';
-import { inputSpec } from '../prediction-message';
+import { inputSpecMessage } from '@finetune/serving';
 
 export function getModel(deps: { registry: ModelRegistry }) {
   return async (request: inferenceV1.GetModelRequest__Output): Promise<inferenceV1.GetModelResponse> => {
@@ -13,7 +13,7 @@ export function getModel(deps: { registry: ModelRegistry }) {
         model_version: version,
         model_name: m.modelName,
         labels: m.labels,
-        input: inputSpec(m),
+        input: inputSpecMessage(m),
         sha256: m.sha256,
         loaded_versions: deps.registry.loadedVersions(name),
         loaded_at: toTimestamp(loadedAt),
