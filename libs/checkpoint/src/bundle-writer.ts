@@ -1,7 +1,7 @@
 // Writes a TensorFlow V2 tensor bundle (one data shard) that TF's own tools can read, atomically.
-import { rename, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { fsyncDir, tempPathFor, writeSynced } from './atomic-file';
+import { StagedFile, syncFolder } from '@finetune/runtime/atomic-write';
 import { dataShardPath, indexPath } from './bundle-paths';
 import { encodeBundleEntry, encodeBundleHeader } from './bundle-protos';
 import { crc32c, maskCrc } from '@finetune/tfrecord';
@@ -85,19 +85,25 @@ export async function writeBundle(prefix: string, variables: readonly Checkpoint
     { path: dataShardPath(prefix, 0, 1), chunks: data },
     ...(options.sidecars ?? []).map((s) => ({ path: s.path, chunks: [typeof s.data === 'string' ? new TextEncoder().encode(s.data) : s.data] })),
     { path: indexPath(prefix), chunks: [index] },
-  ].map((f) => ({ ...f, temp: tempPathFor(f.path) }));
-  let renamed = 0;
+  ];
+  const staged: StagedFile[] = [];
+  let published = 0;
   try {
-    for (const f of files) await writeSynced(f.temp, f.chunks);
+    for (const f of files) {
+      const file = await StagedFile.open(f.path);
+      staged.push(file);
+      await file.write(f.chunks);
+      await file.seal();
+    }
     // Re-saving a prefix: hide the old checkpoint before its data shard is replaced under it.
     await unlink(indexPath(prefix)).catch(() => undefined);
-    for (const f of files) {
-      await rename(f.temp, f.path);
-      renamed++;
+    for (const file of staged) {
+      await file.publish({ syncFolder: false });
+      published++;
     }
   } catch (err) {
-    await Promise.all(files.slice(renamed).map((f) => unlink(f.temp).catch(() => undefined)));
+    await Promise.all(staged.slice(published).map((file) => file.discard()));
     throw err;
   }
-  await fsyncDir(dirname(prefix));
+  await syncFolder(dirname(prefix));
 }

@@ -1,7 +1,7 @@
 // A train directory's checkpoints: list them, find the newest, prune all but the newest few.
 import { readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, isAbsolute } from 'node:path';
-import { fsyncDir } from './atomic-file';
+import { syncFolder } from '@finetune/runtime/atomic-write';
 import { indexPath, metaJsonPath } from './bundle-paths';
 import { type CheckpointRef, isCompleteCheckpoint, scanCheckpoints, stepOf } from './checkpoint-files';
 import { readCheckpointState, resolveStatePath, writeCheckpointState } from './checkpoint-state';
@@ -111,6 +111,6 @@ export async function pruneCheckpoints(dir: string, keep = DEFAULT_MAX_TO_KEEP, 
     });
   }
   for (const r of removed) await deleteCheckpoint(r.prefix);
-  if (removed.length) await fsyncDir(dir);
+  if (removed.length) await syncFolder(dir);
   return removed.map((r) => r.prefix);
 }

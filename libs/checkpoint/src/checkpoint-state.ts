@@ -1,7 +1,7 @@
 // The `checkpoint` state file (a CheckpointState text proto) that tells TensorFlow which checkpoints a directory holds.
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from '@finetune/runtime/atomic-write';
 import { CorruptCheckpointError } from './errors';
 
 export const STATE_FILE = 'checkpoint';

@@ -1,7 +1,7 @@
 // Saves a training checkpoint as a real TF V2 bundle plus Finetune's meta sidecar, then updates the state file.
-import { mkdir, readdir, unlink } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TEMP_MARKER } from './atomic-file';
+import { removeAbandonedTemps } from '@finetune/runtime/atomic-write';
 import { metaJsonPath } from './bundle-paths';
 import { type CheckpointVariable, writeBundle } from './bundle-writer';
 import { DEFAULT_MAX_TO_KEEP, knownCheckpoints, pruneCheckpoints, statePathFor } from './checkpoint-dir';
@@ -46,28 +46,6 @@ async function withDirLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Deletes temp files a crashed save left in `dir`; they were never visible to readers. */
-async function removeStaleTemps(dir: string): Promise<void> {
-  const mine = `${TEMP_MARKER}${process.pid}-`;
-  for (const n of await readdir(dir)) {
-    const i = n.indexOf(TEMP_MARKER);
-    // Another live process's temp carries its own pid; only files of dead runs or this pid are ours to clear.
-    if (i < 0 || n.slice(i).startsWith(mine)) continue;
-    const pid = Number(n.slice(i + TEMP_MARKER.length).split('-')[0]);
-    if (Number.isInteger(pid) && pidAlive(pid)) continue;
-    await unlink(join(dir, n)).catch(() => undefined);
-  }
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Writes `<dir>/model.ckpt-<step>` (`.data-00000-of-00001`, `.meta.json`, `.index`, in that order of
  * visibility), adds an int64 `global_step` as TF does unless given, lists it in the `checkpoint` state
@@ -93,7 +71,7 @@ export async function saveCheckpoint(
   }
   await mkdir(dir, { recursive: true });
   return withDirLock(dir, async () => {
-    await removeStaleTemps(dir);
+    await removeAbandonedTemps(dir); // what a crashed save left; never visible to readers
     await writeBundle(prefix, all, { sidecars: [{ path: metaJsonPath(prefix), data: formatMeta(meta, step, opts.now()) }] });
     const known = (await knownCheckpoints(dir)).filter((r) => r.prefix !== prefix);
     await writeCheckpointState(dir, {

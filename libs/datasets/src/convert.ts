@@ -1,11 +1,12 @@
 // Converts a folder of class subfolders into TFRecord shards, label.txt and manifest.json, as build_image_data.py does.
-import { rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { writeFileSynced } from '@finetune/runtime/atomic-write';
 import { checkValidationClasses, resolveSourceLayout, scanClassFolders } from './class-folders';
 import { type ConvertOptions, type ResolvedConvertOptions, type SplitName, resolveConvertOptions } from './convert-options';
 import { ConversionAbortedError, DatasetExistsError, InvalidOptionError } from './errors';
 import { LABELS_FILE, MANIFEST_FILE, MANIFEST_FORMAT_VERSION, type LoadedManifest, type Manifest, type SplitEntry } from './manifest';
-import { createStaging, findExistingDataset, publishStaged, writeDurable } from './output-dir';
+import { createStaging, findExistingDataset, publishStaged } from './output-dir';
 import { runWorkers } from './run-workers';
 import { shardFileName, threadShardRanges } from './shard-plan';
 import { type ImageItem, type SplitItems, shuffleSplit, splitByRatio, splitFromFolders } from './split-plan';
@@ -114,7 +115,7 @@ export async function convertImageFolder(options: ConvertOptions): Promise<Conve
 
   const staging = await createStaging(o.outputDir, o.datasetName);
   try {
-    const shards = await runWorkers(workerInputs(o, items, splits, staging), {
+    const shards = await runWorkers(workerInputs(o, items, splits, staging.path), {
       signal: o.signal,
       onImage: progress,
       onSkipped: (split, image) => {
@@ -145,14 +146,14 @@ export async function convertImageFolder(options: ConvertOptions): Promise<Conve
       skipped,
     };
     // label.txt line i is the name of label i (the issue's wording; slim's own writes "i:name").
-    await writeDurable(join(staging, LABELS_FILE), classNames.map((n) => `${n}\n`).join(''));
-    await writeDurable(join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeFileSynced(join(staging.path, LABELS_FILE), classNames.map((n) => `${n}\n`).join(''));
+    await writeFileSynced(join(staging.path, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     checkAborted(o.signal);
     const files = splits.flatMap((s) => (splitEntries[s] as SplitEntry).shards.map((e) => e.file));
     await publishStaged(staging, o.outputDir, o.datasetName, [...files, LABELS_FILE, MANIFEST_FILE]);
     return { manifest: { ...manifest, dir: o.outputDir }, skipped };
   } catch (err) {
-    await rm(staging, { recursive: true, force: true });
+    await staging.discard();
     throw err;
   }
 }

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { FinetuneEventInput, FinetuneEventName } from '@finetune/contracts';
-import { writeFileAtomic } from '@finetune/store';
+import { writeFileAtomic } from '@finetune/runtime/atomic-write';
 import type { EventPublisher } from './publisher';
 
 /** Pause between re-sends while NATS does not acknowledge. */

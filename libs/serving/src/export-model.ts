@@ -1,6 +1,7 @@
 // Export: a checkpoint becomes the next version of a served model — frozen logits graph, labels, metadata, checksums.
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileSynced } from '@finetune/runtime/atomic-write';
 import { openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
 import { foldBatchNorm, getNet } from '@finetune/nets';
 import { artifactChecksum, sha256File } from './checksums';
@@ -12,7 +13,6 @@ import { checkServedModelName, createStagingDir, publishVersion } from './model-
 import { writeOnnxModel } from './onnx/write-onnx-model';
 import { restoreInferenceNet } from './restore-inference-net';
 import { selectCheckpoint, type CheckpointSelection } from './select-checkpoint';
-import { writeSynced } from './write-synced';
 
 export interface ExportOptions {
   /** Train dir holding the checkpoints (and the evaluator's `eval/`). */
@@ -69,7 +69,8 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
   const { imageSize, preprocessing, labels } = await exportInputs(def, sidecar, options);
 
   const reader = await openCheckpoint(selected.prefix);
-  const staging = await createStagingDir(options.repository, servedModelName);
+  const staged = await createStagingDir(options.repository, servedModelName);
+  const staging = staged.path;
   try {
     const net = await restoreInferenceNet(reader, { modelName: def.name, numClasses: labels.length, imageSize, depthMultiplier: sidecar?.depthMultiplier }).finally(() => reader.close());
     let foldedBatchNorms: string[] = [];
@@ -87,7 +88,7 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
     } finally {
       net.dispose();
     }
-    await writeSynced(path.join(staging, LABELS_FILE), `${labels.join('\n')}\n`);
+    await writeFileSynced(path.join(staging, LABELS_FILE), `${labels.join('\n')}\n`);
 
     const files: Record<string, string> = {};
     for (const n of (await readdir(staging)).sort()) files[n] = await sha256File(path.join(staging, n));
@@ -108,14 +109,14 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
     };
     const metadataFile = path.join(staging, MODEL_METADATA_FILE);
     let metadata: ModelMetadata | undefined;
-    const { dir } = await publishVersion(options.repository, servedModelName, staging, async (version) => {
+    const { dir } = await publishVersion(options.repository, servedModelName, staged, async (version) => {
       metadata = { ...base, version };
       await rm(metadataFile, { force: true });
-      await writeSynced(metadataFile, `${JSON.stringify(metadata, null, 2)}\n`);
+      await writeFileSynced(metadataFile, `${JSON.stringify(metadata, null, 2)}\n`);
     });
     return { metadata: metadata!, dir, sizeBytes: await folderSize(dir) };
   } catch (err) {
-    await rm(staging, { recursive: true, force: true });
+    await staged.discard();
     throw err;
   }
 }

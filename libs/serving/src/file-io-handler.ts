@@ -5,7 +5,7 @@ import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { InvalidModelError } from './errors';
 import { MODEL_JSON_FILE, WEIGHTS_FILE } from './model-metadata';
-import { writeSynced } from './write-synced';
+import { writeFileSynced } from '@finetune/runtime/atomic-write';
 
 function weightBytes(data: tf.io.ModelArtifacts['weightData']): Uint8Array {
   if (data === undefined) return new Uint8Array(0);
@@ -26,8 +26,8 @@ export function fileSaveHandler(dir: string): tf.io.IOHandler {
         weightsManifest: [{ paths: [WEIGHTS_FILE], weights: artifacts.weightSpecs ?? [] }],
       };
       const json = JSON.stringify(modelJson);
-      await writeSynced(path.join(dir, WEIGHTS_FILE), weights);
-      await writeSynced(path.join(dir, MODEL_JSON_FILE), json);
+      await writeFileSynced(path.join(dir, WEIGHTS_FILE), weights);
+      await writeFileSynced(path.join(dir, MODEL_JSON_FILE), json);
       return {
         modelArtifactsInfo: {
           dateSaved: new Date(),

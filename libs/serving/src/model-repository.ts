@@ -1,12 +1,10 @@
 // The model repository: `<repo>/<served_model_name>/<version>/`, versions 1, 2, 3… that never change once written.
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { StagedFolder } from '@finetune/runtime/atomic-write';
 import { InvalidExportError, ModelNotFoundError } from './errors';
 import { MODEL_METADATA_FILE } from './model-metadata';
 
-/** Prefix of a version still being written; never listed, removed when its writer died. */
-const TEMP_PREFIX = '.tmp-';
 /** How often a writer that lost the race for a version number tries the next one. */
 const MAX_PUBLISH_ATTEMPTS = 20;
 const SERVED_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -49,42 +47,12 @@ export async function resolveVersion(repository: string, name: string, version?:
   return version;
 }
 
-/** A fresh folder for a version being written, inside `<repo>/<name>` so the final rename stays on one file system. */
-export async function createStagingDir(repository: string, name: string): Promise<string> {
-  const parent = path.join(repository, name);
-  await mkdir(parent, { recursive: true });
-  await removeAbandonedStaging(parent);
-  const dir = path.join(parent, `${TEMP_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
-  await mkdir(dir);
-  return dir;
-}
-
-async function removeAbandonedStaging(parent: string): Promise<void> {
-  for (const n of await readdir(parent).catch(() => [] as string[])) {
-    if (!n.startsWith(TEMP_PREFIX)) continue;
-    const pid = Number(n.slice(TEMP_PREFIX.length).split('-')[0]);
-    // Staging folders of live processes (this one included) are exports in progress.
-    if (!Number.isInteger(pid) || pid === process.pid || pidAlive(pid)) continue;
-    await rm(path.join(parent, n), { recursive: true, force: true });
-  }
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function fsyncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+/**
+ * A fresh folder for a version being written, inside `<repo>/<name>` so the final rename stays on one file system.
+ * Staging folders of dead writers are removed first; live ones (this process's included) are exports in progress.
+ */
+export async function createStagingDir(repository: string, name: string): Promise<StagedFolder> {
+  return StagedFolder.create(path.join(repository, name), 'version');
 }
 
 /**
@@ -92,21 +60,19 @@ async function fsyncDir(dir: string): Promise<void> {
  * number (the metadata) into the staged folder first. rename(2) refuses to replace a non-empty
  * folder, so two exporters racing for one number cannot both win: the loser stamps the next one.
  */
-export async function publishVersion(repository: string, name: string, staging: string, stamp: (version: number) => Promise<void>): Promise<{ version: number; dir: string }> {
+export async function publishVersion(repository: string, name: string, staging: StagedFolder, stamp: (version: number) => Promise<void>): Promise<{ version: number; dir: string }> {
   for (let attempt = 0; attempt < MAX_PUBLISH_ATTEMPTS; attempt++) {
     const version = ((await listVersions(repository, name)).at(-1) ?? 0) + 1 + attempt;
     const target = versionDir(repository, name, version);
     if (await stat(target).then(() => true, () => false)) continue;
     await stamp(version);
-    await fsyncDir(staging);
     try {
-      await rename(staging, target);
+      await staging.publishAs(target);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOTEMPTY' || code === 'EEXIST') continue;
       throw err;
     }
-    await fsyncDir(path.join(repository, name));
     return { version, dir: target };
   }
   throw new Error(`could not claim a version number for ${name} in ${repository} after ${MAX_PUBLISH_ATTEMPTS} attempts`);

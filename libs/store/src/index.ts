@@ -1,5 +1,4 @@
 export * from './artifact-store';
-export * from './atomic-write';
 export * from './path-guard';
 export * from './artifact-transfer';
 export * from './nats-object-transfer';

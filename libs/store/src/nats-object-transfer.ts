@@ -2,15 +2,15 @@
 // object named by its path under the root, and a manifest object per artifact, written last, lists
 // them with their digests, so a fetch sees a whole artifact or none.
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StorageType, type NatsConnection, type ObjectStore } from 'nats';
+import { StagedFile } from '@finetune/runtime/atomic-write';
 import type { ArtifactStore } from './artifact-store';
 import { artifactName, type ArtifactTransfer } from './artifact-transfer';
-import { syncDirectory, temporaryPath } from './atomic-write';
 
 /** The bucket every service of one install shares. */
 export const ARTIFACT_BUCKET = 'finetune-artifacts';
@@ -96,23 +96,16 @@ async function sameFile(file: string, published: Manifest['files'][number]): Pro
   return `SHA-256=${hash.digest('base64').replace(/\+/g, '-').replace(/\//g, '_')}` === published.digest;
 }
 
-/** Streams one object to a temporary file beside `target`, checks nats' digest, then renames it into place. */
+/** Streams one object to a staged file beside `target`, checks nats' digest, then publishes it in place. */
 async function download(data: ReadableStream<Uint8Array>, digestError: Promise<Error | null>, target: string): Promise<void> {
-  const tmp = temporaryPath(target);
+  const staged = await StagedFile.open(target);
   try {
-    await pipeline(Readable.fromWeb(data as unknown as import('node:stream/web').ReadableStream<Uint8Array>), createWriteStream(tmp));
+    for await (const chunk of Readable.fromWeb(data as unknown as import('node:stream/web').ReadableStream<Uint8Array>)) await staged.write(chunk as Uint8Array);
     const err = await digestError;
     if (err) throw err;
-    const handle = await open(tmp, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, target);
   } catch (err) {
-    await rm(tmp, { force: true });
+    await staged.discard();
     throw err;
   }
-  await syncDirectory(path.dirname(target));
+  await staged.publish();
 }

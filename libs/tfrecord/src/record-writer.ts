@@ -1,8 +1,9 @@
 // Streaming TFRecord writer: appends framed records to a temporary file and publishes it atomically on close().
-import { type FileHandle, open, rm } from 'node:fs/promises';
+import { type FileHandle } from 'node:fs/promises';
 import { once } from 'node:events';
+import { dirname } from 'node:path';
 import { createGzip, type Gzip } from 'node:zlib';
-import { publish, tempPathFor } from './atomic-file';
+import { removeAbandonedTemps, StagedFile } from '@finetune/runtime/atomic-write';
 import { type Compression, TF_GZIP_OPTIONS } from './compression';
 import { TFRecordWriterStateError } from './errors';
 import { recordFooter, recordHeader } from './record-framing';
@@ -18,9 +19,10 @@ export interface TFRecordWriterOptions {
 type State = 'open' | 'closing' | 'closed' | 'aborted' | 'failed';
 
 /**
- * Writes records to `<dir>/.<name>.tmp-<pid>-<random>`; close() flushes, fsyncs and renames it to the
- * final path (replacing any file there), so readers never see a half-written file under the final
- * name. abort() removes it. Calls may overlap; batches still reach the file in call order.
+ * Writes records to a staged file beside the final path (`.<name>.tmp-<host>-<pid>-<random>`); close()
+ * flushes, fsyncs and renames it to the final path (replacing any file there), so readers never see a
+ * half-written file under the final name. abort() removes it. Calls may overlap; batches still reach the
+ * file in call order.
  */
 export class TFRecordWriter {
   private state: State = 'open';
@@ -40,8 +42,7 @@ export class TFRecordWriter {
     /** The final path, where the file appears on close(). */
     readonly path: string,
     /** Where the bytes go until then. */
-    readonly tempPath: string,
-    private readonly handle: FileHandle,
+    private readonly staged: StagedFile,
     readonly compression: Compression,
   ) {
     if (compression === 'gzip') {
@@ -53,9 +54,17 @@ export class TFRecordWriter {
 
   /** Creates the temporary file; the final path is untouched until close(). */
   static async open(path: string, options: TFRecordWriterOptions = {}): Promise<TFRecordWriter> {
-    const tempPath = tempPathFor(path);
-    const handle = await open(tempPath, 'wx');
-    return new TFRecordWriter(path, tempPath, handle, options.compression ?? 'none');
+    await removeAbandonedTemps(dirname(path));
+    return new TFRecordWriter(path, await StagedFile.open(path), options.compression ?? 'none');
+  }
+
+  /** The temporary file the records go to until close(). */
+  get tempPath(): string {
+    return this.staged.temp;
+  }
+
+  private get handle(): FileHandle {
+    return this.staged.handle;
   }
 
   private async pumpGzip(gzip: Gzip): Promise<void> {
@@ -110,9 +119,7 @@ export class TFRecordWriter {
         this.gzip.end();
         await this.gzipDone;
       }
-      await this.handle.sync();
-      await this.handle.close();
-      await publish(this.tempPath, this.path);
+      await this.staged.publish();
       this.state = 'closed';
     } catch (err) {
       this.state = 'failed';
@@ -132,8 +139,7 @@ export class TFRecordWriter {
   private async discard(): Promise<void> {
     this.gzip?.destroy();
     await this.gzipDone?.catch(() => undefined);
-    await this.handle.close().catch(() => undefined);
-    await rm(this.tempPath, { force: true });
+    await this.staged.discard();
   }
 
   /** The error that put the writer in the failed state, if any. */

@@ -1,7 +1,7 @@
 // Which train dir each training job's checkpoints are in, so ListEvaluations can answer by job id.
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '@finetune/store';
+import { writeFileAtomic } from '@finetune/runtime/atomic-write';
 
 export interface JobIndex {
   remember(jobId: string, trainDir: string): Promise<void>;

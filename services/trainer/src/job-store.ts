@@ -1,7 +1,7 @@
 // Job records as JSON files under <state-dir>/jobs, written atomically, so GetJob and ListJobs survive a restart.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '@finetune/store';
+import { writeFileAtomic } from '@finetune/runtime/atomic-write';
 import type { Logger } from '@finetune/runtime';
 import type { JobRecord } from './job-record';
 

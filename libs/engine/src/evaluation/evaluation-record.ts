@@ -3,7 +3,7 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SplitName } from '@finetune/datasets';
-import { writeFileAtomic } from '@finetune/store';
+import { writeFileAtomic } from '@finetune/runtime/atomic-write';
 import type { CheckpointEvaluation } from './evaluate-checkpoint';
 import { DEFAULT_EVAL_SPLIT } from './evaluate-options';
 import { InvalidEvaluationRecordError } from './evaluation-errors';

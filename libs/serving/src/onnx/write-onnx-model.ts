@@ -3,7 +3,7 @@ import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { foldBatchNorm, type PreprocessingName } from '@finetune/nets';
 import { ONNX_MODEL_FILE } from '../model-metadata';
-import { writeSynced } from '../write-synced';
+import { writeFileSynced } from '@finetune/runtime/atomic-write';
 import { encodeOnnxModel } from './encode-onnx';
 import { layersToOnnx } from './layers-to-onnx';
 
@@ -33,7 +33,7 @@ export async function writeOnnxModel(model: tf.LayersModel, dir: string, info: O
       },
     });
     const file = path.join(dir, ONNX_MODEL_FILE);
-    await writeSynced(file, encodeOnnxModel(onnx).parts);
+    await writeFileSynced(file, encodeOnnxModel(onnx).parts);
     return file;
   } finally {
     folded?.model.dispose();
