@@ -1,14 +1,8 @@
 // Typed errors of the checkpoint library: each names the file, variable or offset at fault.
+import { FinetuneError } from '@finetune/runtime/finetune-error';
 
 /** Base class, so callers (and the runtime's status mapping) can catch every checkpoint error at once. */
-export class CheckpointError extends Error {
-  /** How the runtime reports it over gRPC: a bad checkpoint is the caller's input at fault. */
-  readonly kind: 'invalid-argument' | 'not-found' = 'invalid-argument';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+export class CheckpointError extends FinetuneError<'invalid-argument' | 'not-found'> {}
 
 /** The path is not a checkpoint at all: missing, wrong magic, not a table, no `checkpoint` state. */
 export class NotACheckpointError extends CheckpointError {
@@ -17,7 +11,7 @@ export class NotACheckpointError extends CheckpointError {
     reason: string,
     options?: { cause?: unknown },
   ) {
-    super(`${path} is not a TensorFlow checkpoint: ${reason}`, options);
+    super('invalid-argument', `${path} is not a TensorFlow checkpoint: ${reason}`, options);
   }
 }
 
@@ -28,7 +22,7 @@ export class TruncatedCheckpointError extends CheckpointError {
     readonly offset: number,
     what: string,
   ) {
-    super(`${file} is truncated: ${what} at byte offset ${offset} runs past the end`);
+    super('invalid-argument', `${file} is truncated: ${what} at byte offset ${offset} runs past the end`);
   }
 }
 
@@ -40,7 +34,7 @@ export class CorruptCheckpointError extends CheckpointError {
     detail: string,
     options?: { cause?: unknown },
   ) {
-    super(`${file}${variable !== undefined ? ` (variable ${JSON.stringify(variable)})` : ''} is corrupt: ${detail}`, options);
+    super('invalid-argument', `${file}${variable !== undefined ? ` (variable ${JSON.stringify(variable)})` : ''} is corrupt: ${detail}`, options);
   }
 }
 
@@ -50,18 +44,18 @@ export class UnsupportedCheckpointError extends CheckpointError {
     readonly file: string,
     detail: string,
   ) {
-    super(`${file}: ${detail} is not supported`);
+    super('invalid-argument', `${file}: ${detail} is not supported`);
   }
 }
 
 export class UnknownVariableError extends CheckpointError {
-  override readonly kind = 'not-found';
   constructor(
     readonly variable: string,
     readonly closeNames: string[],
     readonly checkpoint: string,
   ) {
     super(
+      'not-found',
       `no variable ${JSON.stringify(variable)} in ${checkpoint}` +
         (closeNames.length ? `; close names: ${closeNames.join(', ')}` : ''),
     );
@@ -74,7 +68,7 @@ export class ShapeMismatchError extends CheckpointError {
     readonly expected: readonly number[],
     readonly actual: readonly number[],
   ) {
-    super(`variable ${variable}: the model expects shape [${expected.join(',')}] but the checkpoint has [${actual.join(',')}]`);
+    super('invalid-argument', `variable ${variable}: the model expects shape [${expected.join(',')}] but the checkpoint has [${actual.join(',')}]`);
   }
 }
 
@@ -84,7 +78,7 @@ export class InvalidVariableError extends CheckpointError {
     readonly variable: string,
     detail: string,
   ) {
-    super(`variable ${JSON.stringify(variable)}: ${detail}`);
+    super('invalid-argument', `variable ${JSON.stringify(variable)}: ${detail}`);
   }
 }
 
@@ -95,6 +89,6 @@ export class InvalidCheckpointMetaError extends CheckpointError {
     readonly field: string,
     detail: string,
   ) {
-    super(`${file}: field ${field} ${detail}`);
+    super('invalid-argument', `${file}: field ${field} ${detail}`);
   }
 }

@@ -1,4 +1,5 @@
 // Minimal protobuf wire-format reader and writer for the few TensorFlow messages a checkpoint holds.
+import { FinetuneError } from '@finetune/runtime/finetune-error';
 
 export const WIRE_VARINT = 0;
 export const WIRE_FIXED64 = 1;
@@ -6,13 +7,12 @@ export const WIRE_LEN = 2;
 export const WIRE_FIXED32 = 5;
 
 /** Malformed wire data; callers rethrow it as a CorruptCheckpointError naming the file and key. */
-export class ProtoDecodeError extends Error {
+export class ProtoDecodeError extends FinetuneError {
   constructor(
     message: string,
     readonly offset: number,
   ) {
-    super(`${message} at byte ${offset}`);
-    this.name = 'ProtoDecodeError';
+    super('internal', `${message} at byte ${offset}`);
   }
 }
 

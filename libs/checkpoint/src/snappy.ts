@@ -1,13 +1,13 @@
 // Raw Snappy decompression (the block format LevelDB tables use; no framing), with every length checked.
+import { FinetuneError } from '@finetune/runtime/finetune-error';
 
 /** Malformed Snappy input; the table reader rethrows it naming the file and block. */
-export class SnappyError extends Error {
+export class SnappyError extends FinetuneError {
   constructor(
     message: string,
     readonly offset: number,
   ) {
-    super(`snappy: ${message} at input byte ${offset}`);
-    this.name = 'SnappyError';
+    super('internal', `snappy: ${message} at input byte ${offset}`);
   }
 }
 

@@ -1,9 +1,15 @@
 // DT_STRING tensors in a bundle data shard: varint64 lengths, a masked crc32c of the lengths, then the bytes.
+import { FinetuneError } from '@finetune/runtime/finetune-error';
 import { crc32c, maskCrc } from '@finetune/tfrecord';
 import { ProtoDecodeError, ProtoReader } from './proto-wire';
 import { writeVarint64 } from './sstable-format';
 
-export class StringTensorError extends Error {}
+/** A string tensor whose lengths or checksum do not hold; the bundle reader reports it as a corrupt checkpoint. */
+export class StringTensorError extends FinetuneError {
+  constructor(message: string) {
+    super('internal', message);
+  }
+}
 
 /**
  * The entry's crc32c covers each length as a little-endian uint32 (uint64 above 4 GiB; TF keeps the

@@ -1,18 +1,10 @@
 // Typed errors of dataset conversion and reading; each names the folder, file, option or manifest field at fault.
+import { FinetuneError } from '@finetune/runtime/finetune-error';
 
-/** Same strings as `@finetune/runtime`'s ErrorKind, so the service edge maps them without this lib depending on gRPC. */
+/** The kinds of failure this library reports: a part of FinetuneError's ErrorKind. */
 export type DatasetErrorKind = 'invalid-argument' | 'not-found' | 'already-exists' | 'cancelled' | 'failed-precondition';
 
-export class DatasetError extends Error {
-  constructor(
-    readonly kind: DatasetErrorKind,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'DatasetError';
-  }
-}
+export class DatasetError extends FinetuneError<DatasetErrorKind> {}
 
 /** An input folder (train, validation, a dataset folder) that does not exist or is not a folder. */
 export class MissingFolderError extends DatasetError {
@@ -23,7 +15,6 @@ export class MissingFolderError extends DatasetError {
     options?: { cause?: unknown },
   ) {
     super('not-found', `${role} folder ${path} does not exist or is not a folder`, options);
-    this.name = 'MissingFolderError';
   }
 }
 
@@ -31,7 +22,6 @@ export class MissingFolderError extends DatasetError {
 export class NoClassesError extends DatasetError {
   constructor(readonly path: string) {
     super('invalid-argument', `${path} has no class subfolders: expected <class>/<image> files under it`);
-    this.name = 'NoClassesError';
   }
 }
 
@@ -42,7 +32,6 @@ export class EmptyClassError extends DatasetError {
     readonly className: string,
   ) {
     super('invalid-argument', `class folder ${path} has no images; add some or remove the folder`);
-    this.name = 'EmptyClassError';
   }
 }
 
@@ -53,7 +42,6 @@ export class UnknownValidationClassError extends DatasetError {
     readonly className: string,
   ) {
     super('invalid-argument', `validation class folder ${path} has no counterpart in the train folder, so '${className}' has no label`);
-    this.name = 'UnknownValidationClassError';
   }
 }
 
@@ -65,7 +53,6 @@ export class InvalidImageError extends DatasetError {
     options?: { cause?: unknown },
   ) {
     super('invalid-argument', `${path} is not a valid image: ${reason} (use skipInvalid to skip such files)`, options);
-    this.name = 'InvalidImageError';
   }
 }
 
@@ -77,7 +64,6 @@ export class InvalidOptionError extends DatasetError {
     detail: string,
   ) {
     super('invalid-argument', `option ${option}=${JSON.stringify(value)}: ${detail}`);
-    this.name = 'InvalidOptionError';
   }
 }
 
@@ -89,7 +75,6 @@ export class DatasetExistsError extends DatasetError {
     readonly existing: string,
   ) {
     super('already-exists', `${outputDir} already holds a dataset (found ${existing}); pass overwrite to replace it`);
-    this.name = 'DatasetExistsError';
   }
 }
 
@@ -102,7 +87,6 @@ export class ManifestError extends DatasetError {
     options?: { cause?: unknown; kind?: DatasetErrorKind },
   ) {
     super(options?.kind ?? 'invalid-argument', `${path}: ${field ? `field ${field}: ` : ''}${detail}`, options);
-    this.name = 'ManifestError';
   }
 }
 
@@ -110,7 +94,6 @@ export class ManifestError extends DatasetError {
 export class ConversionAbortedError extends DatasetError {
   constructor(options?: { cause?: unknown }) {
     super('cancelled', 'dataset conversion was aborted; no output was written', options);
-    this.name = 'ConversionAbortedError';
   }
 }
 
@@ -122,6 +105,5 @@ export class ConversionWorkerError extends DatasetError {
     options?: { cause?: unknown },
   ) {
     super('failed-precondition', `conversion worker ${worker} failed: ${detail}`, options);
-    this.name = 'ConversionWorkerError';
   }
 }

@@ -2,16 +2,15 @@
 // at the publisher and a consumer always sees every field (defaults filled in).
 import protobuf from 'protobufjs';
 import { FINETUNE_EVENTS, PROTO_FILES, PROTO_ROOT, type FinetuneEventInput, type FinetuneEventName, type FinetuneEventOutput } from '@finetune/contracts';
+import { FinetuneError } from '@finetune/runtime/finetune-error';
 
 /** A payload that does not fit its event's message type. */
-export class InvalidEventError extends Error {
-  readonly kind = 'invalid-argument';
+export class InvalidEventError extends FinetuneError {
   constructor(
     readonly event: FinetuneEventName,
     message: string,
   ) {
-    super(`invalid ${event} event: ${message}`);
-    this.name = 'InvalidEventError';
+    super('invalid-argument', `invalid ${event} event: ${message}`);
   }
 }
 

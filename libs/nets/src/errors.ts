@@ -1,19 +1,11 @@
 // Typed errors of the nets library: each names the model, scope, flag or variable at fault and says what to do.
+import { FinetuneError } from '@finetune/runtime/finetune-error';
 
-/** Same strings as `@finetune/runtime`'s ErrorKind, so the service edge maps them without this lib depending on gRPC. */
+/** The kinds of failure this library reports: a part of FinetuneError's ErrorKind. */
 export type NetsErrorKind = 'invalid-argument' | 'not-found';
 
 /** Base class, so callers can catch every error of this library at once. */
-export class NetsError extends Error {
-  constructor(
-    readonly kind: NetsErrorKind,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+export class NetsError extends FinetuneError<NetsErrorKind> {}
 
 /** `--model_name` names no network in the zoo. */
 export class UnknownModelError extends NetsError {

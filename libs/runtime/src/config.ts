@@ -1,15 +1,14 @@
 // Typed service configuration from flags and environment: parsed once at start, one line per bad value.
 import { editDistance } from './close-names';
+import { FinetuneError } from './finetune-error';
 
 /** A bad flag or environment value; the message names it and says what was expected. */
-export class ConfigError extends Error {
-  readonly kind = 'invalid-argument';
+export class ConfigError extends FinetuneError {
   constructor(
     readonly flag: string,
     message: string,
   ) {
-    super(message);
-    this.name = 'ConfigError';
+    super('invalid-argument', message);
   }
 }
 

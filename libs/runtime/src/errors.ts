@@ -1,22 +1,11 @@
 // Typed errors inside, one gRPC status at the edge: the single place that maps failures to codes.
 import { status, type ServiceError, Metadata } from '@grpc/grpc-js';
+import type { ErrorKind } from './finetune-error';
 
-/**
- * What kind of failure an error is. Libraries set `kind` on their typed errors (a plain string field,
- * so they need not depend on gRPC); only this module turns it into a status code.
- */
-export type ErrorKind =
-  | 'invalid-argument'
-  | 'not-found'
-  | 'already-exists'
-  | 'failed-precondition'
-  | 'resource-exhausted'
-  | 'unimplemented'
-  | 'unavailable'
-  | 'cancelled'
-  | 'deadline-exceeded';
+export { type ErrorKind, FinetuneError } from './finetune-error';
 
-const CODES: Record<ErrorKind, status> = {
+/** Every kind but 'internal', which takes the path of an untyped failure: a generic message, the stack logged. */
+const CODES: Record<Exclude<ErrorKind, 'internal'>, status> = {
   'invalid-argument': status.INVALID_ARGUMENT,
   'not-found': status.NOT_FOUND,
   'already-exists': status.ALREADY_EXISTS,
@@ -28,21 +17,10 @@ const CODES: Record<ErrorKind, status> = {
   'deadline-exceeded': status.DEADLINE_EXCEEDED,
 };
 
-/** Base for errors thrown by services themselves; libraries may use it or just set `kind`. */
-export class FinetuneError extends Error {
-  constructor(
-    readonly kind: ErrorKind,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'FinetuneError';
-  }
-}
-
-export function errorKind(err: unknown): ErrorKind | undefined {
+/** The kind that maps to a status; read as a plain field, since errors relayed from worker threads lose their class. */
+export function errorKind(err: unknown): Exclude<ErrorKind, 'internal'> | undefined {
   const kind = (err as { kind?: unknown } | null)?.kind;
-  return typeof kind === 'string' && kind in CODES ? (kind as ErrorKind) : undefined;
+  return typeof kind === 'string' && kind in CODES ? (kind as Exclude<ErrorKind, 'internal'>) : undefined;
 }
 
 /** The status a client sees. Unknown failures are INTERNAL with a generic message; the stack goes to the log. */

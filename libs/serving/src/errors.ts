@@ -1,19 +1,11 @@
 // Typed errors of the serving library: each names the model, version, file, field or image at fault.
+import { FinetuneError } from '@finetune/runtime/finetune-error';
 
-/** Same strings as `@finetune/runtime`'s ErrorKind, so the service edge maps them without this lib depending on gRPC. */
+/** The kinds of failure this library reports: a part of FinetuneError's ErrorKind. */
 export type ServingErrorKind = 'invalid-argument' | 'not-found' | 'already-exists' | 'failed-precondition' | 'resource-exhausted' | 'unavailable';
 
 /** Base class, so callers can catch every error of this library at once. */
-export class ServingError extends Error {
-  constructor(
-    readonly kind: ServingErrorKind,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+export class ServingError extends FinetuneError<ServingErrorKind> {}
 
 /** No served model of that name, or no such version of it, in the repository or loaded in the service. */
 export class ModelNotFoundError extends ServingError {

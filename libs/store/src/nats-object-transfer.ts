@@ -11,6 +11,7 @@ import { StorageType, type NatsConnection, type ObjectStore } from 'nats';
 import { StagedFile } from '@finetune/runtime/atomic-write';
 import type { ArtifactStore } from './artifact-store';
 import { artifactName, type ArtifactTransfer } from './artifact-transfer';
+import { FinetuneError } from '@finetune/runtime/finetune-error';
 
 /** The bucket every service of one install shares. */
 export const ARTIFACT_BUCKET = 'finetune-artifacts';
@@ -24,15 +25,13 @@ interface Manifest {
 }
 
 /** A manifest or file object that is not what a publisher wrote: named, with what to do. */
-export class ArtifactTransferError extends Error {
-  readonly kind = 'unavailable';
+export class ArtifactTransferError extends FinetuneError {
   constructor(
     readonly artifact: string,
     reason: string,
     options?: ErrorOptions,
   ) {
-    super(`artifact ${artifact} in the object store bucket ${ARTIFACT_BUCKET}: ${reason}`, options);
-    this.name = 'ArtifactTransferError';
+    super('unavailable', `artifact ${artifact} in the object store bucket ${ARTIFACT_BUCKET}: ${reason}`, options);
   }
 }
 

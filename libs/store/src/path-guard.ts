@@ -4,17 +4,16 @@
 import { existsSync, lstatSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseCheckpointState, resolveStatePath, STATE_FILE } from '@finetune/checkpoint';
+import { FinetuneError } from '@finetune/runtime/finetune-error';
 
 /** A path that lands outside the store's root (e.g. `../../etc`, or a symlink out), refused when it comes over gRPC. */
-export class PathOutsideRootError extends Error {
-  readonly kind = 'invalid-argument';
+export class PathOutsideRootError extends FinetuneError {
   constructor(
     readonly field: string,
     readonly given: string,
     readonly root: string,
   ) {
-    super(`${field} "${given}" is outside the data root ${root}; give a path inside it`);
-    this.name = 'PathOutsideRootError';
+    super('invalid-argument', `${field} "${given}" is outside the data root ${root}; give a path inside it`);
   }
 }
 

@@ -1,11 +1,11 @@
 // Typed errors of the TFRecord and tf.train.Example codec; each names the file or key and the byte offset at fault.
+import { FinetuneError } from '@finetune/runtime/finetune-error';
 
-/** Same strings as `@finetune/runtime`'s ErrorKind, so the service edge maps them without this lib depending on gRPC. */
+/** The kinds of failure this library reports: a part of FinetuneError's ErrorKind. */
 export type TFRecordErrorKind = 'invalid-argument' | 'failed-precondition';
 
 /** A record that is not what its framing says: which CRC failed, in which file, at which record offset. */
-export class TFRecordCorruptError extends Error {
-  readonly kind: TFRecordErrorKind = 'invalid-argument';
+export class TFRecordCorruptError extends FinetuneError {
   constructor(
     /** The file path, or the name given for a stream. */
     readonly file: string,
@@ -16,14 +16,12 @@ export class TFRecordCorruptError extends Error {
     detail: string,
     options?: { cause?: unknown },
   ) {
-    super(`${file}: corrupt TFRecord at byte offset ${offset}: ${detail}`, options);
-    this.name = 'TFRecordCorruptError';
+    super('invalid-argument', `${file}: corrupt TFRecord at byte offset ${offset}: ${detail}`, options);
   }
 }
 
 /** The file ends inside a record (or inside its GZIP stream). */
-export class TFRecordTruncatedError extends Error {
-  readonly kind: TFRecordErrorKind = 'invalid-argument';
+export class TFRecordTruncatedError extends FinetuneError {
   constructor(
     readonly file: string,
     /** Byte offset of the record that is cut short. */
@@ -34,16 +32,15 @@ export class TFRecordTruncatedError extends Error {
     options?: { cause?: unknown },
   ) {
     super(
+      'invalid-argument',
       `${file}: truncated TFRecord at byte offset ${offset}: needs ${needed} bytes, the file has ${available} left`,
       options,
     );
-    this.name = 'TFRecordTruncatedError';
   }
 }
 
 /** The GZIP layer itself is broken (bad header, bad deflate data, bad trailer CRC). */
-export class TFRecordCompressionError extends Error {
-  readonly kind: TFRecordErrorKind = 'invalid-argument';
+export class TFRecordCompressionError extends FinetuneError {
   constructor(
     readonly file: string,
     /** Uncompressed bytes successfully read before the failure. */
@@ -51,26 +48,22 @@ export class TFRecordCompressionError extends Error {
     detail: string,
     options?: { cause?: unknown },
   ) {
-    super(`${file}: broken GZIP data after ${offset} uncompressed bytes: ${detail}`, options);
-    this.name = 'TFRecordCompressionError';
+    super('invalid-argument', `${file}: broken GZIP data after ${offset} uncompressed bytes: ${detail}`, options);
   }
 }
 
 /** A writer used after close/abort, or closed twice. */
-export class TFRecordWriterStateError extends Error {
-  readonly kind: TFRecordErrorKind = 'failed-precondition';
+export class TFRecordWriterStateError extends FinetuneError {
   constructor(
     readonly file: string,
     readonly state: string,
   ) {
-    super(`${file}: TFRecord writer is ${state}`);
-    this.name = 'TFRecordWriterStateError';
+    super('failed-precondition', `${file}: TFRecord writer is ${state}`);
   }
 }
 
 /** Bytes that do not parse as the protobuf message they should be; `offset` is within the record. */
-export class ExampleDecodeError extends Error {
-  readonly kind: TFRecordErrorKind = 'invalid-argument';
+export class ExampleDecodeError extends FinetuneError {
   constructor(
     /** 'tf.train.Example', 'tf.train.Feature', ... */
     readonly messageType: string,
@@ -78,20 +71,17 @@ export class ExampleDecodeError extends Error {
     detail: string,
     options?: { cause?: unknown },
   ) {
-    super(`cannot decode ${messageType}: ${detail} at byte ${offset} of the record`, options);
-    this.name = 'ExampleDecodeError';
+    super('invalid-argument', `cannot decode ${messageType}: ${detail} at byte ${offset} of the record`, options);
   }
 }
 
 /** A feature that an image Example needs is absent or has the wrong kind or length. */
-export class ImageExampleError extends Error {
-  readonly kind: TFRecordErrorKind = 'invalid-argument';
+export class ImageExampleError extends FinetuneError {
   constructor(
     /** The feature key at fault, e.g. `image/class/label`. */
     readonly key: string,
     detail: string,
   ) {
-    super(`image Example feature '${key}': ${detail}`);
-    this.name = 'ImageExampleError';
+    super('invalid-argument', `image Example feature '${key}': ${detail}`);
   }
 }

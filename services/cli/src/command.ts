@@ -1,4 +1,5 @@
 // What a subcommand is: a name, a line of help, and a function from arguments to an exit code.
+import { FinetuneError } from '@finetune/runtime';
 
 export interface Command {
   name: string;
@@ -8,10 +9,8 @@ export interface Command {
 }
 
 /** A user mistake on the command line: printed as one line, exit code 2, no stack. */
-export class UsageError extends Error {
-  readonly kind = 'invalid-argument';
+export class UsageError extends FinetuneError {
   constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
+    super('invalid-argument', message);
   }
 }

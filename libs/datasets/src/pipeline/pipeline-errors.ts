@@ -11,7 +11,6 @@ export class ExampleImageError extends DatasetError {
     options?: { cause?: unknown },
   ) {
     super('invalid-argument', `${shard}: example ${index}: the image cannot be decoded or preprocessed: ${reason}`, options);
-    this.name = 'ExampleImageError';
   }
 }
 
@@ -24,7 +23,6 @@ export class LabelOutOfRangeError extends DatasetError {
     readonly numClasses: number,
   ) {
     super('invalid-argument', `${shard}: example ${index}: label ${label} is outside the manifest's ${numClasses} classes (0..${numClasses - 1})`);
-    this.name = 'LabelOutOfRangeError';
   }
 }
 
@@ -32,7 +30,6 @@ export class LabelOutOfRangeError extends DatasetError {
 export class PipelineAbortedError extends DatasetError {
   constructor(options?: { cause?: unknown }) {
     super('cancelled', 'the input pipeline was aborted', options);
-    this.name = 'PipelineAbortedError';
   }
 }
 
@@ -44,6 +41,5 @@ export class PipelineWorkerError extends DatasetError {
     options?: { cause?: unknown },
   ) {
     super('failed-precondition', `input pipeline worker ${worker} failed: ${detail}`, options);
-    this.name = 'PipelineWorkerError';
   }
 }

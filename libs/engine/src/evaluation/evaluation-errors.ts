@@ -1,18 +1,10 @@
 // Typed errors of evaluation; each names the checkpoint, dataset, option or record at fault.
+import { FinetuneError } from '@finetune/runtime/finetune-error';
 
-/** Same strings as `@finetune/runtime`'s ErrorKind, so the service edge maps them without this lib depending on gRPC. */
+/** The kinds of failure this library reports: a part of FinetuneError's ErrorKind. */
 export type EvaluationErrorKind = 'invalid-argument' | 'not-found' | 'failed-precondition' | 'cancelled';
 
-export class EvaluationError extends Error {
-  constructor(
-    readonly kind: EvaluationErrorKind,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+export class EvaluationError extends FinetuneError<EvaluationErrorKind> {}
 
 /**
  * The checkpoint named does not exist (any more): a missing prefix, or a train dir with no complete

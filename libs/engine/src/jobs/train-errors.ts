@@ -1,10 +1,8 @@
 // Typed errors of a training job; each names the flag, train dir or step at fault, with the runtime's `kind`.
+import { FinetuneError } from '@finetune/runtime/finetune-error';
 
 /** A training flag with a bad value; the message names the flag as the user typed it. */
-export class TrainOptionError extends Error {
-  override readonly name = 'TrainOptionError';
-  readonly kind = 'invalid-argument';
-
+export class TrainOptionError extends FinetuneError {
   constructor(
     /** Flag without dashes, e.g. 'optimizer'. */
     readonly flag: string,
@@ -12,33 +10,27 @@ export class TrainOptionError extends Error {
     readonly why: string,
     cause?: unknown,
   ) {
-    super(`--${flag} ${JSON.stringify(value)}: ${why}`, { cause });
+    super('invalid-argument', `--${flag} ${JSON.stringify(value)}: ${why}`, { cause });
   }
 }
 
 /** Another live job (in this process or another) is training into the same train dir. */
-export class TrainDirBusyError extends Error {
-  override readonly name = 'TrainDirBusyError';
-  readonly kind = 'already-exists';
-
+export class TrainDirBusyError extends FinetuneError {
   constructor(
     readonly trainDir: string,
     readonly holder: string,
   ) {
-    super(`--train_dir ${trainDir} is in use by ${holder}; wait for it to end or stop it first`);
+    super('already-exists', `--train_dir ${trainDir} is in use by ${holder}; wait for it to end or stop it first`);
   }
 }
 
 /** The checkpoint in train_dir does not belong to this job's model or dataset. */
-export class ResumeMismatchError extends Error {
-  override readonly name = 'ResumeMismatchError';
-  readonly kind = 'failed-precondition';
-
+export class ResumeMismatchError extends FinetuneError {
   constructor(
     readonly checkpoint: string,
     readonly why: string,
     cause?: unknown,
   ) {
-    super(`cannot resume from ${checkpoint}: ${why}; use another --train_dir to start afresh`, { cause });
+    super('failed-precondition', `cannot resume from ${checkpoint}: ${why}; use another --train_dir to start afresh`, { cause });
   }
 }

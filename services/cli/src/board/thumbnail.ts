@@ -4,15 +4,15 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { readManifest } from '@finetune/datasets';
 import { parseImageExample, readRecords } from '@finetune/tfrecord';
+import { FinetuneError } from '@finetune/runtime';
 
 /** Longest side of a thumbnail, in pixels. */
 export const THUMBNAIL_PIXELS = 96;
 
 /** Thrown when the record names a shard or record the dataset does not hold. */
-export class ExampleNotFoundError extends Error {
+export class ExampleNotFoundError extends FinetuneError {
   constructor(message: string) {
-    super(message);
-    this.name = 'ExampleNotFoundError';
+    super('internal', message);
   }
 }
 
