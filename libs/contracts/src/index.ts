@@ -12,7 +12,7 @@ export type {
   TrainerProtoGrpcType,
 } from './load-contracts';
 export { SERVICE_NAMES, serviceDefinition, serviceMethodNames } from './services';
-export type { ServiceDefinitionOf, ServiceHandlers, ServiceKey, ServiceMethodName, ServiceName } from './services';
+export type { ServiceDefinitionOf, ServiceHandlers, ServiceKey, ServiceMethodName, QualifiedServiceName } from './services';
 export { FINETUNE_EVENTS } from './event-subjects';
 export type { FinetuneEventInput, FinetuneEventName, FinetuneEventOutput, FinetuneEventSubject } from './event-subjects';
 export { ContractGenerationError, UnknownServiceError } from './errors';

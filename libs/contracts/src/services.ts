@@ -22,8 +22,8 @@ export const SERVICE_NAMES = Object.freeze({
 /** Short name of a service: `dataset`, `trainer`, `evaluator`, `exporter`, `inference` or `health`. */
 export type ServiceKey = keyof typeof SERVICE_NAMES;
 
-/** Fully-qualified name of a service, e.g. `finetune.trainer.v1.TrainerService`. */
-export type ServiceName = (typeof SERVICE_NAMES)[ServiceKey];
+/** Fully-qualified name of a service, e.g. `finetune.trainer.v1.TrainerService`; the runtime's ServiceName is the short one. */
+export type QualifiedServiceName = (typeof SERVICE_NAMES)[ServiceKey];
 
 interface ServiceTypes {
   dataset: { handlers: DatasetServiceHandlers; definition: DatasetServiceDefinition };

@@ -2,11 +2,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ServiceKey } from '@finetune/contracts';
 import { FinetuneError } from '../errors';
 import { stopProcess } from './nats-server';
 
-export const SERVICE_NAMES = ['dataset', 'trainer', 'evaluator', 'exporter', 'inference'] as const;
-export type ServiceName = (typeof SERVICE_NAMES)[number];
+/** A Finetune service that runs as its own process: every service of the contracts but health, which each one serves. */
+export type ServiceName = Exclude<ServiceKey, 'health'>;
+
+/** Workflow order, the order `serve all` starts them in; a Record, so a service added to the contracts needs a place here. */
+const WORKFLOW_ORDER: Record<ServiceName, number> = { dataset: 0, trainer: 1, evaluator: 2, exporter: 3, inference: 4 };
+
+/** The services, in workflow order. */
+export const SERVICE_NAMES: readonly ServiceName[] = Object.freeze((Object.keys(WORKFLOW_ORDER) as ServiceName[]).sort((a, b) => WORKFLOW_ORDER[a] - WORKFLOW_ORDER[b]));
 
 /** How long a service may take from spawn to "ready" (loading tfjs and weights is the slow part). */
 export const SERVICE_START_TIMEOUT_MS = 60_000;
