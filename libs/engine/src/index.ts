@@ -115,7 +115,7 @@ export { AUTO_ENGINE_WORKERS, engineWorkers } from './parallel/engine-workers';
 export { startFeatureWorkers, type FeatureWorkers, type FeatureWorkersOptions } from './parallel/feature-workers';
 export { cgroupCpuLimit, cpuBudget } from './parallel/cpu-budget';
 export { ParallelOptionError, WorkerExitedError, WorkerTaskError } from './parallel/parallel-errors';
-export { toRemoteError, WorkerSlot, type RemoteError, type WorkerEnvelope, type WorkerReply } from './parallel/worker-slot';
+export { WorkerSlot } from './parallel/worker-slot';
 export {
   BENCH_MODES,
   BENCH_NETS,

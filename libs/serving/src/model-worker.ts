@@ -1,28 +1,15 @@
 // Entry of one model worker thread: its own backend and its own copy of one exported version; predicts batches.
-import { parentPort } from 'node:worker_threads';
 import type * as tf from '@tensorflow/tfjs';
-import { initBackend, toRemoteError, type WorkerEnvelope } from '@finetune/engine';
+import { initBackend } from '@finetune/engine';
+import { serveRequests } from '@finetune/runtime/worker-requests';
 import { loadVerifiedModel } from './load-model';
 import type { ModelInitReply, ModelInitRequest, ModelPredictReply, ModelWorkerRequest } from './model-worker-protocol';
 import { runPackedLogits } from './run-logits';
 
-const port = parentPort;
-if (!port) throw new Error('model-worker.ts runs as a worker thread (see ModelWorkerPool)');
 let model: tf.LayersModel | undefined;
 let imageSize = 0;
 // One request at a time: a second batch would only interleave with the first on the same core.
-let queue = Promise.resolve();
-
-port.on('message', ({ id, request }: WorkerEnvelope<ModelWorkerRequest>) => {
-  queue = queue.then(async () => {
-    try {
-      const { result, transfer } = await handle(request);
-      port.postMessage({ id, ok: true, result }, transfer);
-    } catch (error) {
-      port.postMessage({ id, ok: false, error: toRemoteError(error) });
-    }
-  });
-});
+serveRequests<ModelWorkerRequest>('model-worker.ts (see ModelWorkerPool)', handle);
 
 async function handle(request: ModelWorkerRequest): Promise<{ result: unknown; transfer: ArrayBuffer[] }> {
   if (request.kind === 'init') return { result: await init(request), transfer: [] };

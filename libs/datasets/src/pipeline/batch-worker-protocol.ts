@@ -11,10 +11,8 @@ export interface BatchJobItem {
   id: string;
 }
 
+/** One batch to preprocess; the reply is its NHWC float32 images, one buffer, transferred. */
 export interface BatchJob {
-  type: 'batch';
-  /** Pipeline-wide job number, echoed in the reply. */
-  seq: number;
   imageSize: number;
   preprocessing: PreprocessingName;
   /** Train preprocessing with its random distortions; otherwise eval preprocessing. */
@@ -24,10 +22,8 @@ export interface BatchJob {
   bytes: ArrayBuffer;
 }
 
-/** Worker to pipeline; every job gets exactly one of these. */
-export type BatchWorkerReply =
-  /** NHWC float32 for the whole batch; its buffer is transferred. */
-  | { type: 'batch'; seq: number; images: Float32Array }
-  /** Image `item` of the job failed to decode or preprocess. */
-  | { type: 'image-failed'; seq: number; item: number; reason: string }
-  | { type: 'failed'; seq: number; message: string; stack?: string };
+/** What a failed image of a job adds to the worker's error, so the pipeline can name its shard and index. */
+export interface ImageFailureDetails {
+  /** The failed image's place in the job's items. */
+  item: number;
+}

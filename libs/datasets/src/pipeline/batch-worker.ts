@@ -1,8 +1,9 @@
 // Worker thread entry: decodes and preprocesses one batch at a time with sharp and returns it as one Float32Array.
-import { parentPort } from 'node:worker_threads';
 import { preprocessImage } from '@finetune/nets';
+import { FinetuneError } from '@finetune/runtime/finetune-error';
+import { serveRequests } from '@finetune/runtime/worker-requests';
 import { seededRandom } from '../seeded-random';
-import type { BatchJob, BatchWorkerReply } from './batch-worker-protocol';
+import type { BatchJob, ImageFailureDetails } from './batch-worker-protocol';
 
 /**
  * Images of a batch in flight at once: while libvips decodes one on the thread pool, this thread turns
@@ -10,14 +11,16 @@ import type { BatchJob, BatchWorkerReply } from './batch-worker-protocol';
  */
 const IMAGES_IN_FLIGHT = 2;
 
-class ImageFailure {
-  constructor(
-    readonly item: number,
-    readonly reason: string,
-  ) {}
+/** Image `item` of the job failed to decode or preprocess; the pipeline names it by shard and index. */
+class ImageFailure extends FinetuneError {
+  readonly details: ImageFailureDetails;
+  constructor(item: number, reason: string) {
+    super('invalid-argument', reason);
+    this.details = { item };
+  }
 }
 
-async function runBatch(job: BatchJob): Promise<BatchWorkerReply> {
+async function runBatch(job: BatchJob): Promise<Float32Array> {
   const pixels = job.imageSize * job.imageSize * 3;
   const images = new Float32Array(job.items.length * pixels);
   let nextItem = 0;
@@ -41,26 +44,12 @@ async function runBatch(job: BatchJob): Promise<BatchWorkerReply> {
       images.set(values, i * pixels);
     }
   };
-  try {
-    await Promise.all(Array.from({ length: Math.min(IMAGES_IN_FLIGHT, job.items.length) }, lane));
-  } catch (err) {
-    if (err instanceof ImageFailure) return { type: 'image-failed', seq: job.seq, item: err.item, reason: err.reason };
-    throw err;
-  }
-  return { type: 'batch', seq: job.seq, images };
+  await Promise.all(Array.from({ length: Math.min(IMAGES_IN_FLIGHT, job.items.length) }, lane));
+  return images;
 }
 
 /** Jobs run one after another; the pipeline keeps at most `prefetch` batches outstanding across workers. */
-let queue = Promise.resolve();
-
-parentPort?.on('message', (job: BatchJob) => {
-  queue = queue.then(async () => {
-    let reply: BatchWorkerReply;
-    try {
-      reply = await runBatch(job);
-    } catch (err) {
-      reply = { type: 'failed', seq: job.seq, message: (err as Error)?.message ?? String(err), stack: (err as Error)?.stack };
-    }
-    parentPort?.postMessage(reply, reply.type === 'batch' ? [reply.images.buffer as ArrayBuffer] : []);
-  });
+serveRequests<BatchJob>('batch-worker.ts (see BatchWorkers)', async (job) => {
+  const images = await runBatch(job);
+  return { result: images, transfer: [images.buffer as ArrayBuffer] };
 });

@@ -1,6 +1,6 @@
 // Entry of one engine worker: its own wasm backend and its own copy of the net; predicts and computes gradients.
-import { parentPort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
+import { serveRequests } from '@finetune/runtime/worker-requests';
 import { foldBatchNorm, getNet, type Net } from '@finetune/nets';
 import { initBackend } from '../backend';
 import { weightShortName } from '../training/batch-norm-spec';
@@ -9,7 +9,6 @@ import { createTrainingSession, type StepResult, type TrainingSession } from '..
 import { registerWasmGradients } from '../wasm/gradients/register-wasm-gradients';
 import { GradientCapture } from './gradient-capture';
 import { writeNetWeights } from './net-weights';
-import { toRemoteError } from './worker-slot';
 import { wasmHeapBytes } from './wasm-heap';
 import {
   buffersOf,
@@ -52,23 +51,10 @@ interface Training {
 
 type Handled = { result: unknown; transfer: ArrayBuffer[] };
 
-const port = parentPort;
-if (!port) throw new Error('net-worker.ts runs as a worker thread (see NetWorkerPool)');
 let loaded: Loaded | undefined;
 let training: Training | undefined;
 // Requests run one at a time, in order: a write must land before the next step reads the weights.
-let queue = Promise.resolve();
-
-port.on('message', (message: { id: number; request: WorkerRequest }) => {
-  queue = queue.then(async () => {
-    try {
-      const { result, transfer } = await handle(message.request);
-      port.postMessage({ id: message.id, ok: true, result }, transfer);
-    } catch (error) {
-      port.postMessage({ id: message.id, ok: false, error: toRemoteError(error) });
-    }
-  });
-});
+serveRequests<WorkerRequest>('net-worker.ts (see NetWorkerPool)', handle);
 
 async function handle(request: WorkerRequest): Promise<Handled> {
   switch (request.kind) {

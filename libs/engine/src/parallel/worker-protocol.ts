@@ -139,8 +139,6 @@ export interface MemoryReply {
   wasmHeapBytes: number;
 }
 
-export type { RemoteError, WorkerReply } from './worker-slot';
-
 /** The buffers of `arrays`, for postMessage's transfer list. */
 export function buffersOf(arrays: readonly (Float32Array | Int32Array | undefined)[]): ArrayBuffer[] {
   const buffers: ArrayBuffer[] = [];

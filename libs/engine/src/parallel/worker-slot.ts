@@ -1,44 +1,11 @@
-// One worker thread seen from the main thread: numbered requests out, one reply each back, and every pending
-// request failed with WorkerExitedError the moment the thread ends.
+// One engine or model worker thread seen from the main thread: the runtime's worker requests, with the
+// pool's errors (WorkerTaskError naming the request, WorkerExitedError once the thread is gone).
 import type { Worker } from 'node:worker_threads';
+import { WorkerRequester } from '@finetune/runtime/worker-requests';
 import { WorkerExitedError, WorkerTaskError } from './parallel-errors';
 
-/** An error as it crosses the thread boundary: its class name and gRPC kind survive, its prototype does not. */
-export interface RemoteError {
-  name: string;
-  kind: string;
-  message: string;
-}
-
-/** What a worker posts back for the request numbered `id`. */
-export type WorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: RemoteError };
-
-/** What the main thread posts: the request, numbered so the reply can find its caller. */
-export interface WorkerEnvelope<R> {
-  id: number;
-  request: R;
-}
-
-/** `error` as a RemoteError; `kind` is kept when the error has one (typed lib errors), else `internal`. */
-export function toRemoteError(error: unknown): RemoteError {
-  if (error instanceof Error) {
-    const kind = 'kind' in error && typeof error.kind === 'string' ? error.kind : 'internal';
-    return { name: error.name, kind, message: error.message };
-  }
-  return { name: 'Error', kind: 'internal', message: String(error) };
-}
-
-interface Pending {
-  request: string;
-  resolve: (value: unknown) => void;
-  reject: (error: Error) => void;
-}
-
-let nextId = 1;
-
 export class WorkerSlot<R extends { kind: string }> {
-  private readonly pending = new Map<number, Pending>();
-  private exited: WorkerExitedError | undefined;
+  private readonly requester: WorkerRequester<R, string>;
 
   /**
    * `role` names the worker in errors (`engine worker 1`); `onExit` hears once that the thread ended
@@ -47,52 +14,33 @@ export class WorkerSlot<R extends { kind: string }> {
   constructor(
     readonly index: number,
     readonly worker: Worker,
-    private readonly role = 'engine worker',
-    private readonly onExit?: (error: WorkerExitedError) => void,
+    role = 'engine worker',
+    onExit?: (error: WorkerExitedError) => void,
   ) {
-    worker.on('message', (reply: WorkerReply) => {
-      const waiting = this.pending.get(reply.id);
-      if (!waiting) return;
-      this.pending.delete(reply.id);
-      if (reply.ok) waiting.resolve(reply.result);
-      else waiting.reject(new WorkerTaskError(index, waiting.request, reply.error.name, reply.error.kind, reply.error.message, role));
+    this.requester = new WorkerRequester<R, string>(worker, {
+      remoteError: (error, request) => new WorkerTaskError(index, request, error.name, error.kind, error.message, role),
+      ended: ({ why }) => new WorkerExitedError(index, why, role),
+      onEnd: onExit && ((error) => onExit(error as WorkerExitedError)),
     });
-    worker.on('error', (error) => this.fail(`uncaught ${error.name}: ${error.message}`));
-    worker.on('exit', (code) => this.fail(`exited with code ${code}`));
   }
 
   /** Set once the thread has ended; requests then fail with it. */
   get gone(): WorkerExitedError | undefined {
-    return this.exited;
+    return this.requester.gone as WorkerExitedError | undefined;
   }
 
   /** Requests sent and not yet answered. */
   get inFlight(): number {
-    return this.pending.size;
+    return this.requester.inFlight;
   }
 
   /** Sends one request; buffers in `transfer` move to the worker and are unusable here afterwards. */
   request<T>(request: R, transfer: ArrayBuffer[] = []): Promise<T> {
-    if (this.exited) return Promise.reject(this.exited);
-    const id = nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { request: request.kind, resolve: resolve as (value: unknown) => void, reject });
-      this.worker.postMessage({ id, request } satisfies WorkerEnvelope<R>, transfer);
-    });
+    return this.requester.request<T>(request, request.kind, transfer);
   }
 
   /** Ends the thread; pending requests fail with `why`. */
-  async terminate(why = 'the pool was disposed'): Promise<void> {
-    if (this.exited) return;
-    this.fail(why);
-    await this.worker.terminate();
-  }
-
-  private fail(why: string): void {
-    if (this.exited) return;
-    this.exited = new WorkerExitedError(this.index, why, this.role);
-    for (const waiting of this.pending.values()) waiting.reject(this.exited);
-    this.pending.clear();
-    this.onExit?.(this.exited);
+  terminate(why = 'the pool was disposed'): Promise<void> {
+    return this.requester.terminate(why);
   }
 }
