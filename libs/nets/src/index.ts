@@ -21,7 +21,7 @@ export {
   type NetsErrorKind,
 } from './errors';
 export { InvalidNetOptionError } from './nets/invalid-net-option-error';
-export { getPreprocessing, preprocessingNames } from './preprocessing/preprocessing-factory';
+export { getPreprocessing, parsePreprocessingName, preprocessingNames } from './preprocessing/preprocessing-factory';
 export { choosePreprocessing, type PreprocessingChoice } from './preprocessing/input-of-weights';
 export { mulberry32, type Random } from './preprocessing/random';
 export { preprocessImage, preprocessRawImage, type PreprocessImageOptions } from './preprocessing/preprocess-image';
@@ -30,5 +30,6 @@ export type { RawImage } from './preprocessing/raw-image';
 export { InvalidImageError } from './preprocessing/invalid-image-error';
 export { InvalidPreprocessOptionError } from './preprocessing/invalid-preprocess-option-error';
 export { UnknownPreprocessingError } from './preprocessing/unknown-preprocessing-error';
+export { InvalidPreprocessingNameError } from './preprocessing/invalid-preprocessing-name-error';
 export { checkpointSource } from './reader-source';
 export { restoreCheckpointNet, STANDARD_DEPTH_MULTIPLIERS, type CheckpointNet } from './restore-checkpoint-net';

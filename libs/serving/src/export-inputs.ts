@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { StoredCheckpointMeta } from '@finetune/checkpoint';
 import { readManifest } from '@finetune/datasets';
-import { preprocessingNames, type NetDef, type PreprocessingName } from '@finetune/nets';
+import { parsePreprocessingName, type NetDef, type PreprocessingName } from '@finetune/nets';
 import { InvalidExportError } from './errors';
 import { readLabels } from './labels-file';
 
@@ -27,13 +27,6 @@ export interface ExportInputs {
   labels: string[];
 }
 
-function checkPreprocessing(name: string, field: string): PreprocessingName {
-  if (!(preprocessingNames() as string[]).includes(name)) {
-    throw new InvalidExportError(field, `"${name}" is not a preprocessing; type one of ${preprocessingNames().join(', ')}`);
-  }
-  return name as PreprocessingName;
-}
-
 async function labelsFrom(o: ExportInputOverrides, sidecar: StoredCheckpointMeta | undefined): Promise<{ labels: string[] | undefined; field: string }> {
   if (o.labelsFile) return { labels: await readLabels(o.labelsFile, 'labels_file'), field: 'labels_file' };
   if (sidecar?.labelNames.length) return { labels: sidecar.labelNames, field: 'labels_file' };
@@ -49,9 +42,9 @@ export async function exportInputs(def: NetDef, sidecar: StoredCheckpointMeta | 
   const imageSize = o.imageSize || sidecar?.imageSize || def.defaultImageSize;
   const recorded = sidecar?.preprocessing;
   const preprocessing = o.preprocessingName
-    ? checkPreprocessing(o.preprocessingName, 'preprocessing_name')
+    ? parsePreprocessingName('preprocessing_name', o.preprocessingName)
     : recorded
-      ? checkPreprocessing(recorded, 'checkpoint preprocessing')
+      ? parsePreprocessingName('checkpoint preprocessing', recorded)
       : def.preprocessing;
   const { labels, field } = await labelsFrom(o, sidecar);
   if (!labels?.length) throw new InvalidExportError('dataset_dir', `the checkpoint records no labels: give the dataset dir whose ${DATASET_LABELS_FILE} names them`);

@@ -1,7 +1,7 @@
 // `finetune-model.json`: what an exported version is — labels, input, preprocessing, source, metrics, checksums.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { preprocessingNames, type PreprocessingName } from '@finetune/nets';
+import { parsePreprocessingName, type PreprocessingName } from '@finetune/nets';
 import { InvalidModelError } from './errors';
 
 export const MODEL_METADATA_FILE = 'finetune-model.json';
@@ -69,7 +69,7 @@ export function validateMetadata(value: unknown, file: string): ModelMetadata {
   if (typeof m.modelName !== 'string' || !m.modelName) throw bad('modelName', 'must be a non-empty string');
   if (!Array.isArray(m.labels) || m.labels.length === 0 || !m.labels.every((l) => typeof l === 'string')) throw bad('labels', 'must be a non-empty array of strings');
   if (!Number.isInteger(m.imageSize) || (m.imageSize as number) < 1) throw bad('imageSize', 'must be a positive integer');
-  if (!preprocessingNames().includes(m.preprocessing as PreprocessingName)) throw bad('preprocessing', `must be one of ${preprocessingNames().join(', ')}`);
+  preprocessingOf(m.preprocessing, file);
   if (!m.files || typeof m.files !== 'object') throw bad('files', 'must map file names to SHA-256 checksums');
   for (const [name, sha] of Object.entries(m.files)) {
     if (name.includes('/') || name.includes('\\') || name === MODEL_METADATA_FILE) throw bad('files', `names a file "${name}" outside the version folder`);
@@ -97,4 +97,13 @@ export async function readModelMetadata(dir: string): Promise<ModelMetadata> {
     throw new InvalidModelError(file, `is not valid JSON: ${(cause as Error).message}`, { cause });
   }
   return validateMetadata(parsed, file);
+}
+
+/** The metadata's preprocessing, checked as every preprocessing name is; a bad one is the file's fault, so an InvalidModelError. */
+function preprocessingOf(value: unknown, file: string): PreprocessingName {
+  try {
+    return parsePreprocessingName('field preprocessing', value);
+  } catch (cause) {
+    throw new InvalidModelError(file, (cause as Error).message, { cause });
+  }
 }

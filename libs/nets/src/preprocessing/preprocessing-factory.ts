@@ -1,6 +1,7 @@
 // TF-Slim's preprocessing_factory: one map from preprocessing name to its definition.
 import type { PreprocessingName } from '../net-def';
 import { inceptionPreprocessing } from './inception-preprocessing';
+import { InvalidPreprocessingNameError } from './invalid-preprocessing-name-error';
 import type { PreprocessingDef } from './preprocessing-def';
 import { UnknownPreprocessingError } from './unknown-preprocessing-error';
 import { unitPreprocessing } from './unit-preprocessing';
@@ -15,6 +16,15 @@ const preprocessings: Record<PreprocessingName, PreprocessingDef> = {
 /** The names --preprocessing_name accepts. */
 export function preprocessingNames(): PreprocessingName[] {
   return Object.keys(preprocessings) as PreprocessingName[];
+}
+
+/**
+ * A preprocessing name as it arrives from a flag, a request or a file, checked once where it enters; `field`
+ * names where it came from in the error.
+ */
+export function parsePreprocessingName(field: string, value: unknown): PreprocessingName {
+  if (typeof value !== 'string' || !Object.hasOwn(preprocessings, value)) throw new InvalidPreprocessingNameError(field, value, preprocessingNames());
+  return value as PreprocessingName;
 }
 
 export function getPreprocessing(name: PreprocessingName): PreprocessingDef {

@@ -17,7 +17,7 @@ import {
   readEvaluationRecord,
   writeEvaluationRecord,
 } from '@finetune/engine';
-import { preprocessingNames, type PreprocessingName } from '@finetune/nets';
+import { parsePreprocessingName, preprocessingNames, type PreprocessingName } from '@finetune/nets';
 import type { SplitName } from '@finetune/datasets';
 import { booleanOption, type ConfigOf, describeConfig, enumOption, intOption, optionalStringOption, parseConfig, tlsOptions } from '@finetune/runtime';
 import { UsageError, type Command } from '../command';
@@ -69,16 +69,14 @@ export const evalCommand: Command = {
     }
     const config = parseConfig(options, argv, process.env);
     if (!config.checkpointPath) throw new UsageError('--checkpoint_path is required: a checkpoint prefix (model.ckpt-1000) or a train dir');
-    if (config.preprocessingName && !preprocessingNames().includes(config.preprocessingName as PreprocessingName)) {
-      throw new UsageError(`--preprocessing_name=${config.preprocessingName}: expected ${preprocessingNames().join(', ')}`);
-    }
-    const report = config.evaluatorAddress ? await evaluateRemote(config, config.evaluatorAddress) : await evaluateHere(config);
+    const preprocessingName = config.preprocessingName ? parsePreprocessingName('--preprocessing_name', config.preprocessingName) : undefined;
+    const report = config.evaluatorAddress ? await evaluateRemote(config, config.evaluatorAddress) : await evaluateHere(config, preprocessingName);
     printReport(report, config.recallK);
     return 0;
   },
 };
 
-async function evaluateHere(config: Config): Promise<Report> {
+async function evaluateHere(config: Config, preprocessingName: PreprocessingName | undefined): Promise<Report> {
   if (!config.datasetDir) throw new UsageError('--dataset_dir is required: the folder of a converted dataset (finetune prepare writes one)');
   const backend = await initBackend();
   process.stderr.write(`compute backend: ${backend.name} (${backend.reason})\n`);
@@ -92,7 +90,7 @@ async function evaluateHere(config: Config): Promise<Report> {
       datasetName: config.datasetName,
       split: config.datasetSplitName,
       modelName: config.modelName,
-      preprocessingName: config.preprocessingName as PreprocessingName | undefined,
+      preprocessingName,
       imageSize: config.evalImageSize || undefined,
       batchSize: config.batchSize,
       k: config.recallK,

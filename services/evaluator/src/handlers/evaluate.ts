@@ -3,7 +3,7 @@ import type { ServerUnaryCall } from '@grpc/grpc-js';
 import type { evaluatorV1 } from '@finetune/contracts';
 import { DEFAULT_EVAL_SPLIT, DEFAULT_RECALL_K } from '@finetune/engine';
 import type { SplitName } from '@finetune/datasets';
-import { preprocessingNames, type PreprocessingName } from '@finetune/nets';
+import { parsePreprocessingName } from '@finetune/nets';
 import { FinetuneError } from '@finetune/runtime';
 import type { ArtifactStore } from '@finetune/store';
 import { evaluationMessage } from '../evaluation-message';
@@ -27,10 +27,7 @@ export function evaluate(deps: { store: ArtifactStore; runner: EvaluationRunner;
     if (!checkpointPath) throw new FinetuneError('invalid-argument', 'checkpoint is missing: set checkpoint_path (a checkpoint prefix) or train_dir (its newest checkpoint)');
     const split = (request.dataset_split_name || DEFAULT_EVAL_SPLIT) as SplitName;
     if (!SPLITS.includes(split)) throw new FinetuneError('invalid-argument', `dataset_split_name "${request.dataset_split_name}": expected ${SPLITS.join(' or ')}`);
-    const preprocessing = request.preprocessing_name || undefined;
-    if (preprocessing && !preprocessingNames().includes(preprocessing as PreprocessingName)) {
-      throw new FinetuneError('invalid-argument', `preprocessing_name "${preprocessing}": expected ${preprocessingNames().join(', ')}`);
-    }
+    const preprocessing = request.preprocessing_name ? parsePreprocessingName('preprocessing_name', request.preprocessing_name) : undefined;
     const maxNumBatches = Number(request.max_num_batches || 0);
     const outcome = await deps.runner.run({
       checkpointPath,
@@ -40,7 +37,7 @@ export function evaluate(deps: { store: ArtifactStore; runner: EvaluationRunner;
       split,
       modelName: request.model_name || undefined,
       imageSize: request.eval_image_size || undefined,
-      preprocessingName: preprocessing as PreprocessingName | undefined,
+      preprocessingName: preprocessing,
       batchSize: request.batch_size || deps.batchSize,
       k: request.recall_k || DEFAULT_RECALL_K,
       labelsOffset: request.labels_offset,
