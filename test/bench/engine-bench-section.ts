@@ -1,6 +1,6 @@
 // The `engine` section of npm run bench: inference and the three training modes on one thread and on the worker
 // pool, memory, and PyTorch on the same shapes where python3-torch is installed (/work/shared/bench/torch_peer.py).
-import { benchEngine, engineBenchOptionsFromEnv, WARM_UP_ROUNDS, type EngineBenchResult, type EngineBenchTiming } from '@finetune/engine';
+import { benchEngine, engineBenchOptionsFromEnv, WARM_UP_ROUNDS, type EngineBenchResult, type EngineBenchTiming } from '@finetune/engine/bench';
 import { getNet } from '@finetune/nets';
 import { torchAvailable, torchPeer, type TorchFigures } from './torch-peer';
 

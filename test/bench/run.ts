@@ -1,6 +1,7 @@
 // npm run bench [-- section ...]: runs the benchmarks and prints their figures, each with the baseline
 // measured in the same run (these machines are noisy; only ratios within one run mean anything).
-import { benchKernels, initBackend } from '@finetune/engine';
+import { initBackend } from '@finetune/engine';
+import { benchKernels } from '@finetune/engine/bench';
 import { benchDataset } from './dataset-bench';
 import { runEngineSection } from './engine-bench-section';
 import { benchQuality, formatQualityBench } from './quality-bench';
