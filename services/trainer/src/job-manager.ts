@@ -1,12 +1,9 @@
 // The trainer's jobs: a queue in front of --max-concurrent-jobs runners, one live job per train dir, stop
 // requests, watchers, and the records, metrics and events every change produces.
 import { randomBytes } from 'node:crypto';
-import { stat } from 'node:fs/promises';
-import { indexPath, latestCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
+import { latestCheckpoint } from '@finetune/checkpoint';
 import type { eventsV1, trainerV1 } from '@finetune/contracts';
 import {
-  checkpointSavedEvent,
-  checkpointSavedEventId,
   optionsToTrainingConfig,
   resolveTrainOptions,
   runResolvedTrainingJob,
@@ -17,6 +14,7 @@ import {
 } from '@finetune/engine';
 import type { EventPublisher } from '@finetune/events';
 import { FinetuneError, type Logger } from '@finetune/runtime';
+import { CheckpointAnnouncer } from './checkpoint-announcer';
 import type { JobArtifacts } from './job-artifacts';
 import { isFinal, timestamp, timestampSeconds, type JobRecord, type JobStateName } from './job-record';
 import type { JobStore } from './job-store';
@@ -57,8 +55,11 @@ export class JobManager {
   private readonly jobs = new Map<string, Entry>();
   private readonly queue: string[] = [];
   private running = 0;
+  private readonly announcer: CheckpointAnnouncer;
 
-  constructor(private readonly deps: JobManagerDeps) {}
+  constructor(private readonly deps: JobManagerDeps) {
+    this.announcer = new CheckpointAnnouncer(deps);
+  }
 
   /** Loads the stored jobs: one that was RUNNING when the process died is FAILED; QUEUED ones queue again. */
   async load(): Promise<void> {
@@ -85,7 +86,7 @@ export class JobManager {
         );
         await this.deps.store.save(record);
         this.deps.log.warn('job was interrupted by a restart', { job: record.job_id, newest });
-        if (newest && options) await this.announceAgain(record, options, newest);
+        if (newest && options) await this.announcer.again(record, options, newest);
       } else if (record.state === 'JOB_STATE_QUEUED') {
         this.queue.push(record.job_id);
       }
@@ -229,43 +230,8 @@ export class JobManager {
 
   private async checkpointSaved(entry: Entry, c: SavedTrainingCheckpoint): Promise<void> {
     const { record, options } = entry;
-    const checkpoint = { path_prefix: c.prefix, step: c.step, saved_at: timestamp(c.savedAt) };
-    this.report(entry, { newest_checkpoint: checkpoint }, true);
-    // Published only now that the files are complete; the outbox re-sends it until acknowledged, and the id
-    // makes a re-send harmless.
-    const imageSize = entry.imageSize ?? (Number(record.config.train_image_size) || 0);
-    try {
-      await this.deps.artifacts?.publishCheckpoint(c.prefix);
-    } catch (err) {
-      // Announcing a checkpoint no other machine can fetch would only fail there.
-      this.deps.log.warn('cannot publish the checkpoint to the artifact store; checkpoint.saved not sent', { job: record.job_id, step: c.step, err });
-      return;
-    }
-    await this.deps.events
-      .publish('checkpointSaved', this.portable(checkpointSavedEvent(record.job_id, options, c, imageSize)), checkpointSavedEventId(record.job_id, c.step))
-      .catch((err) => this.deps.log.error('cannot keep checkpoint.saved in the outbox', { job: record.job_id, step: c.step, err }));
-  }
-
-  /**
-   * A kill between a checkpoint's last rename and its event reaching the outbox would leave it unannounced:
-   * the newest checkpoint of an interrupted job is announced again under the same id, which JetStream drops
-   * as a duplicate, and the evaluator skips, if the first one did arrive.
-   */
-  private async announceAgain(record: JobRecord, options: TrainOptions, prefix: string): Promise<void> {
-    const meta = await readCheckpointMeta(prefix).catch(() => undefined);
-    const step = meta?.step ?? Number(/-(\d+)$/.exec(prefix)?.[1] ?? Number.NaN);
-    if (!Number.isSafeInteger(step)) return;
-    const savedAt = (await stat(indexPath(prefix)).catch(() => undefined))?.mtime;
-    // Only a checkpoint this job wrote: one from before it started is an earlier job's, announced by that job.
-    if (!savedAt || savedAt.getTime() / 1000 < timestampSeconds(record.started_at)) return;
-    const saved: SavedTrainingCheckpoint = { prefix, step, savedAt, removed: [] };
-    await this.deps.events
-      .publish('checkpointSaved', this.portable(checkpointSavedEvent(record.job_id, options, saved, Number(record.config.train_image_size) || 0)), checkpointSavedEventId(record.job_id, step))
-      .catch((err) => this.deps.log.error('cannot keep checkpoint.saved in the outbox', { job: record.job_id, step, err }));
-  }
-
-  private portable(event: eventsV1.CheckpointSaved): eventsV1.CheckpointSaved {
-    return this.deps.artifacts ? this.deps.artifacts.portable(event) : event;
+    this.report(entry, { newest_checkpoint: { path_prefix: c.prefix, step: c.step, saved_at: timestamp(c.savedAt) } }, true);
+    await this.announcer.saved(record.job_id, options, c, entry.imageSize ?? (Number(record.config.train_image_size) || 0));
   }
 
   private finish(entry: Entry, state: JobStateName, reason: string): void {

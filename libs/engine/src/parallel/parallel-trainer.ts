@@ -4,11 +4,13 @@ import * as tf from '@tensorflow/tfjs';
 import { getNet } from '@finetune/nets';
 import type { ParameterHandle } from '../optimizers/optimizer';
 import { checkStateEntries } from '../training/check-state';
-import { FeatureCacheMissError, InvalidBatchError, NonFiniteLossError } from '../training/training-errors';
+import { applyOptimizerUpdate } from '../training/optimizer-update';
+import { FeatureCacheMissError, InvalidBatchError } from '../training/training-errors';
 import { checkMainThreadOptions, type TrainingSessionOptions } from '../training/training-options';
 import { GLOBAL_STEP, type SplitSummary, type StepOptions, type StepResult } from '../training/training-session';
-import { isRegularizedByDefault, l2Loss, WEIGHT_DECAY } from '../training/weight-decay';
+import { isRegularizedByDefault, WEIGHT_DECAY } from '../training/weight-decay';
 import { batchShares, type BatchShare } from './batch-shares';
+import { combineShares } from './combine-shares';
 import { NetWorkerPool, type NetWorkerPoolOptions } from './worker-pool';
 import { buffersOf, type MicroBatchReply, type TrainInitReply, type TrainStepReply, type TrainStepRequest, type WeightList } from './worker-protocol';
 
@@ -222,41 +224,26 @@ class Trainer implements ParallelTrainer {
   }
 
   /**
-   * Sums the shares' mean gradients weighted by share size (the full batch's mean, as one session computes it),
-   * then does what the session's own update does: weight decay, the finite-loss check, the optimizer, one step.
-   * Moving averages become the share-weighted mean of each share's update: exact for the means; for the
-   * variances it leaves out the spread between the shares' means (negligible at batch sizes of 8 and more).
+   * Combines the shares into the batch's mean (combineShares), then does what the session's own update does:
+   * weight decay, the finite-loss check, the optimizer, one step.
    */
   private async finish(shares: BatchShare[], replies: TrainStepReply[], count: number): Promise<StepResult> {
     const updateStart = performance.now();
-    const fractions = shares.map((s) => s.count / count);
-    const gradients = weightedSum(replies.map((r) => r.gradients), fractions);
-    const statistics = weightedSum(replies.map((r) => r.statistics), fractions);
-    const crossEntropy = replies.reduce((s, r, i) => s + r.crossEntropy * fractions[i]!, 0);
-    const auxLoss = replies.reduce((s, r, i) => s + r.auxLoss * fractions[i]!, 0);
+    const { gradients, statistics, crossEntropy, auxLoss } = combineShares(shares, replies, count);
     const names = this.trainedVariables;
-    const regularized = names.map((name) => this.weightDecay > 0 && this.isRegularized(name));
-    const reg = l2Loss(names.flatMap((name, i) => (regularized[i] ? [this.params.get(name)!] : [])), this.weightDecay);
-    const regularization = (await reg.data())[0] ?? NaN;
-    reg.dispose();
-    const loss = crossEntropy + auxLoss + regularization;
-    if (!Number.isFinite(loss)) throw new NonFiniteLossError(this.step_, loss);
-
-    const learningRate = this.o.schedule.rateAt(this.step_);
-    const tensors = new Map<string, tf.Tensor>();
-    names.forEach((name, i) => {
-      const w = this.params.get(name)!;
-      tensors.set(name, tf.tidy(() => {
-        const g = tf.tensor(gradients[i]!, w.shape);
-        // d/dw of weight_decay * sum(w^2) / 2, as the session adds it.
-        return regularized[i] ? tf.add(g, tf.mul(w, this.weightDecay)) : g;
-      }));
-    });
-    try {
-      this.o.optimizer.applyGradients(tensors, learningRate);
-    } finally {
-      tf.dispose([...tensors.values()]);
-    }
+    const tensors = names.map((name, i) => tf.tensor(gradients[i]!, this.params.get(name)!.shape));
+    const { loss, regularization, learningRate } = await applyOptimizerUpdate({
+      names,
+      read: (name) => this.params.get(name)!,
+      gradients: tensors,
+      crossEntropy,
+      auxLoss,
+      weightDecay: this.weightDecay,
+      isRegularized: this.isRegularized,
+      optimizer: this.o.optimizer,
+      schedule: this.o.schedule,
+      step: this.step_,
+    }).finally(() => tf.dispose(tensors));
     const update: WeightList = names.map((name) => [name, (this.params.get(name)!.dataSync() as Float32Array).slice()]);
     this.init.statistics.forEach((name, i) => update.push([name, statistics[i]!]));
     for (const [name, values] of update) this.values.set(name, values);
@@ -307,18 +294,4 @@ class Trainer implements ParallelTrainer {
     this.params.clear();
     if (this.ownsPool) await this.pool.dispose();
   }
-}
-
-/** Σ_i fractions[i] * parts[i][j], per j. */
-function weightedSum(parts: readonly Float32Array[][], fractions: readonly number[]): Float32Array[] {
-  const first = parts[0] ?? [];
-  return first.map((_, j) => {
-    const out = new Float32Array(first[j]!.length);
-    parts.forEach((arrays, i) => {
-      const a = arrays[j]!;
-      const f = fractions[i]!;
-      for (let k = 0; k < out.length; k++) out[k]! += f * a[k]!;
-    });
-    return out;
-  });
 }

@@ -11,10 +11,10 @@ import { chooseMicroBatch } from './micro-batch';
 import { MovingStatistics } from './moving-statistics';
 import { SplitExecutor } from './split-executor';
 import { layerVariableNames, resolveTrainedVariables } from './trained-variables';
-import { FeatureCacheMissError, InvalidTrainingOptionError, NonFiniteLossError, UnsupportedModelError } from './training-errors';
+import { applyOptimizerUpdate } from './optimizer-update';
+import { FeatureCacheMissError, InvalidTrainingOptionError, UnsupportedModelError } from './training-errors';
 import { resolveTrainingOptions } from './training-options';
 import type { ResolvedTrainingOptions, TrainingSessionOptions } from './training-options';
-import { l2Loss } from './weight-decay';
 
 export { GLOBAL_STEP } from './global-step';
 
@@ -236,7 +236,7 @@ class Session implements TrainingSession {
     }
   }
 
-  /** Adds weight decay, rejects a non-finite loss, then updates variables, slots, moving averages and the step. */
+  /** The optimizer update (applyOptimizerUpdate), then the moving averages and the step. */
   private async finish(
     names: string[],
     sums: tf.Tensor[],
@@ -244,29 +244,19 @@ class Session implements TrainingSession {
     statistics: MovingStatistics,
     microBatch: number,
   ): Promise<StepResult> {
-    const { weightDecay, isRegularized } = this.o;
-    const regularized = names.map((name) => weightDecay > 0 && isRegularized(name));
-    const weights = names.flatMap((name, i) => (regularized[i] ? [this.trained.get(name)!.read()] : []));
-    const reg = l2Loss(weights, weightDecay);
     const [crossEntropy = NaN, auxLoss = NaN] = await terms.data();
-    const regularization = (await reg.data())[0] ?? NaN;
-    reg.dispose();
-    const loss = crossEntropy + auxLoss + regularization;
-    if (!Number.isFinite(loss)) throw new NonFiniteLossError(this.step_, loss);
-
-    const learningRate = this.o.schedule.rateAt(this.step_);
-    const gradients = new Map<string, tf.Tensor>();
-    names.forEach((name, i) => {
-      const g = sums[i]!;
-      const w = this.trained.get(name)!.read();
-      // d/dw of weight_decay * sum(w^2) / 2: added here rather than through the tape.
-      gradients.set(name, regularized[i] ? tf.tidy(() => tf.add(g, tf.mul(w, weightDecay))) : g);
+    const { loss, regularization, learningRate } = await applyOptimizerUpdate({
+      names,
+      read: (name) => this.trained.get(name)!.read(),
+      gradients: sums,
+      crossEntropy,
+      auxLoss,
+      weightDecay: this.o.weightDecay,
+      isRegularized: this.o.isRegularized,
+      optimizer: this.o.optimizer,
+      schedule: this.o.schedule,
+      step: this.step_,
     });
-    try {
-      this.o.optimizer.applyGradients(gradients, learningRate);
-    } finally {
-      names.forEach((name, i) => regularized[i] && gradients.get(name)?.dispose());
-    }
     statistics.apply();
     this.step_ += 1;
     return { loss, crossEntropy, auxLoss, regularization, learningRate, globalStep: this.step_, microBatch };
