@@ -7,11 +7,12 @@ import type { trainerV1 } from '@finetune/contracts';
 const base = { trainDir: '/t', datasetDir: '/d' };
 
 describe('train options', () => {
-  it("train options - defaults are train_image_classifier's, but for the optimizer (adam 0.001, epsilon 1e-8) and batch norms", () => {
+  it("train options - defaults are train_image_classifier's, but for the optimizer (adam, epsilon 1e-8) and batch norms", () => {
     const o = resolveTrainOptions(base);
     expect(o).toMatchObject({
       batchSize: 32,
-      learningRate: 0.001,
+      // The builtin inception_v3 with nothing excluded: every pretrained layer trains.
+      learningRate: 0.0001,
       optimizer: 'adam',
       learningRateDecayType: 'exponential',
       learningRateDecayFactor: 0.94,
@@ -31,6 +32,16 @@ describe('train options', () => {
     expect(o).toMatchObject({ frozenBatchNorm: 'inference', trainedBatchNorm: 'inference' });
     // Unset: each decay type's own end, 0.0001 for polynomial as the reference.
     expect(o.endLearningRate).toBeUndefined();
+  });
+
+  it('train options - an unset learning rate is 0.01 where only new layers train, 0.0001 once pretrained ones do', () => {
+    const head = { ...base, modelName: 'mobilenet_v2', checkpointExcludeScopes: 'MobilenetV2/Logits' };
+    expect(resolveTrainOptions({ ...head, trainableScopes: 'MobilenetV2/Logits' }).learningRate).toBe(0.01);
+    expect(resolveTrainOptions({ ...head, trainableScopes: 'MobilenetV2/Logits/Conv2d_1c_1x1' }).learningRate).toBe(0.01);
+    expect(resolveTrainOptions({ ...head, trainableScopes: 'MobilenetV2/Conv_1,MobilenetV2/Logits' }).learningRate).toBe(0.0001);
+    expect(resolveTrainOptions(head).learningRate).toBe(0.0001);
+    expect(resolveTrainOptions({ ...head, checkpointPath: 'none' }).learningRate).toBe(0.01);
+    expect(resolveTrainOptions({ ...head, trainableScopes: 'MobilenetV2/Logits', learningRate: 0.003 }).learningRate).toBe(0.003);
   });
 
   it('train options - bad values fail naming the flag', () => {

@@ -8,6 +8,7 @@ import type { ScheduleName } from '../schedules/learning-rate-schedule';
 import type { FrozenBatchNorm } from '../training/split-plan';
 import type { ClassWeighting } from './class-weights';
 import { readField, writeField, type FlagRow } from './flag-row';
+import { defaultLearningRate } from './default-learning-rate';
 import { TRAIN_FLAGS } from './train-flags';
 import { TrainOptionError } from './train-errors';
 
@@ -90,6 +91,7 @@ export function resolveTrainOptions(input: TrainOptionsInput): TrainOptions {
     if (value !== undefined) writeField(o, row.field, value);
     check(row, readField(o, row.field));
   }
+  o.learningRate ??= defaultLearningRate(o, o.trainableScopes);
   return o;
 }
 

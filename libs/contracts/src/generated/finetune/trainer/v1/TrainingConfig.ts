@@ -78,7 +78,8 @@ export interface TrainingConfig {
    */
   'batch_size'?: (number);
   /**
-   * `--learning_rate`: initial learning rate; 0 means the default.
+   * `--learning_rate`: initial learning rate; 0 means the default: 0.01 where only new layers train (a new
+   * head, or from scratch), 0.0001 once pretrained layers train too.
    */
   'learning_rate'?: (number | string);
   /**
@@ -229,7 +230,7 @@ export interface TrainingConfig {
    */
   'fine_tune_trainable_scopes'?: (string)[];
   /**
-   * Learning rate of the second stage; absent means the default (a tenth of learning_rate).
+   * Learning rate of the second stage; absent means the default (0.0001 when it trains pretrained layers).
    */
   'fine_tune_learning_rate'?: (number | string);
   '_end_learning_rate'?: "end_learning_rate";
@@ -321,7 +322,8 @@ export interface TrainingConfig__Output {
    */
   'batch_size': (number);
   /**
-   * `--learning_rate`: initial learning rate; 0 means the default.
+   * `--learning_rate`: initial learning rate; 0 means the default: 0.01 where only new layers train (a new
+   * head, or from scratch), 0.0001 once pretrained layers train too.
    */
   'learning_rate': (number);
   /**
@@ -472,7 +474,7 @@ export interface TrainingConfig__Output {
    */
   'fine_tune_trainable_scopes': (string)[];
   /**
-   * Learning rate of the second stage; absent means the default (a tenth of learning_rate).
+   * Learning rate of the second stage; absent means the default (0.0001 when it trains pretrained layers).
    */
   'fine_tune_learning_rate'?: (number);
   '_end_learning_rate'?: "end_learning_rate";
