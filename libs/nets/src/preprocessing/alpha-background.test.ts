@@ -33,7 +33,7 @@ describe('alpha background', () => {
     expect(chooseAlphaBackground('#808080', '#000000', 'a.meta.json')).toBe('#808080');
     expect(() => chooseAlphaBackground('pink', undefined, 'a.meta.json')).toThrow(InvalidAlphaBackgroundError);
     expect(() => chooseAlphaBackground('pink', undefined, 'a.meta.json')).toThrow('--alpha_background: "pink" is not a colour #rrggbb');
-    expect(() => chooseAlphaBackground(undefined, '#12', 'model.ckpt-5.meta.json')).toThrow('model.ckpt-5.meta.json alphaBackground: "#12" is not a colour');
+    expect(() => chooseAlphaBackground(undefined, '#12', 'model.ckpt-5.meta.json')).toThrow('model.ckpt-5.meta.json field alphaBackground: "#12" is not a colour');
     expect(() => alphaBackgroundFlag('#fff', 'alpha_background')).toThrow(/^alpha_background: "#fff" is not a colour #rrggbb \(e\.g\. #808080\), white or black$/);
     expect(alphaBackgroundFlag(undefined)).toBeUndefined();
   });

@@ -37,8 +37,8 @@ export function alphaBackgroundFlag(value: string | undefined, where = '--alpha_
 
 /**
  * The colour a net is fed on: `flag` (an --alpha_background override) wins, else what the weights' sidecar
- * records, else white (sidecars and exports older than the field). `recordedIn` names the sidecar in errors.
+ * records, else white (sidecars and exports older than the field). `recordedIn` names the sidecar file in errors.
  */
 export function chooseAlphaBackground(flag: string | undefined, recorded: string | undefined, recordedIn: string): string {
-  return alphaBackgroundFlag(flag) ?? alphaBackgroundFlag(recorded, `${recordedIn} alphaBackground`) ?? DEFAULT_ALPHA_BACKGROUND;
+  return alphaBackgroundFlag(flag) ?? alphaBackgroundFlag(recorded, `${recordedIn} field alphaBackground`) ?? DEFAULT_ALPHA_BACKGROUND;
 }
