@@ -37,8 +37,9 @@ export function alphaBackgroundFlag(value: string | undefined, where = '--alpha_
 
 /**
  * The colour a net is fed on: `flag` (an --alpha_background override) wins, else what the weights' sidecar
- * records, else white (sidecars and exports older than the field). `recordedIn` names the sidecar file in errors.
+ * records, else white (sidecars and exports older than the field). `recordedIn` names the sidecar file in errors,
+ * `flagName` the flag or request field.
  */
-export function chooseAlphaBackground(flag: string | undefined, recorded: string | undefined, recordedIn: string): string {
-  return alphaBackgroundFlag(flag) ?? alphaBackgroundFlag(recorded, `${recordedIn} field alphaBackground`) ?? DEFAULT_ALPHA_BACKGROUND;
+export function chooseAlphaBackground(flag: string | undefined, recorded: string | undefined, recordedIn: string, flagName = '--alpha_background'): string {
+  return alphaBackgroundFlag(flag, flagName) ?? alphaBackgroundFlag(recorded, `${recordedIn} field alphaBackground`) ?? DEFAULT_ALPHA_BACKGROUND;
 }
