@@ -17,6 +17,8 @@ export interface BatchJob {
   seq: number;
   imageSize: number;
   preprocessing: PreprocessingName;
+  /** What transparent pixels are composited on, `#rrggbb`; undefined: white. */
+  background?: string;
   /** Train preprocessing with its random distortions; otherwise eval preprocessing. */
   augment: boolean;
   items: BatchJobItem[];

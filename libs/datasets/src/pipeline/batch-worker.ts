@@ -32,6 +32,7 @@ async function runBatch(job: BatchJob): Promise<BatchWorkerReply> {
           size: job.imageSize,
           training: job.augment,
           random: job.augment ? seededRandom(item.seed) : undefined,
+          background: job.background,
           source: item.id,
         });
       } catch (err) {

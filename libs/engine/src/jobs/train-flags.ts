@@ -1,6 +1,6 @@
 // TRAIN_FLAGS: every flag of a training job, written once. The CLI's parser and help, the TrainingConfig
 // mapping both ways and resolution loop over these rows; train-flags.test.ts holds them against trainer.proto.
-import { isBuiltin, netNames, preprocessingNames } from '@finetune/nets';
+import { ALPHA_BACKGROUND_SYNTAX, isBuiltin, netNames, parseAlphaBackground, preprocessingNames } from '@finetune/nets';
 import { OPTIMIZER_OPTIONS as OPT } from '../optimizers/optimizer-options';
 import { OPTIMIZER_NAMES } from '../optimizers/optimizers-factory';
 import { ABOVE_ZERO, AT_LEAST_ZERO, UNIT_INTERVAL } from '../options/value-range';
@@ -28,6 +28,8 @@ export const TRAIN_FLAGS = [
   { flag: 'depth_multiplier', field: 'depthMultiplier', type: 'number', optional: true, range: ABOVE_ZERO,
     doc: 'MobileNet channel multiplier, e.g. 0.35; unset: 1.0.' },
   { flag: 'preprocessing_name', field: 'preprocessingName', type: 'choice', choices: preprocessingNames, doc: "Preprocessing; unset: the net's own." },
+  { flag: 'alpha_background', field: 'alphaBackground', type: 'string', syntax: { parse: parseAlphaBackground, expected: ALPHA_BACKGROUND_SYNTAX },
+    doc: 'What transparent pixels are composited on: #rrggbb, white or black; unset: what the starting checkpoint records, else white.' },
   { flag: 'train_image_size', field: 'trainImageSize', type: 'int', range: { min: D.MIN_TRAIN_IMAGE_SIZE },
     doc: "Side of the square input in pixels; unset or 0: the net's default." },
   { flag: 'checkpoint_path', field: 'checkpointPath', type: 'string', path: true,

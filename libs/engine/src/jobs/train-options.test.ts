@@ -53,6 +53,18 @@ describe('train options', () => {
     expect(() => resolveTrainOptions({ ...base, labelSmoothing: 1 })).toThrow(/^--label_smoothing 1: expected a number in \[0, 1\)/);
     expect(() => resolveTrainOptions({ ...base, modelName: 'inception_v9' })).toThrow(/^--model_name "inception_v9": unknown model; known models: inception_v3/);
     expect(() => resolveTrainOptions({ ...base, trainDir: '' })).toThrow(/--train_dir "": is required/);
+    expect(() => resolveTrainOptions({ ...base, alphaBackground: '#fff' })).toThrow(/^--alpha_background "#fff": expected a colour #rrggbb \(e\.g\. #808080\), white or black$/);
+  });
+
+  it('train options - --alpha_background is unset by default and kept in its one spelling; the request carries it', () => {
+    expect(resolveTrainOptions(base).alphaBackground).toBeUndefined();
+    expect(resolveTrainOptions({ ...base, alphaBackground: 'Black' }).alphaBackground).toBe('#000000');
+    const o = resolveTrainOptions({ ...base, alphaBackground: '#80A0C0' });
+    expect(o.alphaBackground).toBe('#80a0c0');
+    const config = optionsToTrainingConfig(o);
+    expect(config.alpha_background).toBe('#80a0c0');
+    expect(resolveTrainOptions(trainingConfigToOptions(config as trainerV1.TrainingConfig__Output))).toEqual(o);
+    expect(optionsToTrainingConfig(resolveTrainOptions(base)).alpha_background).toBe('');
   });
 
   it('train options - comma-separated scopes are split as the reference does', () => {

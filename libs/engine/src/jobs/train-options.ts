@@ -25,6 +25,7 @@ export interface TrainOptions {
   modelName: string;
   depthMultiplier?: number;
   preprocessingName?: PreprocessingName;
+  alphaBackground?: string;
   trainImageSize?: number;
   checkpointPath?: string;
   checkpointExcludeScopes: string[];
@@ -90,6 +91,7 @@ export function resolveTrainOptions(input: TrainOptionsInput): TrainOptions {
     const value = row.type === 'list' && given !== undefined ? parseScopes(given as string | readonly string[]) : given;
     if (value !== undefined) writeField(o, row.field, value);
     check(row, readField(o, row.field));
+    if (row.syntax && value !== undefined) writeField(o, row.field, row.syntax.parse(value as string));
   }
   o.learningRate ??= defaultLearningRate(o, o.trainableScopes);
   return o;
@@ -119,6 +121,7 @@ function check(row: FlagRow, value: unknown): void {
       return;
     case 'string':
       if (typeof value !== 'string') throw bad('expected a string');
+      if (row.syntax && row.syntax.parse(value) === undefined) throw bad(`expected ${row.syntax.expected}`);
       return;
     case 'list':
       return;

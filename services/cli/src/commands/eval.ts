@@ -17,7 +17,7 @@ import {
   readEvaluationRecord,
   writeEvaluationRecord,
 } from '@finetune/engine';
-import { preprocessingNames, type PreprocessingName } from '@finetune/nets';
+import { alphaBackgroundFlag, preprocessingNames, type PreprocessingName } from '@finetune/nets';
 import type { SplitName } from '@finetune/datasets';
 import { booleanOption, type ConfigOf, describeConfig, enumOption, intOption, optionalStringOption, parseConfig, tlsOptions } from '@finetune/runtime';
 import { UsageError, type Command } from '../command';
@@ -32,6 +32,7 @@ const options = {
   datasetDir: optionalStringOption({ flag: 'dataset_dir', doc: 'Folder of the converted dataset (shards, label.txt, manifest.json).' }),
   modelName: optionalStringOption({ flag: 'model_name', doc: "The network; default: the checkpoint's own (Finetune checkpoints record it), else inception_v3." }),
   preprocessingName: optionalStringOption({ flag: 'preprocessing_name', doc: `${preprocessingNames().join(', ')}; default: what the checkpoint records, else the network's own.` }),
+  alphaBackground: optionalStringOption({ flag: 'alpha_background', doc: 'What transparent pixels are composited on: #rrggbb, white or black; default: what the checkpoint records, else white.' }),
   labelsOffset: intOption({ flag: 'labels_offset', doc: 'Subtracted from dataset labels (1 for ImageNet checkpoints with a background class).', default: 0, min: 0 }),
   batchSize: intOption({ flag: 'batch_size', doc: 'Images per forward pass.', default: DEFAULT_EVAL_BATCH_SIZE, min: 1 }),
   maxNumBatches: intOption({ flag: 'max_num_batches', doc: 'Evaluate at most this many batches; 0: the whole split once.', default: 0, min: 0 }),
@@ -72,6 +73,7 @@ export const evalCommand: Command = {
     if (config.preprocessingName && !preprocessingNames().includes(config.preprocessingName as PreprocessingName)) {
       throw new UsageError(`--preprocessing_name=${config.preprocessingName}: expected ${preprocessingNames().join(', ')}`);
     }
+    alphaBackgroundFlag(config.alphaBackground);
     const report = config.evaluatorAddress ? await evaluateRemote(config, config.evaluatorAddress) : await evaluateHere(config);
     printReport(report, config.recallK);
     return 0;
@@ -93,6 +95,7 @@ async function evaluateHere(config: Config): Promise<Report> {
       split: config.datasetSplitName,
       modelName: config.modelName,
       preprocessingName: config.preprocessingName as PreprocessingName | undefined,
+      alphaBackground: config.alphaBackground,
       imageSize: config.evalImageSize || undefined,
       batchSize: config.batchSize,
       k: config.recallK,
@@ -137,6 +140,7 @@ async function evaluateRemote(config: Config, address: string): Promise<Report> 
     dataset_split_name: config.datasetSplitName,
     model_name: config.modelName ?? '',
     preprocessing_name: config.preprocessingName ?? '',
+    alpha_background: config.alphaBackground ?? '',
     labels_offset: config.labelsOffset,
     eval_image_size: config.evalImageSize,
     batch_size: config.batchSize,

@@ -233,6 +233,11 @@ export interface TrainingConfig {
    * Learning rate of the second stage; absent means the default (0.0001 when it trains pretrained layers).
    */
   'fine_tune_learning_rate'?: (number | string);
+  /**
+   * `--alpha_background`: what transparent pixels are composited on, `#rrggbb` (or `white`, `black`);
+   * empty means what the starting checkpoint records, else white. Recorded in each checkpoint.
+   */
+  'alpha_background'?: (string);
   '_end_learning_rate'?: "end_learning_rate";
   '_moving_average_decay'?: "moving_average_decay";
   '_adadelta_rho'?: "adadelta_rho";
@@ -477,6 +482,11 @@ export interface TrainingConfig__Output {
    * Learning rate of the second stage; absent means the default (0.0001 when it trains pretrained layers).
    */
   'fine_tune_learning_rate'?: (number);
+  /**
+   * `--alpha_background`: what transparent pixels are composited on, `#rrggbb` (or `white`, `black`);
+   * empty means what the starting checkpoint records, else white. Recorded in each checkpoint.
+   */
+  'alpha_background': (string);
   '_end_learning_rate'?: "end_learning_rate";
   '_moving_average_decay'?: "moving_average_decay";
   '_adadelta_rho'?: "adadelta_rho";
