@@ -7,14 +7,14 @@ import type { trainerV1 } from '@finetune/contracts';
 const base = { trainDir: '/t', datasetDir: '/d' };
 
 describe('train options', () => {
-  it("train options - defaults are train_image_classifier's, but for the optimizer (adam, epsilon 1e-8) and batch norms", () => {
+  it("train options - defaults are train_image_classifier's, but for the optimizer (adam, epsilon 1e-8), the learning rate, its fixed schedule and batch norms", () => {
     const o = resolveTrainOptions(base);
     expect(o).toMatchObject({
       batchSize: 32,
       // The builtin inception_v3 with nothing excluded: every pretrained layer trains.
       learningRate: 0.0001,
       optimizer: 'adam',
-      learningRateDecayType: 'exponential',
+      learningRateDecayType: 'fixed',
       learningRateDecayFactor: 0.94,
       numEpochsPerDecay: 2,
       warmupSteps: 0,
