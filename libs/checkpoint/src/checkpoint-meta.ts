@@ -22,9 +22,16 @@ export interface CheckpointMeta {
    * the same input; absent in checkpoints older than the field (the net's own then).
    */
   preprocessing?: string;
+  /**
+   * What transparent pixels were composited on in training (`--alpha_background`, `#rrggbb`), so evaluation, export
+   * and serving do the same; absent in checkpoints older than the field (white then). Checked where it is used.
+   */
+  alphaBackground?: string;
 }
 
-export interface StoredCheckpointMeta extends Required<Omit<CheckpointMeta, 'depthMultiplier' | 'imageSize' | 'preprocessing'>>, Pick<CheckpointMeta, 'depthMultiplier' | 'imageSize' | 'preprocessing'> {
+type OptionalMeta = 'depthMultiplier' | 'imageSize' | 'preprocessing' | 'alphaBackground';
+
+export interface StoredCheckpointMeta extends Required<Omit<CheckpointMeta, OptionalMeta>>, Pick<CheckpointMeta, OptionalMeta> {
   format: typeof META_FORMAT;
   step: number;
 }
@@ -39,8 +46,9 @@ export function validateMeta(meta: CheckpointMeta, file: string): void {
     const v = meta[field];
     if (v !== undefined && !(typeof v === 'number' && v > 0)) throw new InvalidCheckpointMetaError(file, field, `must be a positive number, not ${v}`);
   }
-  if (meta.preprocessing !== undefined && !(typeof meta.preprocessing === 'string' && meta.preprocessing)) {
-    throw new InvalidCheckpointMetaError(file, 'preprocessing', `must be a non-empty string, not ${JSON.stringify(meta.preprocessing)}`);
+  for (const field of ['preprocessing', 'alphaBackground'] as const) {
+    const v = meta[field];
+    if (v !== undefined && !(typeof v === 'string' && v)) throw new InvalidCheckpointMetaError(file, field, `must be a non-empty string, not ${JSON.stringify(v)}`);
   }
   if (meta.labelNames.length && meta.labelNames.length !== meta.numClasses) {
     throw new InvalidCheckpointMetaError(file, 'labelNames', `has ${meta.labelNames.length} names for numClasses ${meta.numClasses}`);
@@ -58,6 +66,7 @@ export function formatMeta(meta: CheckpointMeta, step: number, now: Date): strin
     ...(meta.depthMultiplier !== undefined && { depthMultiplier: meta.depthMultiplier }),
     ...(meta.imageSize !== undefined && { imageSize: meta.imageSize }),
     ...(meta.preprocessing !== undefined && { preprocessing: meta.preprocessing }),
+    ...(meta.alphaBackground !== undefined && { alphaBackground: meta.alphaBackground }),
   };
   return `${JSON.stringify(stored, null, 2)}\n`;
 }

@@ -60,6 +60,14 @@ describe('save checkpoint', () => {
     });
   });
 
+  it('save checkpoint - the sidecar round-trips preprocessing and alpha background; absent stays absent', async () => {
+    const saved = await saveCheckpoint(dir, 7, variables(7), { ...meta, preprocessing: 'unit', alphaBackground: '#000000' });
+    expect(await readCheckpointMeta(saved.prefix)).toMatchObject({ preprocessing: 'unit', alphaBackground: '#000000' });
+    const old = await saveCheckpoint(dir, 8, variables(8), meta);
+    expect(await readCheckpointMeta(old.prefix)).not.toHaveProperty('alphaBackground');
+    await expect(saveCheckpoint(dir, 9, variables(9), { ...meta, alphaBackground: '' })).rejects.toThrow(/alphaBackground must be a non-empty string/);
+  });
+
   it('save checkpoint - keeps the newest five and deletes every file of the others', async () => {
     for (const step of [0, 10, 20, 30, 40, 50, 60]) await saveCheckpoint(dir, step, variables(step), meta);
     expect(await steps()).toEqual([20, 30, 40, 50, 60]);

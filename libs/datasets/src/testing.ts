@@ -12,6 +12,8 @@ export interface ClassSpec {
   rgb: readonly [number, number, number];
   width?: number;
   height?: number;
+  /** Opacity of every pixel, 0 (fully transparent) to 1; PNG and WebP keep it. @default 1, no alpha channel */
+  alpha?: number;
 }
 
 /** The default: 3 classes x 6 images, 32x32 (one class 40x24 to tell height from width). */
@@ -21,8 +23,9 @@ export const THREE_CLASSES: Record<string, ClassSpec> = {
   tulips: { count: 6, format: 'mixed', rgb: [240, 180, 0] },
 };
 
-export async function imageBytes(format: 'jpeg' | 'png' | 'webp', rgb: readonly [number, number, number], width = 32, height = 32): Promise<Buffer> {
-  const img = sharp({ create: { width, height, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } } });
+export async function imageBytes(format: 'jpeg' | 'png' | 'webp', rgb: readonly [number, number, number], width = 32, height = 32, alpha?: number): Promise<Buffer> {
+  const background = { r: rgb[0], g: rgb[1], b: rgb[2], ...(alpha !== undefined && { alpha }) };
+  const img = sharp({ create: { width, height, channels: alpha === undefined ? 3 : 4, background } });
   return format === 'jpeg' ? img.jpeg().toBuffer() : format === 'png' ? img.png().toBuffer() : img.webp().toBuffer();
 }
 
@@ -37,7 +40,7 @@ export async function makeImageTree(root: string, classes: Record<string, ClassS
       const format = spec.format === 'mixed' ? (i % 2 ? 'png' : 'jpeg') : spec.format;
       const rgb = spec.rgb.map((c) => Math.max(0, c - i * 3)) as [number, number, number];
       const file = join(dir, `${name}_${i}.${format === 'jpeg' ? 'jpg' : format}`);
-      await writeFile(file, await imageBytes(format, rgb, spec.width, spec.height));
+      await writeFile(file, await imageBytes(format, rgb, spec.width, spec.height, spec.alpha));
       out[name].push(file);
     }
   }

@@ -23,6 +23,14 @@ export {
 export { InvalidNetOptionError } from './nets/invalid-net-option-error';
 export { getPreprocessing, parsePreprocessingName, preprocessingNames } from './preprocessing/preprocessing-factory';
 export { choosePreprocessing, type PreprocessingChoice } from './preprocessing/input-of-weights';
+export {
+  ALPHA_BACKGROUND_SYNTAX,
+  alphaBackgroundFlag,
+  chooseAlphaBackground,
+  DEFAULT_ALPHA_BACKGROUND,
+  InvalidAlphaBackgroundError,
+  parseAlphaBackground,
+} from './preprocessing/alpha-background';
 export { mulberry32, type Random } from './preprocessing/random';
 export { preprocessImage, preprocessRawImage, type PreprocessImageOptions } from './preprocessing/preprocess-image';
 export type { PreprocessOptions, PreprocessingDef } from './preprocessing/preprocessing-def';

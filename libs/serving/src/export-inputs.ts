@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { StoredCheckpointMeta } from '@finetune/checkpoint';
 import { readManifest } from '@finetune/datasets';
-import { parsePreprocessingName, type NetDef, type PreprocessingName } from '@finetune/nets';
+import { chooseAlphaBackground, parsePreprocessingName, type NetDef, type PreprocessingName } from '@finetune/nets';
 import { InvalidExportError } from './errors';
 import { readLabels } from './labels-file';
 
@@ -15,6 +15,8 @@ export interface ExportInputOverrides {
   imageSize?: number;
   /** `--preprocessing_name`; absent: the checkpoint's. */
   preprocessingName?: string;
+  /** `--alpha_background`; absent: the checkpoint's, else white. */
+  alphaBackground?: string;
   /** `--labels_file`; absent: the checkpoint's labels. */
   labelsFile?: string;
   /** `--dataset_dir`; its label.txt is used when the checkpoint records no labels. */
@@ -24,6 +26,8 @@ export interface ExportInputOverrides {
 export interface ExportInputs {
   imageSize: number;
   preprocessing: PreprocessingName;
+  /** What transparent pixels are composited on, `#rrggbb`. */
+  alphaBackground: string;
   labels: string[];
 }
 
@@ -46,12 +50,13 @@ export async function exportInputs(def: NetDef, sidecar: StoredCheckpointMeta | 
     : recorded
       ? parsePreprocessingName('checkpoint preprocessing', recorded)
       : def.preprocessing;
+  const alphaBackground = chooseAlphaBackground(o.alphaBackground, sidecar?.alphaBackground, 'the checkpoint sidecar', 'alpha_background');
   const { labels, field } = await labelsFrom(o, sidecar);
   if (!labels?.length) throw new InvalidExportError('dataset_dir', `the checkpoint records no labels: give the dataset dir whose ${DATASET_LABELS_FILE} names them`);
   if (sidecar && labels.length !== sidecar.numClasses) {
     throw new InvalidExportError(field, `${labels.length} labels but the checkpoint has ${sidecar.numClasses} classes: is it the dataset this model was trained on?`);
   }
-  return { imageSize, preprocessing, labels };
+  return { imageSize, preprocessing, alphaBackground, labels };
 }
 
 /** `--served_model_name` unset: the dataset's name from its manifest, else the network's name. */

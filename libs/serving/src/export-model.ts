@@ -26,6 +26,8 @@ export interface ExportOptions {
   imageSize?: number;
   /** Preprocessing name; absent: the checkpoint's, else the net's own. */
   preprocessingName?: string;
+  /** `#rrggbb`, white or black; absent: the checkpoint's, else white. */
+  alphaBackground?: string;
   /** One label a line; absent: the checkpoint's labels, else the dataset's. */
   labelsFile?: string;
   /** Root of the model repository. */
@@ -66,7 +68,7 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
   if (sidecar && sidecar.modelName !== def.name) {
     throw new InvalidExportError('model_name', `is ${def.name} but ${selected.prefix} is a checkpoint of ${sidecar.modelName}`);
   }
-  const { imageSize, preprocessing, labels } = await exportInputs(def, sidecar, options);
+  const { imageSize, preprocessing, alphaBackground, labels } = await exportInputs(def, sidecar, options);
 
   const reader = await openCheckpoint(selected.prefix);
   const staged = await createStagingDir(options.repository, servedModelName);
@@ -74,7 +76,7 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
   try {
     const net = await restoreInferenceNet(reader, { modelName: def.name, numClasses: labels.length, imageSize, depthMultiplier: sidecar?.depthMultiplier }).finally(() => reader.close());
     let foldedBatchNorms: string[] = [];
-    const onnxInfo = { servedModelName, modelName: def.name, labels, imageSize, preprocessing };
+    const onnxInfo = { servedModelName, modelName: def.name, labels, imageSize, preprocessing, alphaBackground };
     try {
       if (options.foldBatchNorm ?? true) {
         const folded = await foldBatchNorm(net.model);
@@ -100,6 +102,7 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
       labels,
       imageSize,
       preprocessing,
+      alphaBackground,
       foldedBatchNorms,
       source: { checkpointPath: selected.prefix, step: selected.step, savedAt: selected.savedAt, jobId: options.jobId ?? '' },
       ...(e ? { metrics: { accuracy: e.accuracy, recallAtK: e.recall_at_k, k: e.k, loss: e.loss, numExamples: e.num_examples } } : {}),

@@ -12,6 +12,8 @@ export interface ImageInputOptions {
   /** Square network input side. */
   size: number;
   preprocessing: PreprocessingName;
+  /** What transparent pixels are composited on, `#rrggbb`, as the model's metadata records it. @default white */
+  alphaBackground?: string;
   /** Largest width·height accepted (sharp's limitInputPixels). */
   maxPixels: number;
   /** Names the image in errors, e.g. `image` or `images[3]`. */
@@ -43,7 +45,7 @@ export async function imageToInput(bytes: Uint8Array, options: ImageInputOptions
     throw new ImageTooLargeError(source, `is ${width}x${height} = ${width * height} pixels, over the limit of ${options.maxPixels}; downscale it first`);
   }
   try {
-    return await preprocessImage(buffer, { name: options.preprocessing, size: options.size, training: false, source });
+    return await preprocessImage(buffer, { name: options.preprocessing, size: options.size, training: false, background: options.alphaBackground, source });
   } catch (cause) {
     if ((cause as { kind?: string }).kind) throw cause;
     throw new NotAnImageError(source, `cannot be decoded (${(cause as Error).message})`, { cause });

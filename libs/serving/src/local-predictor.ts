@@ -11,6 +11,8 @@ export interface LocalPredictor {
   predictor: ModelPredictor;
   imageSize: number;
   preprocessing: PreprocessingName;
+  /** What transparent pixels are composited on, `#rrggbb`; undefined (a bare TF.js model, an older export): white. */
+  alphaBackground?: string;
   /** Logits per image. */
   classes: number;
   /** From the metadata beside the model files; undefined for a bare TF.js model. */
@@ -42,7 +44,7 @@ export async function openLocalPredictor(modelPath: string, options: LocalPredic
     const { metadata } = verified;
     if (metadata.files[ONNX_MODEL_FILE]) {
       const predictor = await startModelPredictor(verified, { runtime: 'onnx', onnxThreads: options.onnxThreads, workers: 0, backend: options.backend, name: dir });
-      return { predictor, imageSize: metadata.imageSize, preprocessing: metadata.preprocessing, classes: metadata.labels.length, metadata };
+      return { predictor, imageSize: metadata.imageSize, preprocessing: metadata.preprocessing, alphaBackground: metadata.alphaBackground, classes: metadata.labels.length, metadata };
     }
   }
   const local = await loadLocalModel(modelPath);
@@ -53,5 +55,5 @@ export async function openLocalPredictor(modelPath: string, options: LocalPredic
     predict: (inputs) => runLogits(local.model, inputs, size),
     dispose: async () => void local.model.dispose(),
   };
-  return { predictor, imageSize: size, preprocessing: local.preprocessing, classes: local.model.outputs[0]!.shape[1] as number, ...(local.metadata ? { metadata: local.metadata } : {}) };
+  return { predictor, imageSize: size, preprocessing: local.preprocessing, alphaBackground: local.metadata?.alphaBackground, classes: local.model.outputs[0]!.shape[1] as number, ...(local.metadata ? { metadata: local.metadata } : {}) };
 }

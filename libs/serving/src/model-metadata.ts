@@ -1,7 +1,7 @@
 // `finetune-model.json`: what an exported version is — labels, input, preprocessing, source, metrics, checksums.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parsePreprocessingName, type PreprocessingName } from '@finetune/nets';
+import { parseAlphaBackground, parsePreprocessingName, type PreprocessingName } from '@finetune/nets';
 import { InvalidModelError } from './errors';
 
 export const MODEL_METADATA_FILE = 'finetune-model.json';
@@ -37,6 +37,8 @@ export interface ModelMetadata {
   /** Square input side in pixels; channels are always 3 (RGB). */
   imageSize: number;
   preprocessing: PreprocessingName;
+  /** What transparent pixels are composited on, `#rrggbb`, as the checkpoint was trained; absent in older versions: white. */
+  alphaBackground?: string;
   /** Scopes whose batch norm was folded into the preceding convolution. */
   foldedBatchNorms: string[];
   source: {
@@ -70,6 +72,7 @@ export function validateMetadata(value: unknown, file: string): ModelMetadata {
   if (!Array.isArray(m.labels) || m.labels.length === 0 || !m.labels.every((l) => typeof l === 'string')) throw bad('labels', 'must be a non-empty array of strings');
   if (!Number.isInteger(m.imageSize) || (m.imageSize as number) < 1) throw bad('imageSize', 'must be a positive integer');
   preprocessingOf(m.preprocessing, file);
+  if (m.alphaBackground !== undefined && parseAlphaBackground(m.alphaBackground) !== m.alphaBackground) throw bad('alphaBackground', `must be a colour in lower-case #rrggbb, not ${JSON.stringify(m.alphaBackground)}`);
   if (!m.files || typeof m.files !== 'object') throw bad('files', 'must map file names to SHA-256 checksums');
   for (const [name, sha] of Object.entries(m.files)) {
     if (name.includes('/') || name.includes('\\') || name === MODEL_METADATA_FILE) throw bad('files', `names a file "${name}" outside the version folder`);

@@ -38,6 +38,8 @@ export interface EvaluationTask {
   modelName?: string;
   imageSize?: number;
   preprocessingName?: PreprocessingName;
+  /** `#rrggbb`; undefined: what the checkpoint records, else white. */
+  alphaBackground?: string;
   batchSize: number;
   k: number;
   labelsOffset: number;
@@ -117,6 +119,7 @@ export function createEvaluationRunner(deps: EvaluationRunnerDeps): EvaluationRu
           modelName: task.modelName,
           imageSize: task.imageSize,
           preprocessingName: task.preprocessingName,
+          alphaBackground: task.alphaBackground,
           batchSize: task.batchSize,
           k: task.k,
           labelsOffset: task.labelsOffset,

@@ -28,10 +28,10 @@ export class Classifier {
     const lease = this.registry.acquire(input.servedModelName, input.modelVersion);
     try {
       const { model } = lease;
-      const { labels, imageSize, preprocessing } = model.metadata;
+      const { labels, imageSize, preprocessing, alphaBackground } = model.metadata;
       const k = resolveTopK(input.topK, labels.length);
       const prepared = await Promise.all(
-        input.images.map((bytes, i) => imageToInput(bytes, { size: imageSize, preprocessing, maxPixels: this.maxImagePixels, source: input.sources[i]! })),
+        input.images.map((bytes, i) => imageToInput(bytes, { size: imageSize, preprocessing, alphaBackground, maxPixels: this.maxImagePixels, source: input.sources[i]! })),
       );
       const logits = await Promise.all(prepared.map((x) => this.batcher.submit(model, x)));
       return { predictions: logits.map((l) => topPredictions(l, labels, k)), model };

@@ -114,8 +114,8 @@ class Pipeline implements BatchPipeline, AsyncIterableIterator<ImageBatch> {
     }
     const labels = Int32Array.from(examples, (e) => e.label);
     const ids = items.map((i) => i.id);
-    const { imageSize, preprocessing, augment } = this.o;
-    this.workers.run({ imageSize, preprocessing, augment, items, bytes: bytes.buffer }, sources).then(
+    const { imageSize, preprocessing, alphaBackground: background, augment } = this.o;
+    this.workers.run({ imageSize, preprocessing, background, augment, items, bytes: bytes.buffer }, sources).then(
       (images) => slot.resolve({ images, labels, count: examples.length, imageSize, ids }),
       (err) => slot.reject(err),
     );

@@ -15,6 +15,8 @@ export interface BatchJobItem {
 export interface BatchJob {
   imageSize: number;
   preprocessing: PreprocessingName;
+  /** What transparent pixels are composited on, `#rrggbb`; undefined: white. */
+  background?: string;
   /** Train preprocessing with its random distortions; otherwise eval preprocessing. */
   augment: boolean;
   items: BatchJobItem[];

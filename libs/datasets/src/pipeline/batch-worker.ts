@@ -35,6 +35,7 @@ async function runBatch(job: BatchJob): Promise<Float32Array> {
           size: job.imageSize,
           training: job.augment,
           random: job.augment ? seededRandom(item.seed) : undefined,
+          background: job.background,
           source: item.id,
         });
       } catch (err) {

@@ -21,6 +21,11 @@ export interface BatchPipelineOptions {
   batchSize: number;
   imageSize: number;
   preprocessing: PreprocessingName;
+  /**
+   * What transparent pixels are composited on (--alpha_background), `#rrggbb`, checked where the flag entered
+   * (a bad one fails each image naming it). @default white
+   */
+  alphaBackground?: string;
   /** Training: shuffled, augmented (random crop, flip, colour), repeated for `epochs`. Evaluation: every image once, in order. */
   training: boolean;
   /** Training only: augmentation on (the reference's train preprocessing) or off (eval preprocessing, e.g. for a feature cache). @default true */

@@ -18,7 +18,8 @@ export const DEFAULT_NUM_READERS = 4;
 const PREPROCESSING_NAMES: Record<PreprocessingName, true> = { inception: true, vgg: true, unit: true };
 
 export interface ResolvedBatchPipelineOptions
-  extends Required<Omit<BatchPipelineOptions, 'epochs' | 'signal' | 'seed' | 'numReaders'>> {
+  extends Required<Omit<BatchPipelineOptions, 'epochs' | 'signal' | 'seed' | 'numReaders' | 'alphaBackground'>>,
+    Pick<BatchPipelineOptions, 'alphaBackground'> {
   numReaders: number;
   seed: number;
   /** undefined: forever. */
@@ -67,6 +68,7 @@ export function resolveBatchPipelineOptions(options: BatchPipelineOptions): Reso
     batchSize: positiveInt('batchSize', options.batchSize),
     imageSize: positiveInt('imageSize', options.imageSize),
     preprocessing: options.preprocessing,
+    alphaBackground: options.alphaBackground,
     augment: training && (options.augment ?? d.augment),
     shuffleBuffer: positiveInt('shuffleBuffer', options.shuffleBuffer ?? d.shuffleBuffer),
     // Unseeded, like tf.data's shuffle(seed=None): a fresh order every run.

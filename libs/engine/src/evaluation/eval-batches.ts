@@ -13,6 +13,8 @@ export interface EvalBatchOptions {
   batchSize: number;
   imageSize: number;
   preprocessing: PreprocessingName;
+  /** What transparent pixels are composited on, `#rrggbb`. */
+  alphaBackground: string;
   signal?: AbortSignal;
 }
 

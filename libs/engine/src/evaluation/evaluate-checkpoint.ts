@@ -1,9 +1,9 @@
 // Evaluates one checkpoint on one split, as eval_image_classifier: restore every variable, run the whole
 // split once through the net's eval preprocessing, and measure accuracy, recall@k, loss and per-class numbers.
 import * as tf from '@tensorflow/tfjs';
-import { openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
+import { metaJsonPath, openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
 import { ManifestError, readManifest, type LoadedManifest, type SplitName } from '@finetune/datasets';
-import { checkpointSource, choosePreprocessing, getNet, restoreCheckpointNet, type PreprocessingName } from '@finetune/nets';
+import { checkpointSource, chooseAlphaBackground, choosePreprocessing, getNet, restoreCheckpointNet, type PreprocessingName } from '@finetune/nets';
 import { initBackend } from '../backend';
 import { engineWorkers, workerBackend } from '../parallel/engine-workers';
 import { readNetWeights } from '../parallel/net-weights';
@@ -24,6 +24,8 @@ export interface CheckpointEvaluation {
   imageSize: number;
   depthMultiplier: number;
   preprocessing: PreprocessingName;
+  /** What transparent pixels were composited on, `#rrggbb`: the flag's, else what the checkpoint records, else white. */
+  alphaBackground: string;
   datasetDir: string;
   datasetName: string;
   split: SplitName;
@@ -65,6 +67,7 @@ export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Pr
   const imageSize = o.imageSize ?? meta?.imageSize ?? netDef.defaultImageSize;
   // What the checkpoint was trained with; a contradicting --preprocessing_name is the user's to make.
   const { preprocessing } = choosePreprocessing(o.preprocessingName, meta?.preprocessing as PreprocessingName | undefined, netDef, checkpoint.prefix);
+  const alphaBackground = chooseAlphaBackground(o.alphaBackground, meta?.alphaBackground, metaJsonPath(checkpoint.prefix));
 
   const reader = await openCheckpoint(checkpoint.prefix);
   let restored;
@@ -93,7 +96,7 @@ export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Pr
   let batches: AsyncIterator<EvalBatch> | undefined;
   let next: Promise<IteratorResult<EvalBatch>> | undefined;
   try {
-    const source = (o.batches ?? pipelineEvalBatches)({ manifest, split: o.split, batchSize: o.batchSize, imageSize, preprocessing, signal: o.signal });
+    const source = (o.batches ?? pipelineEvalBatches)({ manifest, split: o.split, batchSize: o.batchSize, imageSize, preprocessing, alphaBackground, signal: o.signal });
     batches = source[Symbol.asyncIterator]();
     // Ask for the next batch before running this one, so decoding overlaps the forward pass.
     next = batches.next();
@@ -131,6 +134,7 @@ export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Pr
     imageSize,
     depthMultiplier,
     preprocessing,
+    alphaBackground,
     datasetDir: manifest.dir,
     datasetName: manifest.datasetName,
     split: o.split,

@@ -1,5 +1,5 @@
 // Options of one evaluation, as eval_image_classifier's flags, with the reference's defaults.
-import type { PreprocessingName } from '@finetune/nets';
+import { alphaBackgroundFlag, type PreprocessingName } from '@finetune/nets';
 import type { SplitName } from '@finetune/datasets';
 import { AUTO_ENGINE_WORKERS } from '../parallel/engine-workers';
 import type { EvalBatchSource } from './eval-batches';
@@ -31,6 +31,8 @@ export interface EvaluateCheckpointOptions {
   depthMultiplier?: number;
   /** `--preprocessing_name`. @default the net's own */
   preprocessingName?: PreprocessingName;
+  /** `--alpha_background`: what transparent pixels are composited on, `#rrggbb`, white or black. @default what the checkpoint records, else white */
+  alphaBackground?: string;
   /** `--batch_size`: images per forward pass. @default 100 */
   batchSize?: number;
   /** k of recall@k, clamped to the class count. @default 5 */
@@ -59,7 +61,7 @@ export interface EvaluateCheckpointOptions {
 /** parallelMinImages's default. */
 export const PARALLEL_EVAL_MIN_IMAGES = 64;
 
-type Optional = 'datasetName' | 'modelName' | 'imageSize' | 'depthMultiplier' | 'preprocessingName' | 'batches' | 'signal' | 'workers';
+type Optional = 'datasetName' | 'modelName' | 'imageSize' | 'depthMultiplier' | 'preprocessingName' | 'alphaBackground' | 'batches' | 'signal' | 'workers';
 export type ResolvedEvaluateOptions = Required<Omit<EvaluateCheckpointOptions, Optional>> & Pick<EvaluateCheckpointOptions, Optional>;
 
 function wholeNumber(option: string, value: number, min: number): void {
@@ -92,5 +94,6 @@ export function resolveEvaluateOptions(options: EvaluateCheckpointOptions): Reso
   if (o.depthMultiplier !== undefined && !(o.depthMultiplier > 0 && Number.isFinite(o.depthMultiplier))) {
     throw new EvaluationOptionError('depth_multiplier', o.depthMultiplier, 'must be a positive number');
   }
+  o.alphaBackground = alphaBackgroundFlag(o.alphaBackground);
   return o;
 }

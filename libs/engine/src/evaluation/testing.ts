@@ -56,6 +56,7 @@ export function checkpointEvaluation(step: number, split: 'train' | 'validation'
     imageSize: 96,
     depthMultiplier: 0.35,
     preprocessing: 'inception',
+    alphaBackground: '#ffffff',
     datasetDir: '/d/flowers',
     datasetName: 'flowers',
     split,

@@ -26,6 +26,8 @@ export interface FlagRow {
   readonly range?: ValueRange;
   /** Allowed values of a choice, from the factory that owns them. */
   readonly choices?: () => readonly string[];
+  /** A string's syntax: `parse` gives the value's one spelling (kept), or undefined when it is not one; `expected` says what is. */
+  readonly syntax?: { parse(value: string): string | undefined; expected: string };
   /** The proto enum of a choice; its values are the enum's screaming-snake name, `_`, the choice upper-cased. */
   readonly enum?: string;
   /** An unknown choice reads `unknown <noun>; known <noun>s: …` rather than `expected one of …`. */

@@ -134,9 +134,17 @@ describe('training job', () => {
   });
 
   it('train job - two engine workers train the head to the weights one thread reaches', async () => {
-    // The second job starts from the first one's step 0, so both begin from the same random weights.
+    // The second job starts from the first one's step 0, so both begin from the same random weights. The rate is
+    // given: unset, it would differ (0.01 for a head from scratch, 0.0001 for one restored from a checkpoint).
     const job = (workers: number, checkpointPath?: string) =>
-      tinyJob(data.datasetDir, join(data.root, `workers-${workers}`), { trainableScopes: 'MobilenetV2/Logits', augment: false, maxNumberOfSteps: 3, engineWorkers: workers, checkpointPath: checkpointPath ?? 'none' });
+      tinyJob(data.datasetDir, join(data.root, `workers-${workers}`), {
+        trainableScopes: 'MobilenetV2/Logits',
+        augment: false,
+        maxNumberOfSteps: 3,
+        engineWorkers: workers,
+        learningRate: 0.01,
+        checkpointPath: checkpointPath ?? 'none',
+      });
     const started: number[] = [];
     await runTrainingJob(job(1), { onStart: (s) => void started.push(s.engineWorkers) });
     await runTrainingJob(job(2, join(data.root, 'workers-1', 'model.ckpt-0')), { onStart: (s) => void started.push(s.engineWorkers) });

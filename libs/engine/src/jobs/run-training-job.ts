@@ -2,7 +2,7 @@
 // `finetune train` in-process and the trainer service.
 import type { CheckpointMeta } from '@finetune/checkpoint';
 import type { LoadedManifest } from '@finetune/datasets';
-import { choosePreprocessing, getNet, trainableVariables, weightDecayVariables, type Net } from '@finetune/nets';
+import { chooseAlphaBackground, choosePreprocessing, getNet, trainableVariables, weightDecayVariables, type Net } from '@finetune/nets';
 import { initBackend } from '../backend';
 import type { SlimOptimizer } from '../optimizers/optimizer';
 import { FeatureCache } from '../training/feature-cache';
@@ -123,7 +123,8 @@ class Job {
     const choice = choosePreprocessing(o.preprocessingName, startPoint.preprocessing, netDef, startPoint.path ?? 'random initialisation');
     if (choice.warning) log.warn(choice.warning);
     const preprocessing = choice.preprocessing;
-    this.meta = { ...this.meta, preprocessing };
+    const alphaBackground = chooseAlphaBackground(o.alphaBackground, startPoint.alphaBackground, startPoint.path ?? '');
+    this.meta = { ...this.meta, preprocessing, alphaBackground };
 
     const optimizer = await this.startStage(stageAt(stages, startPoint.step), imageSize);
     const trainer = this.trainer!;
@@ -170,6 +171,7 @@ class Job {
         batchSize: o.batchSize,
         imageSize,
         preprocessing,
+        alphaBackground,
         augment: o.augment,
         numThreads: o.numPreprocessingThreads,
         seed: o.seed,

@@ -1,8 +1,9 @@
 // Where a job starts: the newest checkpoint of its train dir if there is one (the reference then ignores
 // --checkpoint_path), else the pretrained checkpoint with --checkpoint_exclude_scopes, else random initialisation.
 import * as tf from '@tensorflow/tfjs';
-import { findLatestCheckpoint, GLOBAL_STEP, openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
+import { findLatestCheckpoint, GLOBAL_STEP, metaJsonPath, openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
 import {
+  alphaBackgroundFlag,
   BUILTIN_PREFIX,
   builtinPaths,
   builtinPreprocessing,
@@ -34,6 +35,8 @@ export interface StartPoint {
    * checkpoint's sidecar records. Undefined for TF-Slim's checkpoints (the net's Slim preprocessing) and from scratch.
    */
   preprocessing?: PreprocessingName;
+  /** What transparent pixels were composited on, as a Finetune checkpoint's sidecar records it; undefined: white. */
+  alphaBackground?: string;
   /** On resume: the newer checkpoint the state file named that was incomplete, so this older one was taken. */
   passedOver?: string;
 }
@@ -53,7 +56,7 @@ export async function findResumePoint(trainDir: string, modelName: string, numCl
   if (meta && meta.modelName !== modelName) throw new ResumeMismatchError(prefix, `it was saved from --model_name=${meta.modelName}, not ${modelName}`);
   if (meta && meta.numClasses !== numClasses) throw new ResumeMismatchError(prefix, `it predicts ${meta.numClasses} classes and the dataset has ${numClasses}`);
   const step = meta?.step ?? Number(/-(\d+)$/.exec(prefix)?.[1] ?? 0);
-  return { kind: 'resume', path: prefix, step, ...recorded(meta?.preprocessing), ...(incomplete && { passedOver: incomplete }) };
+  return { kind: 'resume', path: prefix, step, ...recorded(meta?.preprocessing), ...recordedBackground(meta, prefix), ...(incomplete && { passedOver: incomplete }) };
 }
 
 /** Restores the trainer's variables, optimizer slots and global step from a checkpoint it saved. */
@@ -90,7 +93,7 @@ export async function restorePretrained(
   try {
     const restore = await restoreVariables(net, checkpointSource(reader), restoreOptions);
     const meta = await readCheckpointMeta(reader.path);
-    return { point: { kind: 'pretrained', path: reader.path, step: 0, ...recorded(meta?.preprocessing) }, restore };
+    return { point: { kind: 'pretrained', path: reader.path, step: 0, ...recorded(meta?.preprocessing), ...recordedBackground(meta, reader.path) }, restore };
   } finally {
     await reader.close();
   }
@@ -99,4 +102,10 @@ export async function restorePretrained(
 /** A recorded preprocessing name as a StartPoint field; names are checked where they are used (getPreprocessing). */
 function recorded(preprocessing: string | undefined): Pick<StartPoint, 'preprocessing'> {
   return preprocessing === undefined ? {} : { preprocessing: preprocessing as PreprocessingName };
+}
+
+/** A sidecar's alpha background as a StartPoint field, checked here: a bad one names the sidecar's file. */
+function recordedBackground(meta: { alphaBackground?: string } | undefined, prefix: string): Pick<StartPoint, 'alphaBackground'> {
+  const colour = alphaBackgroundFlag(meta?.alphaBackground, `${metaJsonPath(prefix)} field alphaBackground`);
+  return colour === undefined ? {} : { alphaBackground: colour };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCheckpoint, readFloat32 } from '@finetune/checkpoint';
 import { convertImageFolder } from '@finetune/datasets';
-import { makeImageTree } from '@finetune/datasets/testing';
+import { makeImageTree, type ClassSpec } from '@finetune/datasets/testing';
 import type { TrainOptionsInput } from './train-options';
 
 /** Three classes told apart by colour alone, so a few steps of a small head learn them. */
@@ -21,9 +21,9 @@ export interface ColourDataset {
 }
 
 /** Writes the images and converts them (validation: a quarter of each class). */
-export async function makeColourDataset(prefix = 'train-job-'): Promise<ColourDataset> {
+export async function makeColourDataset(prefix = 'train-job-', classes: Record<string, ClassSpec> = COLOUR_CLASSES): Promise<ColourDataset> {
   const root = await mkdtemp(join(tmpdir(), prefix));
-  await makeImageTree(join(root, 'pic'), COLOUR_CLASSES);
+  await makeImageTree(join(root, 'pic'), classes);
   const { manifest } = await convertImageFolder({
     trainDir: join(root, 'pic'),
     outputDir: join(root, 'colours'),

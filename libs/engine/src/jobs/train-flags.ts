@@ -1,10 +1,10 @@
 // TRAIN_FLAGS: every flag of a training job, written once. The CLI's parser and help, the TrainingConfig
 // mapping both ways and resolution loop over these rows; train-flags.test.ts holds them against trainer.proto.
-import { isBuiltin, netNames, preprocessingNames } from '@finetune/nets';
+import { ALPHA_BACKGROUND_SYNTAX, isBuiltin, netNames, parseAlphaBackground, preprocessingNames } from '@finetune/nets';
 import { OPTIMIZER_OPTIONS as OPT } from '../optimizers/optimizer-options';
 import { OPTIMIZER_NAMES } from '../optimizers/optimizers-factory';
 import { ABOVE_ZERO, AT_LEAST_ZERO, UNIT_INTERVAL } from '../options/value-range';
-import { LEARNING_RATE, LEARNING_RATE_DECAY_FACTOR, NUM_EPOCHS_PER_DECAY, SCHEDULE_RANGES, WARMUP_STEPS } from '../schedules/learning-rate-schedule';
+import { LEARNING_RATE, LEARNING_RATE_DECAY_FACTOR, PRETRAINED_LEARNING_RATE, NUM_EPOCHS_PER_DECAY, SCHEDULE_RANGES, WARMUP_STEPS } from '../schedules/learning-rate-schedule';
 import { SCHEDULE_NAMES } from '../schedules/schedules-factory';
 import { AUTO_ENGINE_WORKERS } from '../parallel/engine-workers';
 import { WEIGHT_DECAY } from '../training/weight-decay';
@@ -28,6 +28,8 @@ export const TRAIN_FLAGS = [
   { flag: 'depth_multiplier', field: 'depthMultiplier', type: 'number', optional: true, range: ABOVE_ZERO,
     doc: 'MobileNet channel multiplier, e.g. 0.35; unset: 1.0.' },
   { flag: 'preprocessing_name', field: 'preprocessingName', type: 'choice', choices: preprocessingNames, doc: "Preprocessing; unset: the net's own." },
+  { flag: 'alpha_background', field: 'alphaBackground', type: 'string', syntax: { parse: parseAlphaBackground, expected: ALPHA_BACKGROUND_SYNTAX },
+    doc: 'What transparent pixels are composited on: #rrggbb, white or black; unset: what the starting checkpoint records, else white.' },
   { flag: 'train_image_size', field: 'trainImageSize', type: 'int', range: { min: D.MIN_TRAIN_IMAGE_SIZE },
     doc: "Side of the square input in pixels; unset or 0: the net's default." },
   { flag: 'checkpoint_path', field: 'checkpointPath', type: 'string', path: true,
@@ -40,14 +42,14 @@ export const TRAIN_FLAGS = [
   { flag: 'fine_tune_trainable_scopes', field: 'fineTuneTrainableScopes', type: 'list', default: [],
     doc: 'Comma-separated scopes trained in the second stage; empty trains everything.' },
   { flag: 'fine_tune_learning_rate', field: 'fineTuneLearningRate', type: 'number', optional: true, range: SCHEDULE_RANGES.learningRate,
-    doc: 'Learning rate of the second stage; unset: a tenth of --learning_rate.' },
+    doc: `Learning rate of the second stage; unset: ${PRETRAINED_LEARNING_RATE} when it trains pretrained layers, as --learning_rate's default.` },
   { flag: 'ignore_missing_vars', field: 'ignoreMissingVars', type: 'bool', default: D.IGNORE_MISSING_VARS,
     doc: 'Leave variables the checkpoint lacks at their initial values.' },
   { flag: 'max_number_of_steps', field: 'maxNumberOfSteps', type: 'int', int64: true, range: AT_LEAST_ZERO, default: D.MAX_NUMBER_OF_STEPS,
     doc: 'Global step to stop at; 0 trains until interrupted.' },
   { flag: 'batch_size', field: 'batchSize', type: 'int', range: { min: 1 }, default: D.BATCH_SIZE, doc: 'Examples per step.' },
-  { flag: 'learning_rate', field: 'learningRate', type: 'number', range: SCHEDULE_RANGES.learningRate, default: LEARNING_RATE,
-    doc: 'Initial learning rate.' },
+  { flag: 'learning_rate', field: 'learningRate', type: 'number', range: SCHEDULE_RANGES.learningRate,
+    doc: `Initial learning rate; unset: ${LEARNING_RATE} where only new layers train (a new head, or from scratch), ${PRETRAINED_LEARNING_RATE} once pretrained layers do.` },
   { flag: 'learning_rate_decay_type', field: 'learningRateDecayType', type: 'choice', enum: 'LearningRateDecayType', choices: () => SCHEDULE_NAMES,
     default: D.LEARNING_RATE_DECAY_TYPE, doc: 'How the learning rate decays; cosine spans max_number_of_steps after warmup.' },
   { flag: 'learning_rate_decay_factor', field: 'learningRateDecayFactor', type: 'number', range: SCHEDULE_RANGES.learningRateDecayFactor,

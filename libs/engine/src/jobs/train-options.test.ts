@@ -7,13 +7,14 @@ import type { trainerV1 } from '@finetune/contracts';
 const base = { trainDir: '/t', datasetDir: '/d' };
 
 describe('train options', () => {
-  it("train options - defaults are train_image_classifier's, but for the optimizer (adam 0.001, epsilon 1e-8) and batch norms", () => {
+  it("train options - defaults are train_image_classifier's, but for the optimizer (adam, epsilon 1e-8), the learning rate, its fixed schedule and batch norms", () => {
     const o = resolveTrainOptions(base);
     expect(o).toMatchObject({
       batchSize: 32,
-      learningRate: 0.001,
+      // The builtin inception_v3 with nothing excluded: every pretrained layer trains.
+      learningRate: 0.0001,
       optimizer: 'adam',
-      learningRateDecayType: 'exponential',
+      learningRateDecayType: 'fixed',
       learningRateDecayFactor: 0.94,
       numEpochsPerDecay: 2,
       warmupSteps: 0,
@@ -33,6 +34,16 @@ describe('train options', () => {
     expect(o.endLearningRate).toBeUndefined();
   });
 
+  it('train options - an unset learning rate is 0.01 where only new layers train, 0.0001 once pretrained ones do', () => {
+    const head = { ...base, modelName: 'mobilenet_v2', checkpointExcludeScopes: 'MobilenetV2/Logits' };
+    expect(resolveTrainOptions({ ...head, trainableScopes: 'MobilenetV2/Logits' }).learningRate).toBe(0.01);
+    expect(resolveTrainOptions({ ...head, trainableScopes: 'MobilenetV2/Logits/Conv2d_1c_1x1' }).learningRate).toBe(0.01);
+    expect(resolveTrainOptions({ ...head, trainableScopes: 'MobilenetV2/Conv_1,MobilenetV2/Logits' }).learningRate).toBe(0.0001);
+    expect(resolveTrainOptions(head).learningRate).toBe(0.0001);
+    expect(resolveTrainOptions({ ...head, checkpointPath: 'none' }).learningRate).toBe(0.01);
+    expect(resolveTrainOptions({ ...head, trainableScopes: 'MobilenetV2/Logits', learningRate: 0.003 }).learningRate).toBe(0.003);
+  });
+
   it('train options - bad values fail naming the flag', () => {
     expect(() => resolveTrainOptions({ ...base, optimizer: 'sgdd' as never })).toThrow(
       '--optimizer "sgdd": expected one of rmsprop, adam, momentum, sgd, adagrad, adadelta, ftrl',
@@ -42,6 +53,18 @@ describe('train options', () => {
     expect(() => resolveTrainOptions({ ...base, labelSmoothing: 1 })).toThrow(/^--label_smoothing 1: expected a number in \[0, 1\)/);
     expect(() => resolveTrainOptions({ ...base, modelName: 'inception_v9' })).toThrow(/^--model_name "inception_v9": unknown model; known models: inception_v3/);
     expect(() => resolveTrainOptions({ ...base, trainDir: '' })).toThrow(/--train_dir "": is required/);
+    expect(() => resolveTrainOptions({ ...base, alphaBackground: '#fff' })).toThrow(/^--alpha_background "#fff": expected a colour #rrggbb \(e\.g\. #808080\), white or black$/);
+  });
+
+  it('train options - --alpha_background is unset by default and kept in its one spelling; the request carries it', () => {
+    expect(resolveTrainOptions(base).alphaBackground).toBeUndefined();
+    expect(resolveTrainOptions({ ...base, alphaBackground: 'Black' }).alphaBackground).toBe('#000000');
+    const o = resolveTrainOptions({ ...base, alphaBackground: '#80A0C0' });
+    expect(o.alphaBackground).toBe('#80a0c0');
+    const config = optionsToTrainingConfig(o);
+    expect(config.alpha_background).toBe('#80a0c0');
+    expect(resolveTrainOptions(trainingConfigToOptions(config as trainerV1.TrainingConfig__Output))).toEqual(o);
+    expect(optionsToTrainingConfig(resolveTrainOptions(base)).alpha_background).toBe('');
   });
 
   it('train options - comma-separated scopes are split as the reference does', () => {

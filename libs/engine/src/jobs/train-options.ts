@@ -8,6 +8,7 @@ import type { ScheduleName } from '../schedules/learning-rate-schedule';
 import type { FrozenBatchNorm } from '../training/split-plan';
 import type { ClassWeighting } from './class-weights';
 import { readField, writeField, type FlagRow } from './flag-row';
+import { defaultLearningRate } from './default-learning-rate';
 import { TRAIN_FLAGS } from './train-flags';
 import { TrainOptionError } from './train-errors';
 
@@ -24,6 +25,7 @@ export interface TrainOptions {
   modelName: string;
   depthMultiplier?: number;
   preprocessingName?: PreprocessingName;
+  alphaBackground?: string;
   trainImageSize?: number;
   checkpointPath?: string;
   checkpointExcludeScopes: string[];
@@ -89,7 +91,9 @@ export function resolveTrainOptions(input: TrainOptionsInput): TrainOptions {
     const value = row.type === 'list' && given !== undefined ? parseScopes(given as string | readonly string[]) : given;
     if (value !== undefined) writeField(o, row.field, value);
     check(row, readField(o, row.field));
+    if (row.syntax && value !== undefined) writeField(o, row.field, row.syntax.parse(value as string));
   }
+  o.learningRate ??= defaultLearningRate(o, o.trainableScopes);
   return o;
 }
 
@@ -117,6 +121,7 @@ function check(row: FlagRow, value: unknown): void {
       return;
     case 'string':
       if (typeof value !== 'string') throw bad('expected a string');
+      if (row.syntax && row.syntax.parse(value) === undefined) throw bad(`expected ${row.syntax.expected}`);
       return;
     case 'list':
       return;

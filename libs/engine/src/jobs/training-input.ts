@@ -27,6 +27,8 @@ export interface TrainingInputOptions {
   batchSize: number;
   imageSize: number;
   preprocessing: PreprocessingName;
+  /** What transparent pixels are composited on, `#rrggbb`. */
+  alphaBackground: string;
   augment: boolean;
   numThreads: number;
   seed?: number;
@@ -42,6 +44,7 @@ export const pipelineInput: TrainingInputSource = (o) =>
     batchSize: o.batchSize,
     imageSize: o.imageSize,
     preprocessing: o.preprocessing,
+    alphaBackground: o.alphaBackground,
     training: true,
     augment: o.augment,
     numThreads: o.numThreads,

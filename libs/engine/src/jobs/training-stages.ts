@@ -1,5 +1,6 @@
 // The two-stage recipe as one job: the head first (cheap, from the feature cache), then the deeper layers at a
 // lower learning rate, starting from what the head learned. A one-stage job is the same with one stage.
+import { defaultLearningRate } from './default-learning-rate';
 import { TrainOptionError } from './train-errors';
 import type { TrainOptions } from './train-options';
 
@@ -11,9 +12,6 @@ export interface TrainingStage {
   trainableScopes: string[];
   learningRate: number;
 }
-
-/** The second stage's learning rate when --fine_tune_learning_rate is unset: a tenth of the first's. */
-export const FINE_TUNE_LEARNING_RATE_RATIO = 0.1;
 
 /** The job's stages in order; throws a TrainOptionError for a second stage that cannot happen. */
 export function trainingStages(o: TrainOptions): TrainingStage[] {
@@ -32,7 +30,7 @@ export function trainingStages(o: TrainOptions): TrainingStage[] {
       number: 2,
       firstStep: after,
       trainableScopes: o.fineTuneTrainableScopes,
-      learningRate: o.fineTuneLearningRate ?? o.learningRate * FINE_TUNE_LEARNING_RATE_RATIO,
+      learningRate: o.fineTuneLearningRate ?? defaultLearningRate(o, o.fineTuneTrainableScopes),
     },
   ];
 }

@@ -1,5 +1,6 @@
 // Turns an image into network input: geometry by sharp (encoded bytes) or in JS (raw pixels), then pixels.
 import type { PreprocessingName } from '../net-def';
+import { ALPHA_BACKGROUND_SYNTAX, DEFAULT_ALPHA_BACKGROUND, parseAlphaBackground } from './alpha-background';
 import { InvalidPreprocessOptionError } from './invalid-preprocess-option-error';
 import { applyGeometryRaw } from './raw-geometry';
 import type { PreprocessOptions, ResolvedPreprocessOptions } from './preprocessing-def';
@@ -15,11 +16,14 @@ export interface PreprocessImageOptions extends PreprocessOptions {
 function resolve(options: PreprocessImageOptions): ResolvedPreprocessOptions {
   const { size } = options;
   if (!Number.isInteger(size) || size < 1) throw new InvalidPreprocessOptionError('size', size, 'must be a positive integer');
+  const background = parseAlphaBackground(options.background ?? DEFAULT_ALPHA_BACKGROUND);
+  if (background === undefined) throw new InvalidPreprocessOptionError('background', options.background, `is not ${ALPHA_BACKGROUND_SYNTAX}`);
   return {
     size,
     training: options.training,
     random: options.random ?? Math.random,
     fastMode: options.fastMode ?? true,
+    background,
     source: options.source ?? 'image',
   };
 }
@@ -30,7 +34,7 @@ export async function preprocessImage(bytes: Buffer, options: PreprocessImageOpt
   const resolved = resolve(options);
   const sourceSize = await readImageSize(bytes, resolved.source);
   const plan = preprocessing.planGeometry(sourceSize.width, sourceSize.height, resolved);
-  const pixels = await applyGeometryWithSharp(bytes, plan, sourceSize, resolved.source);
+  const pixels = await applyGeometryWithSharp(bytes, plan, sourceSize, resolved.source, resolved.background);
   return preprocessing.toNetworkInput(pixels.data, resolved);
 }
 

@@ -12,6 +12,8 @@ export interface PreprocessOptions {
   random?: Random;
   /** Inception only: brightness and saturation alone, as the reference's default. @default true */
   fastMode?: boolean;
+  /** What transparent pixels are composited on (--alpha_background): `#rrggbb`, white or black. @default '#ffffff' */
+  background?: string;
   /** Names the image in errors, e.g. its file path. @default 'image' */
   source?: string;
 }

@@ -1,5 +1,6 @@
 // Executes a GeometryPlan with sharp (libvips, on its own threads): decode, extract, resize, crop, mirror.
 import sharp from 'sharp';
+import { DEFAULT_ALPHA_BACKGROUND } from './alpha-background';
 import { isWhole, type GeometryPlan } from './geometry-plan';
 import { InvalidImageError } from './invalid-image-error';
 import type { RawImage } from './raw-image';
@@ -16,12 +17,9 @@ export async function readImageSize(bytes: Buffer, source: string): Promise<{ wi
   return { width: metadata.width, height: metadata.height };
 }
 
-/** What transparent pixels are composited on before they reach a net: white, as emoji and logos are drawn for. */
-export const DEFAULT_ALPHA_BACKGROUND = '#ffffff';
-
 /**
  * Decodes to 8-bit sRGB whatever the file holds (greyscale, palette, 16-bit, CMYK), transparency composited on
- * `background`, then applies the plan. Training, evaluation and serving all decode here, so they see the same pixels.
+ * `background` (`#rrggbb`), then applies the plan. Training, evaluation and serving all decode here, so they see the same pixels.
  */
 export async function applyGeometryWithSharp(
   bytes: Buffer,

@@ -14,6 +14,8 @@ export interface OnnxModelInfo {
   labels: string[];
   imageSize: number;
   preprocessing: PreprocessingName;
+  /** What transparent pixels are composited on before preprocessing, `#rrggbb`. */
+  alphaBackground: string;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function writeOnnxModel(model: tf.LayersModel, dir: string, info: O
         model_name: info.modelName,
         image_size: String(info.imageSize),
         preprocessing: info.preprocessing,
+        alpha_background: info.alphaBackground,
         labels: JSON.stringify(info.labels),
       },
     });

@@ -71,7 +71,7 @@ async function classifyLocal(image: Buffer, source: string, config: ReturnType<t
     const labels = labelPath ? await readLabels(labelPath, '--label_path') : local.metadata?.labels;
     if (!labels) throw new UsageError(`--label_path is required: ${modelPath} has no finetune-model.json naming its labels`);
     if (local.classes !== labels.length) throw new InvalidModelError(modelPath, `has ${local.classes} outputs but --label_path names ${labels.length} labels`);
-    const input = await imageToInput(image, { size: local.imageSize, preprocessing: local.preprocessing, maxPixels: DEFAULT_MAX_IMAGE_PIXELS, source });
+    const input = await imageToInput(image, { size: local.imageSize, preprocessing: local.preprocessing, alphaBackground: local.alphaBackground, maxPixels: DEFAULT_MAX_IMAGE_PIXELS, source });
     const [logits] = await local.predictor.predict([input]);
     return topPredictions(logits!, labels, resolveTopK(topK, labels.length, '--num_top_predictions')).map(formatPrediction);
   } finally {

@@ -69,5 +69,8 @@ describe('finetune eval', () => {
     await expect(run([`--checkpoint_path=${trainDir}`])).rejects.toThrowError(/--dataset_dir is required/);
     await expect(run([`--checkpoint_path=${path.join(trainDir, 'model.ckpt-5')}`, `--dataset_dir=${manifest.dir}`])).rejects.toThrowError(CheckpointNotFoundError);
     await expect(run([`--checkpoint_path=${trainDir}`, '--recall_k=0'])).rejects.toThrowError(/--recall_k "0"/);
+    await expect(run([`--checkpoint_path=${trainDir}`, `--dataset_dir=${manifest.dir}`, '--alpha_background=#ggg000'])).rejects.toThrowError(
+      /^--alpha_background: "#ggg000" is not a colour #rrggbb \(e\.g\. #808080\), white or black$/,
+    );
   });
 });

@@ -17,7 +17,7 @@ import {
   readEvaluationRecord,
   writeEvaluationRecord,
 } from '@finetune/engine';
-import { parsePreprocessingName, preprocessingNames, type PreprocessingName } from '@finetune/nets';
+import { alphaBackgroundFlag, parsePreprocessingName, preprocessingNames, type PreprocessingName } from '@finetune/nets';
 import type { SplitName } from '@finetune/datasets';
 import { booleanOption, type ConfigOf, describeConfig, enumOption, intOption, optionalStringOption, parseConfig, tlsOptions } from '@finetune/runtime';
 import { UsageError, type Command } from '../command';
@@ -32,6 +32,7 @@ const options = {
   datasetDir: optionalStringOption({ flag: 'dataset_dir', doc: 'Folder of the converted dataset (shards, label.txt, manifest.json).' }),
   modelName: optionalStringOption({ flag: 'model_name', doc: "The network; default: the checkpoint's own (Finetune checkpoints record it), else inception_v3." }),
   preprocessingName: optionalStringOption({ flag: 'preprocessing_name', doc: `${preprocessingNames().join(', ')}; default: what the checkpoint records, else the network's own.` }),
+  alphaBackground: optionalStringOption({ flag: 'alpha_background', doc: 'What transparent pixels are composited on: #rrggbb, white or black; default: what the checkpoint records, else white.' }),
   labelsOffset: intOption({ flag: 'labels_offset', doc: 'Subtracted from dataset labels (1 for ImageNet checkpoints with a background class).', default: 0, min: 0 }),
   batchSize: intOption({ flag: 'batch_size', doc: 'Images per forward pass.', default: DEFAULT_EVAL_BATCH_SIZE, min: 1 }),
   maxNumBatches: intOption({ flag: 'max_num_batches', doc: 'Evaluate at most this many batches; 0: the whole split once.', default: 0, min: 0 }),
@@ -70,6 +71,7 @@ export const evalCommand: Command = {
     const config = parseConfig(options, argv, process.env);
     if (!config.checkpointPath) throw new UsageError('--checkpoint_path is required: a checkpoint prefix (model.ckpt-1000) or a train dir');
     const preprocessingName = config.preprocessingName ? parsePreprocessingName('--preprocessing_name', config.preprocessingName) : undefined;
+    alphaBackgroundFlag(config.alphaBackground);
     const report = config.evaluatorAddress ? await evaluateRemote(config, config.evaluatorAddress) : await evaluateHere(config, preprocessingName);
     printReport(report, config.recallK);
     return 0;
@@ -91,6 +93,7 @@ async function evaluateHere(config: Config, preprocessingName: PreprocessingName
       split: config.datasetSplitName,
       modelName: config.modelName,
       preprocessingName,
+      alphaBackground: config.alphaBackground,
       imageSize: config.evalImageSize || undefined,
       batchSize: config.batchSize,
       k: config.recallK,
@@ -135,6 +138,7 @@ async function evaluateRemote(config: Config, address: string): Promise<Report> 
     dataset_split_name: config.datasetSplitName,
     model_name: config.modelName ?? '',
     preprocessing_name: config.preprocessingName ?? '',
+    alpha_background: config.alphaBackground ?? '',
     labels_offset: config.labelsOffset,
     eval_image_size: config.evalImageSize,
     batch_size: config.batchSize,

@@ -20,6 +20,7 @@ const options = {
   servedModelName: optionalStringOption({ flag: 'served_model_name', doc: "Name the model is served under; unset: the dataset's name (--dataset_dir's manifest), else --model_name." }),
   imageSize: intOption({ flag: 'image_size', doc: 'Side of the square input in pixels; 0: the size the checkpoint was trained at.', default: 0, min: 0 }),
   preprocessingName: optionalStringOption({ flag: 'preprocessing_name', doc: 'Preprocessing of the served model; unset: the one the checkpoint was trained with.' }),
+  alphaBackground: optionalStringOption({ flag: 'alpha_background', doc: 'What transparent pixels are composited on: #rrggbb, white or black; unset: what the checkpoint was trained with, else white.' }),
   labelsFile: optionalStringOption({ flag: 'labels_file', doc: "Labels, one a line, instead of the checkpoint's." }),
   jobId: stringOption({ flag: 'job_id', doc: 'Training job to record on the model.', default: '' }),
   natsUrl: natsUrlOption,
@@ -60,6 +61,7 @@ export const exportCommand: Command = {
       datasetDir: config.datasetDir ? path.resolve(config.datasetDir) : undefined,
       imageSize: config.imageSize || undefined,
       preprocessingName: config.preprocessingName,
+      alphaBackground: config.alphaBackground,
       labelsFile: config.labelsFile ? path.resolve(config.labelsFile) : undefined,
       repository: path.resolve(config.outputDir),
       servedModelName: config.servedModelName,
@@ -89,6 +91,7 @@ async function exportRemote(config: Config, selection: CheckpointSelection, addr
     output_directory: config.outputDir ? path.resolve(config.outputDir) : '',
     served_model_name: config.servedModelName ?? '',
     preprocessing_name: config.preprocessingName ?? '',
+    alpha_background: config.alphaBackground ?? '',
     labels_file: config.labelsFile ? path.resolve(config.labelsFile) : '',
   };
   try {
@@ -106,7 +109,7 @@ function printExported(m: exporterV1.ExportedModel | exporterV1.ExportedModel__O
   const input = m.input;
   const preprocessing = String(input?.preprocessing ?? '').replace('PREPROCESSING_', '').toLowerCase();
   process.stdout.write(`exported ${m.name} version ${m.version} to ${m.path}\n`);
-  process.stdout.write(`  checkpoint ${m.source_checkpoint?.path_prefix} (step ${m.source_checkpoint?.step}), ${m.labels?.length ?? 0} labels, input ${input?.height_px}x${input?.width_px}, ${preprocessing} preprocessing\n`);
+  process.stdout.write(`  checkpoint ${m.source_checkpoint?.path_prefix} (step ${m.source_checkpoint?.step}), ${m.labels?.length ?? 0} labels, input ${input?.height_px}x${input?.width_px}, ${preprocessing} preprocessing, alpha on ${input?.alpha_background || 'white'}\n`);
   if (m.metrics) process.stdout.write(`  accuracy ${Number(m.metrics.accuracy).toFixed(4)}, recall@${m.metrics.k} ${Number(m.metrics.recall_at_k).toFixed(4)}\n`);
   process.stdout.write(`  sha256 ${m.sha256}\n`);
 }

@@ -14,6 +14,14 @@ describe('train flags', () => {
     expect(augment('--augment', 'true')).toBe(true);
   });
 
+  it('train flags - --alpha_background takes a colour or a name, unset by default; the engine checks and spells it', () => {
+    const input = (...argv: string[]) => trainInput(parseConfig(trainFlagOptions, [...required, ...argv], {}));
+    expect(input('--alpha_background', 'black').alphaBackground).toBe('black');
+    expect(input('--alpha_background=#336699').alphaBackground).toBe('#336699');
+    expect(input().alphaBackground).toBeUndefined();
+    expect(trainFlagOptions.alpha_background!.doc).toMatch(/transparent pixels/);
+  });
+
   it('train flags - a near-miss flag says which one was meant, in one line', () => {
     expect(() => augment('--max_number_of_step', '5')).toThrowError(/^unknown flag --max_number_of_step; did you mean --max_number_of_steps\?$/);
     expect(() => augment('--checkpoint-exclude-scopes', 'x')).toThrowError(/^unknown flag --checkpoint-exclude-scopes; did you mean --checkpoint_exclude_scopes\?$/);

@@ -76,7 +76,7 @@ export async function runDemo(stack: LocalStack, images: DemoImageSet, stateDir:
     const fineTuneAfter = o.mode === 'two-stage' ? Math.max(1, Math.floor(o.steps * TWO_STAGE_HEAD_SHARE)) : undefined;
     const trainDir = path.join(stateDir, 'train', `demo-${o.modelName}-${o.mode}`);
     say(`\n[4/7] train: ${o.modelName} from builtin:${o.modelName}, ${DESCRIPTIONS[o.mode]} (trainer service)`);
-    say(`  --checkpoint_exclude_scopes=${head.join(',')}${trainable.length ? ` --trainable_scopes=${trainable.join(',')}` : ''} --optimizer=adam --learning_rate=0.01 --opt_epsilon=0.001${fineTuneAfter ? ` --fine_tune_after_steps=${fineTuneAfter} --fine_tune_learning_rate=0.0001` : ''}`);
+    say(`  --checkpoint_exclude_scopes=${head.join(',')}${trainable.length ? ` --trainable_scopes=${trainable.join(',')}` : ''}${fineTuneAfter ? ` --fine_tune_after_steps=${fineTuneAfter}` : ''} (every other flag at its default)`);
     const started = await unary(stack.address('trainer'), trainer.StartTraining.bind(trainer), {
       config: {
         train_dir: trainDir,
@@ -90,14 +90,10 @@ export async function runDemo(stack: LocalStack, images: DemoImageSet, stateDir:
         max_number_of_steps: o.steps,
         batch_size: o.batchSize,
         train_image_size: o.imageSize,
-        // Adam with a small epsilon moves a fresh head in tens of steps; the reference's RMSProp with
-        // epsilon 1.0 is made for thousands. No augmentation: the backbone's features are computed once.
-        optimizer: 'OPTIMIZER_ADAM',
-        learning_rate: 0.01,
-        opt_epsilon: 0.001,
-        learning_rate_decay_type: 'LEARNING_RATE_DECAY_TYPE_FIXED',
+        // The defaults are what a user gets: adam, 0.01 for the new head, 0.0001 once pretrained layers train.
+        // No augmentation where the backbone is frozen: its features are computed once, then cached.
         augment: o.mode === 'all' || o.mode === 'deep',
-        ...(fineTuneAfter && { fine_tune_after_steps: fineTuneAfter, fine_tune_learning_rate: 1e-4 }),
+        ...(fineTuneAfter && { fine_tune_after_steps: fineTuneAfter }),
         save_interval_secs: 15,
         log_every_n_steps: 10,
         // Appended every few seconds, so the board's curves grow while the demo trains.

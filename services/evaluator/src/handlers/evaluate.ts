@@ -3,7 +3,7 @@ import type { ServerUnaryCall } from '@grpc/grpc-js';
 import type { evaluatorV1 } from '@finetune/contracts';
 import { DEFAULT_EVAL_SPLIT, DEFAULT_RECALL_K } from '@finetune/engine';
 import type { SplitName } from '@finetune/datasets';
-import { parsePreprocessingName } from '@finetune/nets';
+import { alphaBackgroundFlag, parsePreprocessingName } from '@finetune/nets';
 import { FinetuneError } from '@finetune/runtime';
 import type { ArtifactStore } from '@finetune/store';
 import { evaluationMessage } from '../evaluation-message';
@@ -38,6 +38,7 @@ export function evaluate(deps: { store: ArtifactStore; runner: EvaluationRunner;
       modelName: request.model_name || undefined,
       imageSize: request.eval_image_size || undefined,
       preprocessingName: preprocessing,
+      alphaBackground: alphaBackgroundFlag(request.alpha_background || undefined, 'alpha_background'),
       batchSize: request.batch_size || deps.batchSize,
       k: request.recall_k || DEFAULT_RECALL_K,
       labelsOffset: request.labels_offset,

@@ -60,6 +60,7 @@ export function exportHandler(deps: {
         datasetDir,
         imageSize: request.image_size || undefined,
         preprocessingName: request.preprocessing_name || undefined,
+        alphaBackground: request.alpha_background || undefined,
         labelsFile,
         repository,
         servedModelName: request.served_model_name || undefined,

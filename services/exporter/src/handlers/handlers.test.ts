@@ -47,6 +47,7 @@ const request = (fields: Partial<exporterV1.ExportRequest__Output> = {}): export
   dataset_dir: 'datasets/flowers',
   image_size: 0,
   preprocessing_name: '',
+  alpha_background: '',
   labels_file: '',
   output_directory: '',
   served_model_name: 'flowers',

@@ -22,6 +22,11 @@ export interface InputSpec {
    * How pixel values are scaled after resizing.
    */
   'preprocessing'?: (_finetune_common_v1_Preprocessing);
+  /**
+   * What transparent pixels are composited on before anything else, `#rrggbb` (training's
+   * `--alpha_background`); every image is decoded to 8-bit sRGB.
+   */
+  'alpha_background'?: (string);
 }
 
 /**
@@ -44,4 +49,9 @@ export interface InputSpec__Output {
    * How pixel values are scaled after resizing.
    */
   'preprocessing': (_finetune_common_v1_Preprocessing__Output);
+  /**
+   * What transparent pixels are composited on before anything else, `#rrggbb` (training's
+   * `--alpha_background`); every image is decoded to 8-bit sRGB.
+   */
+  'alpha_background': (string);
 }

@@ -65,6 +65,11 @@ export interface EvaluateRequest {
    */
   'reevaluate'?: (boolean);
   /**
+   * `--alpha_background`: what transparent pixels are composited on, `#rrggbb`, `white` or `black`;
+   * empty means what the checkpoint records, else white.
+   */
+  'alpha_background'?: (string);
+  /**
    * Which checkpoint to evaluate.
    */
   'checkpoint'?: "checkpoint_path"|"train_dir";
@@ -132,6 +137,11 @@ export interface EvaluateRequest__Output {
    * Evaluate even if this checkpoint already has an evaluation on this split, replacing it.
    */
   'reevaluate': (boolean);
+  /**
+   * `--alpha_background`: what transparent pixels are composited on, `#rrggbb`, `white` or `black`;
+   * empty means what the checkpoint records, else white.
+   */
+  'alpha_background': (string);
   /**
    * Which checkpoint to evaluate.
    */

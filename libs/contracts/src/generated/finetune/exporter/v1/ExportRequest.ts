@@ -56,6 +56,11 @@ export interface ExportRequest {
    * dataset_dir's `label.txt`.
    */
   'labels_file'?: (string);
+  /**
+   * What transparent pixels are composited on, `#rrggbb`, `white` or `black`; empty: what the
+   * checkpoint was trained with, else white.
+   */
+  'alpha_background'?: (string);
 }
 
 /**
@@ -111,4 +116,9 @@ export interface ExportRequest__Output {
    * dataset_dir's `label.txt`.
    */
   'labels_file': (string);
+  /**
+   * What transparent pixels are composited on, `#rrggbb`, `white` or `black`; empty: what the
+   * checkpoint was trained with, else white.
+   */
+  'alpha_background': (string);
 }

@@ -78,7 +78,8 @@ export interface TrainingConfig {
    */
   'batch_size'?: (number);
   /**
-   * `--learning_rate`: initial learning rate; 0 means the default.
+   * `--learning_rate`: initial learning rate; 0 means the default: 0.01 where only new layers train (a new
+   * head, or from scratch), 0.0001 once pretrained layers train too.
    */
   'learning_rate'?: (number | string);
   /**
@@ -229,9 +230,14 @@ export interface TrainingConfig {
    */
   'fine_tune_trainable_scopes'?: (string)[];
   /**
-   * Learning rate of the second stage; absent means the default (a tenth of learning_rate).
+   * Learning rate of the second stage; absent means the default (0.0001 when it trains pretrained layers).
    */
   'fine_tune_learning_rate'?: (number | string);
+  /**
+   * `--alpha_background`: what transparent pixels are composited on, `#rrggbb` (or `white`, `black`);
+   * empty means what the starting checkpoint records, else white. Recorded in each checkpoint.
+   */
+  'alpha_background'?: (string);
   '_end_learning_rate'?: "end_learning_rate";
   '_moving_average_decay'?: "moving_average_decay";
   '_adadelta_rho'?: "adadelta_rho";
@@ -321,7 +327,8 @@ export interface TrainingConfig__Output {
    */
   'batch_size': (number);
   /**
-   * `--learning_rate`: initial learning rate; 0 means the default.
+   * `--learning_rate`: initial learning rate; 0 means the default: 0.01 where only new layers train (a new
+   * head, or from scratch), 0.0001 once pretrained layers train too.
    */
   'learning_rate': (number);
   /**
@@ -472,9 +479,14 @@ export interface TrainingConfig__Output {
    */
   'fine_tune_trainable_scopes': (string)[];
   /**
-   * Learning rate of the second stage; absent means the default (a tenth of learning_rate).
+   * Learning rate of the second stage; absent means the default (0.0001 when it trains pretrained layers).
    */
   'fine_tune_learning_rate'?: (number);
+  /**
+   * `--alpha_background`: what transparent pixels are composited on, `#rrggbb` (or `white`, `black`);
+   * empty means what the starting checkpoint records, else white. Recorded in each checkpoint.
+   */
+  'alpha_background': (string);
   '_end_learning_rate'?: "end_learning_rate";
   '_moving_average_decay'?: "moving_average_decay";
   '_adadelta_rho'?: "adadelta_rho";

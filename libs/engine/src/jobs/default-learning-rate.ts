@@ -1,0 +1,24 @@
+// --learning_rate when the user leaves it unset. The reference's two fine-tuning commands pass 0.01 for the new
+// head and 0.0001 for every layer: pretrained weights need small steps or the first updates undo them, while a
+// head that starts from random values needs large ones (at 0.001 it is still underfitting after 60 epochs).
+import { LEARNING_RATE, PRETRAINED_LEARNING_RATE } from '../schedules/learning-rate-schedule';
+import { FROM_SCRATCH } from './train-defaults';
+import { pretrainedPath } from './start-point';
+import type { TrainOptions } from './train-options';
+
+type Scopes = Pick<TrainOptions, 'checkpointPath' | 'modelName' | 'checkpointExcludeScopes'>;
+
+/**
+ * Whether training `trainableScopes` changes restored weights: from a checkpoint, with some trainable scope
+ * not inside an excluded scope (empty scopes train everything). The reference matches both by name prefix.
+ */
+export function trainsPretrainedLayers(o: Scopes, trainableScopes: readonly string[]): boolean {
+  if (pretrainedPath(o) === FROM_SCRATCH) return false;
+  if (trainableScopes.length === 0) return true;
+  return trainableScopes.some((scope) => !o.checkpointExcludeScopes.some((excluded) => scope.startsWith(excluded)));
+}
+
+/** The default initial rate for training these scopes: see the file's comment. */
+export function defaultLearningRate(o: Scopes, trainableScopes: readonly string[]): number {
+  return trainsPretrainedLayers(o, trainableScopes) ? PRETRAINED_LEARNING_RATE : LEARNING_RATE;
+}
