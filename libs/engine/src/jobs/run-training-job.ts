@@ -18,7 +18,7 @@ import { ThroughputMeter, type Throughput } from './throughput-meter';
 import { lockTrainDir } from './train-dir-lock';
 import { resolveTrainOptions, type TrainOptions, type TrainOptionsInput } from './train-options';
 import { saveTrainingCheckpoint, type SavedTrainingCheckpoint } from './training-checkpoint';
-import { stageAt, stageOptions, trainingStages, type TrainingStage } from './training-stages';
+import { stageAt, stageOptions, startsFreshOptimizer, trainingStages, type TrainingStage } from './training-stages';
 import { pipelineInput, type TrainingBatch, type TrainingBatches } from './training-input';
 
 export type { JobLog, StepReport, TrainingJobHooks, TrainingJobResult, TrainingProgress, TrainingStart } from './training-job-hooks';
@@ -126,11 +126,12 @@ class Job {
     const alphaBackground = chooseAlphaBackground(o.alphaBackground, startPoint.alphaBackground, startPoint.path ?? '');
     this.meta = { ...this.meta, preprocessing, alphaBackground };
 
-    const optimizer = await this.startStage(stageAt(stages, startPoint.step), imageSize);
+    const stage = stageAt(stages, startPoint.step);
+    const optimizer = await this.startStage(stage, imageSize);
     const trainer = this.trainer!;
     const useCache = this.cache !== undefined;
     if (resume) {
-      await resumeTrainer(trainer, net, optimizer, resume);
+      await resumeTrainer(trainer, net, optimizer, resume, { freshOptimizer: startsFreshOptimizer(stage, resume.step) });
       if (resume.passedOver) log.warn(`the state file names ${resume.passedOver} as newest, but it is incomplete; resuming from the newest complete checkpoint ${resume.path}`);
       log.info(`resuming from ${resume.path} at global step ${trainer.globalStep}; --checkpoint_path is ignored`);
     }
@@ -235,7 +236,7 @@ class Job {
     await this.trainer!.dispose();
     this.cache?.close();
     const optimizer = await this.startStage(next, this.meta.imageSize!);
-    await resumeTrainer(this.trainer!, this.net!, optimizer, { kind: 'resume', path: saved.prefix, step: saved.step });
+    await resumeTrainer(this.trainer!, this.net!, optimizer, { kind: 'resume', path: saved.prefix, step: saved.step }, { freshOptimizer: startsFreshOptimizer(next, saved.step) });
     const scopes = next.trainableScopes.length ? next.trainableScopes.join(',') : 'every layer';
     this.log.info(`stage ${next.number} from step ${saved.step}: training ${scopes} at learning rate ${next.learningRate}`, {
       trainedVariables: this.trainer!.split.trainedVariables.length,

@@ -59,9 +59,18 @@ export async function findResumePoint(trainDir: string, modelName: string, numCl
   return { kind: 'resume', path: prefix, step, ...recorded(meta?.preprocessing), ...recordedBackground(meta, prefix), ...(incomplete && { passedOver: incomplete }) };
 }
 
-/** Restores the trainer's variables, optimizer slots and global step from a checkpoint it saved. */
-export async function resumeTrainer(trainer: Pick<JobTrainer, 'importState'>, net: Net, optimizer: SlimOptimizer, point: StartPoint): Promise<void> {
-  const wanted = new Set([...net.variables.keys(), ...optimizer.stateNames(), GLOBAL_STEP]);
+/**
+ * Restores the trainer's variables, optimizer slots and global step from a checkpoint it saved. With
+ * `freshOptimizer` the slots (and adam's beta powers) are left as the new optimizer made them.
+ */
+export async function resumeTrainer(
+  trainer: Pick<JobTrainer, 'importState'>,
+  net: Net,
+  optimizer: SlimOptimizer,
+  point: StartPoint,
+  { freshOptimizer = false }: { freshOptimizer?: boolean } = {},
+): Promise<void> {
+  const wanted = new Set([...net.variables.keys(), ...(freshOptimizer ? [] : optimizer.stateNames()), GLOBAL_STEP]);
   const state = await readTrainingState(point.path!, wanted);
   try {
     const missing = [...net.variables.keys()].filter((name) => !state.has(name));

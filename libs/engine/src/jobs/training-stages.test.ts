@@ -69,6 +69,20 @@ describe('training stages', () => {
     }
   }, 240_000);
 
+  it('two stages - the second stage starts its optimizer afresh, as the reference\'s second command; a restart at the switch does too', async () => {
+    const adam = { optimizer: 'adam' as const, fineTuneLearningRate: 0.0001, learningRate: 0.01 };
+    const straight = join(data.root, 'adam-straight');
+    await runTrainingJob(twoStage(straight, adam));
+    // beta1_power is beta1^(updates + 1): three updates since the switch, not six since the job began.
+    const power = async (dir: string) => (await variable(join(dir, 'model.ckpt-6'), 'beta1_power'))[0]!;
+    expect(await power(straight)).toBeCloseTo(0.9 ** 4, 6);
+    const restarted = join(data.root, 'adam-restarted');
+    const abort = new AbortController();
+    await runTrainingJob(twoStage(restarted, adam), { signal: abort.signal, onStep: (r) => r.step === 3 && abort.abort() });
+    await runTrainingJob(twoStage(restarted, adam));
+    expect(await power(restarted)).toBeCloseTo(0.9 ** 4, 6);
+  }, 240_000);
+
   it('two stages - a second stage that cannot happen is refused naming --fine_tune_after_steps', () => {
     const o = (extra: Record<string, unknown>) => resolveTrainOptions({ trainDir: 't', datasetDir: 'd', ...extra });
     expect(trainingStages(o({}))).toHaveLength(1);

@@ -35,6 +35,16 @@ export function trainingStages(o: TrainOptions): TrainingStage[] {
   ];
 }
 
+/**
+ * Whether a job at `step` starts `stage`'s optimizer afresh: a second stage does at its first step, as the
+ * reference's second command (a new train dir) does. Carrying the head's slots over would keep adam's bias
+ * correction at step N: the new layers' first updates came out several times the learning rate, and the
+ * loss jumped from 0.2 to 3.5 at the switch.
+ */
+export function startsFreshOptimizer(stage: TrainingStage, step: number): boolean {
+  return stage.number > 1 && step === stage.firstStep;
+}
+
 /** The stage a job at `step` is in. */
 export function stageAt(stages: readonly TrainingStage[], step: number): TrainingStage {
   return stages.filter((s) => s.firstStep <= step).at(-1)!;
