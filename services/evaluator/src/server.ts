@@ -36,7 +36,7 @@ export const evaluatorService: ServiceSpec<typeof evaluatorOptions> = {
     const transfer = await openArtifactTransfer(config, nats, store);
     log.info('artifact store', { kind: transfer.kind, root: store.root });
     const runner = fetchingRunner(
-      createEvaluationRunner({ events, gauges, jobs, queue: createSerialQueue(), log, engineWorkers: config.engineWorkers, workers }),
+      createEvaluationRunner({ events, gauges, jobs, queue: createSerialQueue(), log, engineWorkers: config.engineWorkers, runtime: config.runtime, onnxThreads: config.onnxThreads, workers }),
       transfer,
       store,
     );

@@ -2,12 +2,11 @@
 // loop stays free while a batch computes and no worker thread holds a second copy of the weights.
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { ONNX_INPUT, ONNX_LOGITS, onnxExecutionProviders } from '@finetune/onnx';
 import { InvalidModelError } from '../errors';
 import type { VerifiedModel } from '../load-model';
 import { ONNX_MODEL_FILE } from '../model-metadata';
 import { packImages, splitRows } from '../run-logits';
-import { onnxExecutionProviders } from './execution-providers';
-import { ONNX_INPUT, ONNX_LOGITS } from './layers-to-onnx';
 
 export interface OnnxPredictorOptions {
   /** ORT intra-op threads: the process's CPU budget, as every core then works on one batch. */
