@@ -45,12 +45,19 @@ export interface JobTrainerOptions extends Omit<TrainingSessionOptions, 'model' 
 }
 
 export async function startJobTrainer(o: JobTrainerOptions): Promise<JobTrainer> {
-  const { net, netName, netOptions, workers, backend, featureRuntime, onnxThreads, ...session } = o;
-  if (session.featureCache && (featureRuntime ?? 'onnx') === 'onnx') return onnxHead(o, session.featureCache);
+  const { net, netName, netOptions, workers, backend } = o;
+  const session = sessionOptions(o);
+  if (session.featureCache && (o.featureRuntime ?? 'onnx') === 'onnx') return onnxHead(o, session.featureCache);
   if (workers <= 1) return inThread(net, createTrainingSession({ ...session, model: net.model, variables: net.variables }));
   if (session.featureCache) return cachedHead(o, session.featureCache);
   // The parallel trainer has the same shape: it is a JobTrainer as it is.
   return createParallelTrainer({ ...session, netName, netOptions, weights: readNetWeights(net), workers, backend });
+}
+
+/** The training session's options among the job's: all but the net, the workers and the frozen part's runtime. */
+function sessionOptions(o: JobTrainerOptions): Omit<TrainingSessionOptions, 'model' | 'variables'> {
+  const { net: _net, netName: _netName, netOptions: _netOptions, workers: _workers, backend: _backend, featureRuntime: _runtime, onnxThreads: _threads, ...session } = o;
+  return session;
 }
 
 /**
@@ -59,7 +66,8 @@ export async function startJobTrainer(o: JobTrainerOptions): Promise<JobTrainer>
  * cached step costs less than sending its gradients to and from workers would.
  */
 async function cachedHead(o: JobTrainerOptions, featureCache: FeatureCache): Promise<JobTrainer> {
-  const { net, netName, netOptions, workers, backend, featureRuntime, onnxThreads, ...options } = o;
+  const { net, netName, netOptions, workers, backend } = o;
+  const options = sessionOptions(o);
   const features = await startFeatureWorkers({
     netName,
     netOptions,
@@ -86,11 +94,11 @@ async function cachedHead(o: JobTrainerOptions, featureCache: FeatureCache): Pro
  * to the session's boundary as an ONNX graph; the trainable part stays on tfjs, on this thread.
  */
 async function onnxHead(o: JobTrainerOptions, featureCache: FeatureCache): Promise<JobTrainer> {
-  const { net, netName, netOptions, workers, backend, featureRuntime, onnxThreads, ...options } = o;
-  const session = inThread(net, createTrainingSession({ ...options, model: net.model, variables: net.variables }));
+  const net = o.net;
+  const session = inThread(net, createTrainingSession({ ...sessionOptions(o), model: net.model, variables: net.variables }));
   let features: FeatureWorkers;
   try {
-    features = await startOnnxFeatures({ model: net.model, boundary: session.split.boundary.map((b) => b.name), featureCache, threads: onnxThreads ?? cpuBudget() });
+    features = await startOnnxFeatures({ model: net.model, boundary: session.split.boundary.map((b) => b.name), featureCache, threads: o.onnxThreads ?? cpuBudget() });
   } catch (error) {
     await session.dispose();
     throw error;
