@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedManifest } from '@finetune/datasets';
 import { getNet, openWeights, preprocessImage, restoreVariables } from '@finetune/nets';
 import { randomiseBatchNorm, syntheticJpeg } from '@finetune/nets/testing';
+import { foldedOnnx } from '@finetune/onnx';
 import { initBackend } from '../backend';
 import { evaluateCheckpoint } from './evaluate-checkpoint';
 import { onnxEvalForward } from './onnx-eval-forward';
@@ -42,6 +43,25 @@ describe('evaluation on ONNX Runtime', () => {
     expect(logits).toHaveLength(count * 5);
     expect(Math.max(...Array.from(expected, Math.abs))).toBeGreaterThan(0.1); // a net that says something
     expect(worstDifference(logits, expected)).toBeLessThan(1e-4);
+    net.model.dispose();
+  }, 120_000);
+
+  it("evaluation on ONNX Runtime - inception_v3's main logits, its aux head left out of the graph, equal the engine's within 1e-4", async () => {
+    const size = 107;
+    const net = getNet('inception_v3').build({ numClasses: 4, imageSize: size, depthMultiplier: 0.25 });
+    randomiseBatchNorm(net.model, 8);
+    const count = 2;
+    const images = new Float32Array(count * size * size * 3);
+    for (let i = 0; i < count; i++) images.set(await preprocessImage(await syntheticJpeg(size + 9, 30 + i), { name: 'inception', size, training: false }), i * size * size * 3);
+    const expected = tf.tidy(() => (net.model.predict(tf.tensor4d(images, [count, size, size, 3])) as tf.Tensor[])[0]!.dataSync());
+    const forward = await onnxEvalForward(net, 'inception_v3', 2);
+    const logits = await forward.logits({ images, count, imageSize: size, labels: new Int32Array(count), ids: [] });
+    await forward.release();
+    expect(logits).toHaveLength(count * 4);
+    expect(worstDifference(logits, expected)).toBeLessThan(1e-4);
+    const graph = (await foldedOnnx(net.model, { name: 'inception_v3' })).graph;
+    expect(graph.nodes.some((n) => n.name.includes('/Mixed_7c/'))).toBe(true);
+    expect(graph.nodes.filter((n) => n.name.includes('/AuxLogits/'))).toEqual([]);
     net.model.dispose();
   }, 120_000);
 
