@@ -2,7 +2,7 @@
 // restored checkpoint's forward pass on ORT's thread pool while the tfjs engine keeps the rest.
 import * as ort from 'onnxruntime-node';
 import { onnxModelBytes } from './encode-onnx';
-import { onnxExecutionProviders } from './execution-providers';
+import { onnxSessionOptions } from './session-options';
 import type { OnnxModel } from './onnx-model';
 
 export interface OnnxRunnerOptions {
@@ -23,11 +23,7 @@ export async function openOnnxRunner(model: OnnxModel, options: OnnxRunnerOption
   const input = model.graph.inputs[0]!;
   const perImage = (input.shape.slice(1) as number[]).reduce((a, b) => a * b, 1);
   const outputs = model.graph.outputs.map((o) => o.name);
-  const session = await ort.InferenceSession.create(onnxModelBytes(model), {
-    intraOpNumThreads: Math.max(1, options.threads),
-    interOpNumThreads: 1,
-    executionProviders: onnxExecutionProviders(),
-  });
+  const session = await ort.InferenceSession.create(onnxModelBytes(model), onnxSessionOptions(options.threads));
   return {
     outputs,
     async run(images, count) {

@@ -81,7 +81,9 @@ export const inferenceService: ServiceSpec<typeof inferenceOptions> = {
         maxBatchSize: config.maxBatchSize,
         maxQueueDelayMs: config.maxQueueDelayMs,
         maxQueueSize: config.maxQueueSize,
-        maxConcurrentBatches: Math.max(1, modelWorkers),
+        // On ONNX Runtime one batch at a time: its session already puts every core on a batch, and a second one
+        // running beside it only splits the queue into smaller batches that share the same cores.
+        maxConcurrentBatches: config.runtime === 'onnx' ? 1 : Math.max(1, modelWorkers),
       },
       { batch: (n) => metrics.batchSize.observe(n), queued: (s) => metrics.queueSeconds.observe(s) },
     );
