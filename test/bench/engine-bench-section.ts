@@ -39,6 +39,10 @@ function format(r: EngineBenchResult, torch: TorchFigures | string): string[] {
       (r.singleThread['head-cached'] && r.singleThread['head-first'] ? `; 1 thread ${((r.singleThread['head-cached'].seconds / r.singleThread['head-first'].seconds) * 100).toFixed(1)}%` : '') +
       ' (target < 5%)',
   );
+  const features = r.headFeatures;
+  lines.push(
+    `  head, epoch 1, frozen features on ONNX Runtime ${rate(features.onnx)} | on the engine's workers ${rate(features.tfjs)} = ${times(features.onnx, features.tfjs)} the engine (timed alternately)`,
+  );
   const heaps = Object.entries(r.memory.mainWasmHeapBytes).map(([k, v]) => `${k} ${mib(v)}`).join(', ');
   lines.push(`  memory: peak RSS (all threads) ${mib(r.memory.peakRssBytes)}; main wasm heap after ${heaps}; worker wasm heaps ${r.memory.workerWasmHeapBytes.map(mib).join(', ')}`);
   if (typeof torch === 'string') {

@@ -9,8 +9,8 @@ import { mulberry32 } from './preprocessing/random';
 /** Seeded, so test images are the same on every run. */
 const random = mulberry32;
 
-/** One RGB image: a two-colour gradient, low-frequency waves, grain, and a few blurred shapes, through JPEG. */
-async function syntheticImage(size: number, seed: number): Promise<Uint8Array> {
+/** One RGB image as a JPEG file: a two-colour gradient, low-frequency waves, grain, and a few blurred shapes. */
+export async function syntheticJpeg(size: number, seed: number): Promise<Buffer> {
   const rnd = random(seed);
   const [c0, c1] = [0, 1].map(() => [rnd() * 255, rnd() * 255, rnd() * 255]);
   const [fx, fy, phase] = [1 + rnd() * 4, 1 + rnd() * 4, rnd() * 6];
@@ -32,12 +32,16 @@ async function syntheticImage(size: number, seed: number): Promise<Uint8Array> {
     <rect x="${rnd() * s * 0.6}" y="${rnd() * s * 0.6}" width="${s * 0.3}" height="${s * 0.2}" fill="${colour()}" transform="rotate(${rnd() * 45})"/>
     <ellipse cx="${rnd() * s}" cy="${rnd() * s}" rx="${s * 0.2}" ry="${s * 0.08}" fill="${colour()}" opacity="0.7"/>
   </svg>`;
-  const jpeg = await sharp(raw, { raw: { width: s, height: s, channels: 3 } })
+  return sharp(raw, { raw: { width: s, height: s, channels: 3 } })
     .composite([{ input: Buffer.from(svg) }])
     .blur(0.6)
     .jpeg({ quality: 85 })
     .toBuffer();
-  const { data } = await sharp(jpeg).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+}
+
+/** syntheticJpeg's pixels, decoded. */
+async function syntheticImage(size: number, seed: number): Promise<Uint8Array> {
+  const { data } = await sharp(await syntheticJpeg(size, seed)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   return new Uint8Array(data);
 }
 

@@ -30,7 +30,6 @@ export {
   type VerifiedModel,
 } from './load-model';
 export { openLocalPredictor, type LocalPredictor, type LocalPredictorOptions } from './local-predictor';
-export { onnxExecutionProviders } from './onnx/execution-providers';
 export { SERVING_RUNTIMES, startModelPredictor, type ModelPredictor, type ModelPredictorOptions, type ServingRuntime } from './model-predictor';
 export { MAX_WORKER_RESTARTS, ModelWorkerPool, RESTART_WINDOW_MS, type ModelWorkerPoolOptions } from './model-worker-pool';
 export {

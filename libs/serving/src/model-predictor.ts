@@ -1,5 +1,6 @@
 // What serving predicts with: one exported version, loaded and warm, on ONNX Runtime or TF.js (worker threads or in-process).
 import { cpuBudget } from '@finetune/engine';
+import { FORWARD_RUNTIMES, type ForwardRuntime } from '@finetune/onnx';
 import { loadVerifiedModel, type VerifiedModel } from './load-model';
 import { ONNX_MODEL_FILE } from './model-metadata';
 import { ModelWorkerPool, type ModelWorkerPoolOptions } from './model-worker-pool';
@@ -7,8 +8,8 @@ import { openOnnxSession } from './onnx/onnx-predictor';
 import { runLogits } from './run-logits';
 
 /** What runs a version's graph: its model.onnx on ONNX Runtime, or its TF.js layers model. */
-export const SERVING_RUNTIMES = ['onnx', 'tfjs'] as const;
-export type ServingRuntime = (typeof SERVING_RUNTIMES)[number];
+export const SERVING_RUNTIMES = FORWARD_RUNTIMES;
+export type ServingRuntime = ForwardRuntime;
 
 export interface ModelPredictor {
   /** The runtime it predicts on: `tfjs` also for `--runtime onnx` when the version has no model.onnx. */

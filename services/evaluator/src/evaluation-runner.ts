@@ -21,6 +21,7 @@ import {
 } from '@finetune/engine';
 import type { SplitName } from '@finetune/datasets';
 import type { PreprocessingName } from '@finetune/nets';
+import type { ForwardRuntime } from '@finetune/onnx';
 import type { EventPublisher } from '@finetune/events';
 import type { Logger } from '@finetune/runtime';
 import type { EvalGauges } from './eval-gauges';
@@ -76,6 +77,10 @@ export interface EvaluationRunnerDeps {
   log: Logger;
   /** --engine-workers: worker threads per evaluation. @default 0: one per core on wasm and cpu */
   engineWorkers?: number;
+  /** --runtime: what runs the forward passes. @default 'onnx' */
+  runtime?: ForwardRuntime;
+  /** --onnx-threads: ONNX Runtime intra-op threads. @default the CPU budget */
+  onnxThreads?: number;
   /** Workers kept from one evaluation to the next; the service ends them at shutdown. */
   workers?: EvaluationWorkers;
 }
@@ -126,6 +131,8 @@ export function createEvaluationRunner(deps: EvaluationRunnerDeps): EvaluationRu
           maxNumBatches: task.maxNumBatches,
           signal: task.signal,
           engineWorkers: deps.engineWorkers,
+          runtime: deps.runtime,
+          onnxThreads: deps.onnxThreads,
           workers: deps.workers,
         }),
       );

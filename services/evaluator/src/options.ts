@@ -1,5 +1,6 @@
 // The evaluator service's own options, beside the runtime's (ports, NATS, log level).
-import { DEFAULT_RECALL_K } from '@finetune/engine';
+import { cpuBudget, DEFAULT_RECALL_K } from '@finetune/engine';
+import { FORWARD_RUNTIMES } from '@finetune/onnx';
 import { DEFAULT_ACK_WAIT_SECS } from '@finetune/events';
 import { enumOption, intOption, stringOption } from '@finetune/runtime';
 import { artifactStoreOptions } from '@finetune/store';
@@ -52,6 +53,21 @@ export const evaluatorOptions = {
     doc: 'Worker threads that split each batch of an evaluation; 0: one per core on wasm and cpu, 1 on TensorFlow. Splits under 64 images run on the main thread.',
     default: 0,
     min: 0,
+    max: 256,
+  }),
+  runtime: enumOption({
+    flag: 'runtime',
+    env: 'FINETUNE_EVALUATOR_RUNTIME',
+    values: FORWARD_RUNTIMES,
+    doc: 'What runs the forward passes: onnx, ONNX Runtime over the restored checkpoint as an in-memory ONNX graph (CPU; about 5x the engine); tfjs, the compute backend and its --engine-workers.',
+    default: 'onnx',
+  }),
+  onnxThreads: intOption({
+    flag: 'onnx-threads',
+    env: 'FINETUNE_EVALUATOR_ONNX_THREADS',
+    doc: 'With --runtime onnx: ONNX Runtime intra-op threads. Default: the CPU budget of the process (cores capped by cgroup cpu.max).',
+    default: cpuBudget(),
+    min: 1,
     max: 256,
   }),
   ...artifactStoreOptions,

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { loadPackageDefinition, SERVICE_NAMES } from '@finetune/contracts';
 import { EvaluationWorkers, initBackend } from '@finetune/engine';
+import { onnxExecutionProviders } from '@finetune/onnx';
 import { createPublisher, openOutbox } from '@finetune/events';
 import type { ServiceSpec } from '@finetune/runtime';
 import { createArtifactStore, openArtifactTransfer } from '@finetune/store';
@@ -24,6 +25,7 @@ export const evaluatorService: ServiceSpec<typeof evaluatorOptions> = {
   async setup({ config, log, metrics, nats, shutdown }) {
     const backend = await initBackend();
     log.info('compute backend', { backend: backend.name, reason: backend.reason });
+    log.info('evaluation runtime', { runtime: config.runtime, ...(config.runtime === 'onnx' ? { onnxThreads: config.onnxThreads, executionProviders: onnxExecutionProviders() } : { engineWorkers: config.engineWorkers }) });
     const gauges = createEvalGauges(metrics);
     gauges.backend(backend.name);
     const store = createArtifactStore(config.stateDir);
@@ -36,7 +38,7 @@ export const evaluatorService: ServiceSpec<typeof evaluatorOptions> = {
     const transfer = await openArtifactTransfer(config, nats, store);
     log.info('artifact store', { kind: transfer.kind, root: store.root });
     const runner = fetchingRunner(
-      createEvaluationRunner({ events, gauges, jobs, queue: createSerialQueue(), log, engineWorkers: config.engineWorkers, workers }),
+      createEvaluationRunner({ events, gauges, jobs, queue: createSerialQueue(), log, engineWorkers: config.engineWorkers, runtime: config.runtime, onnxThreads: config.onnxThreads, workers }),
       transfer,
       store,
     );

@@ -5,7 +5,8 @@ import { loadPackageDefinition, SERVICE_NAMES } from '@finetune/contracts';
 import { initBackend } from '@finetune/engine';
 import { ConfigError, FinetuneError, type ServiceSpec } from '@finetune/runtime';
 import { createArtifactStore, openArtifactTransfer } from '@finetune/store';
-import { onnxExecutionProviders, startModelPredictor } from '@finetune/serving';
+import { onnxExecutionProviders } from '@finetune/onnx';
+import { startModelPredictor } from '@finetune/serving';
 import { Classifier } from './classifier';
 import { DynamicBatcher } from './dynamic-batcher';
 import { classify } from './handlers/classify';
@@ -80,7 +81,9 @@ export const inferenceService: ServiceSpec<typeof inferenceOptions> = {
         maxBatchSize: config.maxBatchSize,
         maxQueueDelayMs: config.maxQueueDelayMs,
         maxQueueSize: config.maxQueueSize,
-        maxConcurrentBatches: Math.max(1, modelWorkers),
+        // On ONNX Runtime one batch at a time: its session already puts every core on a batch, and a second one
+        // running beside it only splits the queue into smaller batches that share the same cores.
+        maxConcurrentBatches: config.runtime === 'onnx' ? 1 : Math.max(1, modelWorkers),
       },
       { batch: (n) => metrics.batchSize.observe(n), queued: (s) => metrics.queueSeconds.observe(s) },
     );

@@ -17,6 +17,7 @@ import { wasmHeapBytes } from '../parallel/wasm-heap';
 import { registerWasmGradients } from '../wasm/gradients/register-wasm-gradients';
 import { withStockWasmKernels } from '../wasm/register-wasm-kernels';
 import { NetWorkerPool } from '../parallel/worker-pool';
+import { benchHeadFeatures, type HeadFeaturesBench } from './head-features-bench';
 
 export type BenchNet = 'mobilenet_v2' | 'inception_v3';
 export const BENCH_NETS: readonly BenchNet[] = ['mobilenet_v2', 'inception_v3'];
@@ -127,6 +128,8 @@ export interface EngineBenchResult {
    * step, the workers' unfolded predict for the data-parallel one.
    */
   stepBaselines: { singleThread?: EngineBenchTiming; parallel: EngineBenchTiming };
+  /** Head-only epoch 1 as jobs run it, its frozen features from the engine's workers and from ONNX Runtime, timed alternately. */
+  headFeatures: HeadFeaturesBench;
   memory: {
     /** Peak resident set of the whole process (all threads) so far. */
     peakRssBytes: number;
@@ -243,6 +246,7 @@ async function benchNet(name: BenchNet, o: EngineBenchOptions, cleanups: (() => 
     netOptions: { numClasses: NUM_CLASSES, imageSize },
     workers: o.workers,
     backend: 'wasm',
+    featureRuntime: 'tfjs',
     trainableNames: names.head,
     optimizer: getOptimizer('rmsprop'),
     schedule: getSchedule('fixed', { learningRate: LEARNING_RATE, batchSize: 1, numSamplesPerEpoch: 1 }),
@@ -257,6 +261,7 @@ async function benchNet(name: BenchNet, o: EngineBenchOptions, cleanups: (() => 
     await headJob.dispose();
     headCache.close();
   }
+  const headFeatures = await benchHeadFeatures({ net, netName: name, netOptions: { numClasses: NUM_CLASSES, imageSize }, workers: o.workers, images, labels, batch, runs, trainableNames: names.head, timedPair });
   x.dispose();
   net.model.dispose();
 
@@ -300,6 +305,7 @@ async function benchNet(name: BenchNet, o: EngineBenchOptions, cleanups: (() => 
     singleThread,
     parallel,
     stepBaselines: { ...stepBaselines, parallel: stepBaselines.parallel! },
+    headFeatures,
     memory: { peakRssBytes: process.resourceUsage().maxRSS * 1024, mainWasmHeapBytes: mainHeap, workerWasmHeapBytes },
   };
 }

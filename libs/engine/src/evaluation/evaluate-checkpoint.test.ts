@@ -79,7 +79,7 @@ describe('evaluateCheckpoint', () => {
   });
 
   it('evaluateCheckpoint - split over 2 engine workers, the metrics equal those of one thread', async () => {
-    const options = { checkpointPath: trainDir, datasetDir: manifest.dir, imageSize: TINY_NET.imageSize, batchSize: 5, parallelMinImages: 0 };
+    const options = { checkpointPath: trainDir, datasetDir: manifest.dir, imageSize: TINY_NET.imageSize, batchSize: 5, parallelMinImages: 0, runtime: 'tfjs' as const };
     const one = await evaluateCheckpoint({ ...options, engineWorkers: 1 });
     const two = await evaluateCheckpoint({ ...options, engineWorkers: 2 });
     expect(one.engineWorkers).toBe(1);

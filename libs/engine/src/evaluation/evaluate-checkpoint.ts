@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { metaJsonPath, openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
 import { ManifestError, readManifest, type LoadedManifest, type SplitName } from '@finetune/datasets';
 import { checkpointSource, chooseAlphaBackground, choosePreprocessing, getNet, restoreCheckpointNet, type PreprocessingName } from '@finetune/nets';
+import type { ForwardRuntime } from '@finetune/onnx';
 import { initBackend } from '../backend';
 import { engineWorkers, workerBackend } from '../parallel/engine-workers';
 import { readNetWeights } from '../parallel/net-weights';
@@ -11,6 +12,7 @@ import type { ParallelPredictor } from '../parallel/parallel-predictor';
 import { pipelineEvalBatches, type EvalBatch } from './eval-batches';
 import { DEFAULT_EVAL_MODEL, resolveEvaluateOptions, type EvaluateCheckpointOptions } from './evaluate-options';
 import { EvaluationWorkers } from './evaluation-workers';
+import { onnxEvalForward, type EvalForward } from './onnx-eval-forward';
 import { DatasetMismatchError, EmptySplitError, EvaluationAbortedError, EvaluationOptionError } from './evaluation-errors';
 import { createMetricsAccumulator, type EvaluationMetrics } from './metrics-accumulator';
 import { resolveCheckpoint } from './resolve-checkpoint';
@@ -36,8 +38,10 @@ export interface CheckpointEvaluation {
   durationSecs: number;
   /** Images through preprocessing and the net per second, restore excluded. */
   imagesPerSec: number;
-  /** Engine workers that ran the batches; 1: this thread. */
+  /** Engine workers that ran the batches; 1: this thread (also on ONNX Runtime, whose own threads ran them). */
   engineWorkers: number;
+  /** What computed the forward passes. */
+  runtime: ForwardRuntime;
 }
 
 export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Promise<CheckpointEvaluation> {
@@ -79,7 +83,17 @@ export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Pr
   const { net, depthMultiplier } = restored;
   const splitImages = manifest.splits[o.split]?.numImages ?? 0;
   const evaluated = o.maxNumBatches > 0 ? Math.min(splitImages, o.maxNumBatches * o.batchSize) : splitImages;
-  const workers = evaluated >= o.parallelMinImages ? requestedWorkers : 1;
+  const onOnnx = o.runtime === 'onnx';
+  const workers = !onOnnx && evaluated >= o.parallelMinImages ? requestedWorkers : 1;
+  let onnx: EvalForward | undefined;
+  if (onOnnx) {
+    try {
+      onnx = await onnxEvalForward(net, modelName, o.onnxThreads);
+    } catch (err) {
+      net.model.dispose();
+      throw err;
+    }
+  }
   let predictor: ParallelPredictor | undefined;
   const ownWorkers = workers > 1 && !o.workers ? new EvaluationWorkers() : undefined;
   if (workers > 1) {
@@ -107,7 +121,9 @@ export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Pr
       next = batches.next();
       const batch = step.value;
       const labels = batchLabels(batch, o.labelsOffset, numClasses, manifest.dir);
-      if (predictor) {
+      if (onnx) {
+        metrics.add(await onnx.logits(batch), labels, batch.ids);
+      } else if (predictor) {
         metrics.add(await predictor.predict(batch.images, batch.count), labels, batch.ids);
       } else {
         const logits = forward(net.model, batch);
@@ -123,6 +139,7 @@ export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Pr
     await next?.catch(() => undefined);
     await batches?.return?.(undefined).catch(() => undefined);
     await ownWorkers?.close();
+    await onnx?.release();
     net.model.dispose();
   }
   const result = metrics.result(labelNames);
@@ -143,6 +160,7 @@ export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Pr
     durationSecs: (now - started) / 1000,
     imagesPerSec: result.numExamples / Math.max((now - computeStarted) / 1000, 1e-9),
     engineWorkers: workers,
+    runtime: o.runtime,
   };
 }
 

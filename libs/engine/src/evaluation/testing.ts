@@ -77,5 +77,6 @@ export function checkpointEvaluation(step: number, split: 'train' | 'validation'
     durationSecs: 1.5,
     imagesPerSec: 10,
     engineWorkers: 1,
+    runtime: 'onnx',
   };
 }

@@ -142,6 +142,7 @@ describe('training job', () => {
         augment: false,
         maxNumberOfSteps: 3,
         engineWorkers: workers,
+        featureRuntime: 'tfjs',
         learningRate: 0.01,
         checkpointPath: checkpointPath ?? 'none',
       });
@@ -155,6 +156,18 @@ describe('training job', () => {
     // Frozen batch norms run on moving statistics, so the shares' gradients add up to the batch's.
     const scale = Math.max(...one.map(Math.abs));
     expect(Math.max(...one.map((v, i) => Math.abs(v - two[i]!))) / scale).toBeLessThan(1e-4);
+  });
+
+  it('train job - a head-only job with its frozen features from ONNX Runtime trains the head to the weights the engine reaches', async () => {
+    // Starts from the engine run's step 0 (the test above), so both begin from the same random weights.
+    const start = join(data.root, 'workers-1', 'model.ckpt-0');
+    const trainDir = join(data.root, 'features-onnx');
+    await runTrainingJob(tinyJob(data.datasetDir, trainDir, { trainableScopes: 'MobilenetV2/Logits', augment: false, maxNumberOfSteps: 3, engineWorkers: 1, featureRuntime: 'onnx', checkpointPath: start }));
+    const engine = await variable(join(data.root, 'workers-1', 'model.ckpt-3'), LOGITS);
+    const onnx = await variable(join(trainDir, 'model.ckpt-3'), LOGITS);
+    expect(changed(await variable(start, LOGITS), onnx)).toBe(true);
+    const scale = Math.max(...engine.map(Math.abs));
+    expect(Math.max(...engine.map((v, i) => Math.abs(v - onnx[i]!))) / scale).toBeLessThan(1e-4);
   });
 
   it('train job - a checkpoint of one thread, resumed on two workers, is saved back unchanged (variables, slots, step)', async () => {

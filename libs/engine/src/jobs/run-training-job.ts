@@ -222,6 +222,7 @@ class Job {
       // Inference mode keeps restored moving statistics; from random initialisation there are none to keep.
       trainedBatchNorm: pretrainedPath(o) === FROM_SCRATCH ? 'batch-statistics' : o.trainedBatchNorm,
       featureCache: this.cache,
+      featureRuntime: o.featureRuntime,
     });
     return optimizer;
   }

@@ -1,6 +1,7 @@
 // TRAIN_FLAGS: every flag of a training job, written once. The CLI's parser and help, the TrainingConfig
 // mapping both ways and resolution loop over these rows; train-flags.test.ts holds them against trainer.proto.
 import { ALPHA_BACKGROUND_SYNTAX, isBuiltin, netNames, parseAlphaBackground, preprocessingNames } from '@finetune/nets';
+import { FORWARD_RUNTIMES } from '@finetune/onnx';
 import { OPTIMIZER_OPTIONS as OPT } from '../optimizers/optimizer-options';
 import { OPTIMIZER_NAMES } from '../optimizers/optimizers-factory';
 import { ABOVE_ZERO, AT_LEAST_ZERO, UNIT_INTERVAL } from '../options/value-range';
@@ -12,7 +13,7 @@ import { CLASS_WEIGHTING, CLASS_WEIGHTING_CHOICES } from './class-weights';
 import type { FlagRow, OptionField } from './flag-row';
 import * as D from './train-defaults';
 
-// Order is --help's. --frozen_batch_norm, --depth_multiplier, --augment, --seed and --engine_workers have no
+// Order is --help's. --frozen_batch_norm, --depth_multiplier, --augment, --seed, --engine_workers and --feature_runtime have no
 // reference counterpart.
 export const TRAIN_FLAGS = [
   { flag: 'train_dir', field: 'trainDir', type: 'string', path: true, required: 'where checkpoints are written',
@@ -100,6 +101,8 @@ export const TRAIN_FLAGS = [
     doc: 'Threads decoding and augmenting images.' },
   { flag: 'engine_workers', field: 'engineWorkers', proto: false, type: 'int', range: AT_LEAST_ZERO, default: AUTO_ENGINE_WORKERS,
     doc: 'Worker threads splitting each batch; 0: one per core on wasm and cpu, 1 on TensorFlow. In-process runs only: a trainer service has its own --engine-workers.' },
+  { flag: 'feature_runtime', field: 'featureRuntime', proto: false, type: 'choice', choices: () => FORWARD_RUNTIMES, default: 'onnx',
+    doc: 'What computes the frozen part of a head-only or deeper-only run, whose features are cached: onnx, ONNX Runtime (about 5x the engine on a CPU); tfjs, the engine. The trained part is always on the engine.' },
   { flag: 'augment', field: 'augment', type: 'bool', optional: true, default: D.AUGMENT,
     doc: 'Random crop, flip and colour distortion; false lets head-only runs cache features.' },
   { flag: 'seed', field: 'seed', type: 'int', optional: true, range: AT_LEAST_ZERO, doc: 'Seed of shuffling and augmentation; unset: a fresh one.' },

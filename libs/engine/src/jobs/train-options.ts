@@ -1,5 +1,6 @@
 // Options of one training job — the flags of TF-Slim's train_image_classifier.py — filled and checked from TRAIN_FLAGS.
 import type { SplitName } from '@finetune/datasets';
+import type { ForwardRuntime } from '@finetune/onnx';
 import { parseScopes, type PreprocessingName } from '@finetune/nets';
 import type { OptimizerName } from '../optimizers/optimizer';
 import type { OptimizerOptions } from '../optimizers/optimizer-options';
@@ -57,6 +58,7 @@ export interface TrainOptions {
   keepCheckpointMax: number;
   seed?: number;
   engineWorkers: number;
+  featureRuntime: ForwardRuntime;
 }
 
 const rows = TRAIN_FLAGS as readonly FlagRow[];

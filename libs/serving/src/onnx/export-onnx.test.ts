@@ -8,7 +8,7 @@ import { exportModel, type ExportOptions } from '../export-model';
 import { loadModelVersion } from '../load-model';
 import { ONNX_MODEL_FILE } from '../model-metadata';
 import { useWasm, writeTinyCheckpoint } from '../testing';
-import { runOnnx } from './testing';
+import { runOnnx } from '@finetune/onnx/testing';
 
 const LABELS = ['daisy', 'roses', 'tulips'];
 let root: string;

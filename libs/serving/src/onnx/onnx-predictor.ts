@@ -2,12 +2,11 @@
 // loop stays free while a batch computes and no worker thread holds a second copy of the weights.
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { ONNX_INPUT, ONNX_LOGITS, onnxSessionOptions } from '@finetune/onnx';
 import { InvalidModelError } from '../errors';
 import type { VerifiedModel } from '../load-model';
 import { ONNX_MODEL_FILE } from '../model-metadata';
 import { packImages, splitRows } from '../run-logits';
-import { onnxExecutionProviders } from './execution-providers';
-import { ONNX_INPUT, ONNX_LOGITS } from './layers-to-onnx';
 
 export interface OnnxPredictorOptions {
   /** ORT intra-op threads: the process's CPU budget, as every core then works on one batch. */
@@ -31,7 +30,7 @@ export async function openOnnxSession(model: VerifiedModel, options: OnnxPredict
   const classes = model.metadata.labels.length;
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(file, { intraOpNumThreads: options.threads, interOpNumThreads: 1, executionProviders: onnxExecutionProviders() });
+    session = await ort.InferenceSession.create(file, onnxSessionOptions(options.threads));
   } catch (cause) {
     throw new InvalidModelError(file, `cannot be loaded by ONNX Runtime (${(cause as Error).message.split('\n')[0]}); export the version again, or serve its TF.js files with --runtime tfjs`, { cause });
   }

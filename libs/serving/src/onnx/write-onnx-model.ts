@@ -1,11 +1,10 @@
 // The export's `model.onnx`: the served graph for ONNX Runtime and any other ONNX consumer, batch norms folded.
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-import { foldBatchNorm, type PreprocessingName } from '@finetune/nets';
+import type { PreprocessingName } from '@finetune/nets';
+import { encodeOnnxModel, foldedOnnx } from '@finetune/onnx';
 import { ONNX_MODEL_FILE } from '../model-metadata';
 import { writeFileSynced } from '@finetune/runtime/atomic-write';
-import { encodeOnnxModel } from './encode-onnx';
-import { layersToOnnx } from './layers-to-onnx';
 
 /** What the graph leaves outside and a user of the file alone needs: recorded as its metadata_props. */
 export interface OnnxModelInfo {
@@ -23,22 +22,18 @@ export interface OnnxModelInfo {
  * An unfolded model is folded first, so the file never carries batch norms.
  */
 export async function writeOnnxModel(model: tf.LayersModel, dir: string, info: OnnxModelInfo, options: { batchNormsFolded: boolean }): Promise<string> {
-  const folded = options.batchNormsFolded ? undefined : await foldBatchNorm(model);
-  try {
-    const onnx = layersToOnnx(folded?.model ?? model, {
-      name: info.servedModelName,
-      metadata: {
-        model_name: info.modelName,
-        image_size: String(info.imageSize),
-        preprocessing: info.preprocessing,
-        alpha_background: info.alphaBackground,
-        labels: JSON.stringify(info.labels),
-      },
-    });
-    const file = path.join(dir, ONNX_MODEL_FILE);
-    await writeFileSynced(file, encodeOnnxModel(onnx).parts);
-    return file;
-  } finally {
-    folded?.model.dispose();
-  }
+  const onnx = await foldedOnnx(model, {
+    alreadyFolded: options.batchNormsFolded,
+    name: info.servedModelName,
+    metadata: {
+      model_name: info.modelName,
+      image_size: String(info.imageSize),
+      preprocessing: info.preprocessing,
+      alpha_background: info.alphaBackground,
+      labels: JSON.stringify(info.labels),
+    },
+  });
+  const file = path.join(dir, ONNX_MODEL_FILE);
+  await writeFileSynced(file, encodeOnnxModel(onnx).parts);
+  return file;
 }

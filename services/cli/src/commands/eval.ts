@@ -13,11 +13,13 @@ import {
   EVAL_DIR_NAME,
   evaluateCheckpoint,
   evaluatedRecord,
+  cpuBudget,
   initBackend,
   readEvaluationRecord,
   writeEvaluationRecord,
 } from '@finetune/engine';
 import { alphaBackgroundFlag, parsePreprocessingName, preprocessingNames, type PreprocessingName } from '@finetune/nets';
+import { FORWARD_RUNTIMES } from '@finetune/onnx';
 import type { SplitName } from '@finetune/datasets';
 import { booleanOption, type ConfigOf, describeConfig, enumOption, intOption, optionalStringOption, parseConfig, tlsOptions } from '@finetune/runtime';
 import { UsageError, type Command } from '../command';
@@ -39,6 +41,7 @@ const options = {
   evalImageSize: intOption({ flag: 'eval_image_size', doc: "Side of the square input in pixels; 0: the size the checkpoint was trained at, else the network's default.", default: 0, min: 0 }),
   recallK: intOption({ flag: 'recall_k', doc: 'k of recall@k (clamped to the number of classes).', default: DEFAULT_RECALL_K, min: 1 }),
   engineWorkers: intOption({ flag: 'engine_workers', doc: 'Worker threads splitting each batch; 0: one per core on wasm and cpu (splits under 64 images run on one), 1 on TensorFlow. In-process runs only.', default: 0, min: 0 }),
+  runtime: enumOption({ flag: 'runtime', doc: 'In-process runs: onnx runs the forward passes on ONNX Runtime (the checkpoint as an in-memory ONNX graph, about 5x the engine on a CPU); tfjs on the compute backend and its --engine_workers.', default: 'onnx', values: FORWARD_RUNTIMES }),
   reevaluate: booleanOption({ flag: 'reevaluate', doc: 'With --evaluator-address: evaluate even if the service has a result for this checkpoint.', default: false }),
   natsUrl: natsUrlOption,
   evaluatorAddress: optionalStringOption({ flag: 'evaluator-address', env: 'FINETUNE_EVALUATOR_ADDRESS', doc: 'host:port of an evaluator service to do the work; unset: in this process.' }),
@@ -101,6 +104,8 @@ async function evaluateHere(config: Config, preprocessingName: PreprocessingName
       maxNumBatches: config.maxNumBatches,
       signal: abort.signal,
       engineWorkers: config.engineWorkers,
+      runtime: config.runtime,
+      onnxThreads: cpuBudget(),
     });
     const trainDir = path.dirname(evaluation.checkpointPath);
     const evalDir = config.evalDir ? path.resolve(config.evalDir) : path.join(trainDir, EVAL_DIR_NAME);
@@ -110,7 +115,7 @@ async function evaluateHere(config: Config, preprocessingName: PreprocessingName
     const file = await writeEvaluationRecord(evalDir, record);
     const cli = await openCliEvents(config.natsUrl);
     await cli.events.publish('evaluationDone', evaluationDoneEvent(record), evaluationDoneEventId(record)).finally(() => cli.close());
-    const workers = evaluation.engineWorkers > 1 ? ` on ${evaluation.engineWorkers} engine workers` : '';
+    const workers = evaluation.runtime === 'onnx' ? ' on ONNX Runtime' : evaluation.engineWorkers > 1 ? ` on ${evaluation.engineWorkers} engine workers` : '';
     const speed = `${evaluation.metrics.numExamples} images in ${evaluation.durationSecs.toFixed(1)} s (${evaluation.imagesPerSec.toFixed(1)} images/s${workers})`;
     return {
       checkpointPath: evaluation.checkpointPath,

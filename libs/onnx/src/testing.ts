@@ -1,19 +1,6 @@
-// Test helpers for the ONNX export: the model as one buffer, and a TF.js-vs-ONNX Runtime comparison. Not exported.
+// Test helpers for the ONNX export: a run on ONNX Runtime, python3-onnx's checks. Not exported.
 import { spawnSync } from 'node:child_process';
 import * as ort from 'onnxruntime-node';
-import { encodeOnnxModel } from './encode-onnx';
-import type { OnnxModel } from './onnx-model';
-
-export function onnxBytes(model: OnnxModel): Uint8Array {
-  const { parts, length } = encodeOnnxModel(model);
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** Runs `bytes` on ONNX Runtime (CPU) over an NHWC batch; returns each output's data and dims. */
 export async function runOnnx(bytes: Uint8Array, input: Float32Array, dims: number[]): Promise<Record<string, { data: Float32Array; dims: readonly number[] }>> {

@@ -130,3 +130,15 @@ export function encodeOnnxModel(model: OnnxModel): { parts: Uint8Array[]; length
   const parts = m.finish();
   return { parts, length: m.length };
 }
+
+/** The serialized ModelProto in one buffer, for a session opened from memory. */
+export function onnxModelBytes(model: OnnxModel): Uint8Array {
+  const { parts, length } = encodeOnnxModel(model);
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

@@ -4,10 +4,10 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldBatchNorm, getNet, preprocessImage, type NetName, type NetOptions, type PreprocessingName } from '@finetune/nets';
-import { randomiseBatchNorm } from '@finetune/nets/testing';
-import { testImage, useWasm } from '../testing';
+import { randomiseBatchNorm, syntheticJpeg, useWasm } from '@finetune/nets/testing';
 import { layersToOnnx, ONNX_LOGITS, ONNX_PROBABILITIES } from './layers-to-onnx';
-import { checkWithPythonOnnx, onnxBytes, pythonWithOnnx, runOnnx } from './testing';
+import { onnxModelBytes } from './encode-onnx';
+import { checkWithPythonOnnx, pythonWithOnnx, runOnnx } from './testing';
 
 const python = pythonWithOnnx();
 let root: string;
@@ -47,7 +47,7 @@ function scaleLogits(model: tf.LayersModel, x: tf.Tensor): void {
 async function imageBatch(count: number, size: number, preprocessing: PreprocessingName): Promise<Float32Array> {
   const out = new Float32Array(count * size * size * 3);
   for (let i = 0; i < count; i++) {
-    const pixels = await preprocessImage(await testImage(size + 17, 40 + i), { name: preprocessing, size, training: false, source: `image ${i}` });
+    const pixels = await preprocessImage(await syntheticJpeg(size + 17, 40 + i), { name: preprocessing, size, training: false, source: `image ${i}` });
     out.set(pixels, i * size * size * 3);
   }
   return out;
@@ -67,7 +67,7 @@ describe('onnx export', () => {
       const { model: folded } = await foldBatchNorm(model);
       scaleLogits(folded, x);
       const expected = (folded.predict(x) as tf.Tensor).dataSync() as Float32Array;
-      const bytes = onnxBytes(layersToOnnx(folded, { name }));
+      const bytes = onnxModelBytes(layersToOnnx(folded, { name }));
       const out = await runOnnx(bytes, pixels, [batch, size, size, 3]);
       expect(out[ONNX_LOGITS]!.dims).toEqual([batch, options.numClasses]);
       let worst = 0;
@@ -106,7 +106,7 @@ describe('onnx export', () => {
     const expected = (model.predict(tf.tensor4d(pixels, [2, 9, 9, 3])) as tf.Tensor).dataSync();
     const onnx = layersToOnnx(model, { name: 'padded' });
     expect(onnx.graph.nodes.filter((n) => n.op === 'Pad').map((n) => n.name)).toEqual(['pad_c']);
-    const out = await runOnnx(onnxBytes(onnx), pixels, [2, 9, 9, 3]);
+    const out = await runOnnx(onnxModelBytes(onnx), pixels, [2, 9, 9, 3]);
     expected.forEach((v, i) => expect(Math.abs(v - out[ONNX_LOGITS]!.data[i]!)).toBeLessThan(1e-5));
     model.dispose();
   });
