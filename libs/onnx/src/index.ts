@@ -7,6 +7,6 @@ export { featureOutput, featuresToOnnx } from './features-to-onnx';
 export { foldedOnnx } from './folded-onnx';
 export { layersToOnnx, ONNX_BATCH, ONNX_LOGITS, ONNX_OPSET, ONNX_PROBABILITIES, type LayersToOnnxOptions } from './layers-to-onnx';
 export type { OnnxModel } from './onnx-model';
-export { OnnxExportError, type OnnxErrorKind } from './onnx-export-error';
+export { OnnxExportError } from './onnx-export-error';
 export { onnxSessionOptions } from './session-options';
 export { openOnnxRunner, type OnnxRunner, type OnnxRunnerOptions } from './onnx-runner';
