@@ -1,6 +1,6 @@
-// --learning_rate when the user leaves it unset. The reference's two fine-tuning commands pass 0.01 for the new
-// head and 0.0001 for every layer: pretrained weights need small steps or the first updates undo them, while a
-// head that starts from random values needs large ones (at 0.001 it is still underfitting after 60 epochs).
+// --learning_rate when the user leaves it unset. As the reference's two fine-tuning commands, a large rate for a
+// new head and a small one once every layer trains: pretrained weights need small steps or the first updates undo
+// them, while a head that starts from random values needs large ones (at 0.001 it still underfits after 60 epochs).
 import { LEARNING_RATE, PRETRAINED_LEARNING_RATE } from '../schedules/learning-rate-schedule';
 import { FROM_SCRATCH } from './train-defaults';
 import { pretrainedPath } from './start-point';

@@ -90,7 +90,7 @@ export async function runDemo(stack: LocalStack, images: DemoImageSet, stateDir:
         max_number_of_steps: o.steps,
         batch_size: o.batchSize,
         train_image_size: o.imageSize,
-        // The defaults are what a user gets: adam, 0.01 for the new head, 0.0001 once pretrained layers train.
+        // The defaults are what a user gets: adam, 0.01 for the new head, 0.00001 once pretrained layers train.
         // No augmentation where the backbone is frozen: its features are computed once, then cached.
         augment: o.mode === 'all' || o.mode === 'deep',
         ...(fineTuneAfter && { fine_tune_after_steps: fineTuneAfter }),

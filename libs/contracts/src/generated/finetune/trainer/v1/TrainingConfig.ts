@@ -79,7 +79,7 @@ export interface TrainingConfig {
   'batch_size'?: (number);
   /**
    * `--learning_rate`: initial learning rate; 0 means the default: 0.01 where only new layers train (a new
-   * head, or from scratch), 0.0001 once pretrained layers train too.
+   * head, or from scratch), 0.00001 once pretrained layers train too.
    */
   'learning_rate'?: (number | string);
   /**
@@ -230,7 +230,7 @@ export interface TrainingConfig {
    */
   'fine_tune_trainable_scopes'?: (string)[];
   /**
-   * Learning rate of the second stage; absent means the default (0.0001 when it trains pretrained layers).
+   * Learning rate of the second stage; absent means the default (0.00001 when it trains pretrained layers).
    */
   'fine_tune_learning_rate'?: (number | string);
   /**
@@ -328,7 +328,7 @@ export interface TrainingConfig__Output {
   'batch_size': (number);
   /**
    * `--learning_rate`: initial learning rate; 0 means the default: 0.01 where only new layers train (a new
-   * head, or from scratch), 0.0001 once pretrained layers train too.
+   * head, or from scratch), 0.00001 once pretrained layers train too.
    */
   'learning_rate': (number);
   /**
@@ -479,7 +479,7 @@ export interface TrainingConfig__Output {
    */
   'fine_tune_trainable_scopes': (string)[];
   /**
-   * Learning rate of the second stage; absent means the default (0.0001 when it trains pretrained layers).
+   * Learning rate of the second stage; absent means the default (0.00001 when it trains pretrained layers).
    */
   'fine_tune_learning_rate'?: (number);
   /**
