@@ -52,7 +52,7 @@ describe('request options', () => {
     );
     expect(o).toMatchObject({ learningRateDecayType: 'cosine', warmupSteps: 50, classWeights: 'balanced', keepCheckpointMax: 2, endLearningRate: 0 });
     const unset = requestOptions(overTheWire({}).config, deps, 'job-1');
-    expect(unset).toMatchObject({ learningRateDecayType: 'exponential', warmupSteps: 0, classWeights: 'none', keepCheckpointMax: 5 });
+    expect(unset).toMatchObject({ learningRateDecayType: 'fixed', warmupSteps: 0, classWeights: 'none', keepCheckpointMax: 5 });
     expect(unset.endLearningRate).toBeUndefined();
   });
 });

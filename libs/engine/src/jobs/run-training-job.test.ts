@@ -162,7 +162,18 @@ describe('training job', () => {
     // Starts from the engine run's step 0 (the test above), so both begin from the same random weights.
     const start = join(data.root, 'workers-1', 'model.ckpt-0');
     const trainDir = join(data.root, 'features-onnx');
-    await runTrainingJob(tinyJob(data.datasetDir, trainDir, { trainableScopes: 'MobilenetV2/Logits', augment: false, maxNumberOfSteps: 3, engineWorkers: 1, featureRuntime: 'onnx', checkpointPath: start }));
+    await runTrainingJob(
+      tinyJob(data.datasetDir, trainDir, {
+        trainableScopes: 'MobilenetV2/Logits',
+        augment: false,
+        maxNumberOfSteps: 3,
+        engineWorkers: 1,
+        featureRuntime: 'onnx',
+        // As the engine run's: unset, a head restored from a checkpoint would get the pretrained layers' rate.
+        learningRate: 0.01,
+        checkpointPath: start,
+      }),
+    );
     const engine = await variable(join(data.root, 'workers-1', 'model.ckpt-3'), LOGITS);
     const onnx = await variable(join(trainDir, 'model.ckpt-3'), LOGITS);
     expect(changed(await variable(start, LOGITS), onnx)).toBe(true);

@@ -49,7 +49,7 @@ describe('finetune train', () => {
   it('finetune train - --help lists cosine, --warmup_steps, --class_weights and --keep_checkpoint_max with their defaults', async () => {
     const { code, stdout } = await run(['--help']);
     expect(code).toBe(0);
-    expect(helpOf(stdout, 'learning_rate_decay_type')).toMatch(/One of fixed, exponential, polynomial, cosine\. \(default "exponential"\)/);
+    expect(helpOf(stdout, 'learning_rate_decay_type')).toMatch(/One of fixed, exponential, polynomial, cosine\. \(default "fixed"\)/);
     expect(helpOf(stdout, 'warmup_steps')).toMatch(/rises linearly from 0 to learning_rate.*\(default 0\)/);
     expect(helpOf(stdout, 'class_weights')).toMatch(/n_samples \/ \(n_classes \* count_c\).*One of none, balanced\. \(default "none"\)/);
     expect(helpOf(stdout, 'keep_checkpoint_max')).toMatch(/best by evaluation.*\(default 5\)/);
