@@ -2,6 +2,7 @@
 // pool, memory, and PyTorch on the same shapes where python3-torch is installed (/work/shared/bench/torch_peer.py).
 import { benchEngine, engineBenchOptionsFromEnv, WARM_UP_ROUNDS, type EngineBenchResult, type EngineBenchTiming } from '@finetune/engine';
 import { getNet } from '@finetune/nets';
+import { benchCachedJob, formatCachedJob } from './cached-job-bench';
 import { torchAvailable, torchPeer, type TorchFigures } from './torch-peer';
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
@@ -53,7 +54,7 @@ function format(r: EngineBenchResult, torch: TorchFigures | string): string[] {
   return lines;
 }
 
-/** Env: BENCH_NETS, BENCH_SIZE, BENCH_BATCH, BENCH_RUNS, BENCH_WORKERS, BENCH_SINGLE_TRAINING, BENCH_TORCH=0. */
+/** Env: BENCH_NETS, BENCH_SIZE, BENCH_BATCH, BENCH_RUNS, BENCH_WORKERS, BENCH_SINGLE_TRAINING, BENCH_TORCH=0, BENCH_JOB=0. */
 export async function runEngineSection(): Promise<string[]> {
   const options = engineBenchOptionsFromEnv(process.env);
   const results = await benchEngine(options);
@@ -72,6 +73,7 @@ export async function runEngineSection(): Promise<string[]> {
       }
     }
     lines.push(...format(r, torch));
+    if (process.env.BENCH_JOB !== '0') lines.push(formatCachedJob(await benchCachedJob(r.net, r.batch)));
   }
   return lines;
 }
