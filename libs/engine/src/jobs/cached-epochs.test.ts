@@ -61,4 +61,21 @@ describe('cached head-only epochs', () => {
     // Prefetch reads ahead of the last step: at least every step's images.
     expect(recording.pipeline().stats().decodedImages).toBeGreaterThanOrEqual(12 * BATCH);
   });
+
+  it('train job - batches formed without pixels before a switch to every layer are decoded for the second stage', async () => {
+    const recording = recordingInput();
+    const steps: number[] = [];
+    const result = await runTrainingJob(
+      tinyJob(data.datasetDir, join(data.root, 'two-stage'), {
+        trainableScopes: 'MobilenetV2/Logits', fineTuneAfterSteps: 12, maxNumberOfSteps: 16, augment: false, batchSize: BATCH, engineWorkers: 1,
+      }),
+      { input: recording.input, onStep: (r) => void steps.push(r.step) },
+    );
+    expect(result.globalStep).toBe(16);
+    expect(steps).toHaveLength(16);
+    const stats = recording.pipeline().stats();
+    // Stage 1 skipped pixels after its first epoch; stage 2 (no cache) needed every step's, the prefetched ones too.
+    expect(stats.decodedImages).toBeGreaterThanOrEqual(4 * BATCH + 4 * BATCH);
+    expect(stats.decodedImages).toBeLessThan(16 * BATCH);
+  });
 });
