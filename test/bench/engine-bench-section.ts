@@ -2,7 +2,7 @@
 // pool, memory, and PyTorch on the same shapes where python3-torch is installed (/work/shared/bench/torch_peer.py).
 import { benchEngine, engineBenchOptionsFromEnv, type EngineBenchResult, type EngineBenchTiming } from '@finetune/engine';
 import { getNet } from '@finetune/nets';
-import { benchCachedJob, formatCachedJob } from './cached-job-bench';
+import { CACHED_JOB_BATCH, benchCachedJob, formatCachedJob } from './cached-job-bench';
 import { hasTorchPeer, torchAvailable, torchPeer, type TorchFigures } from './torch-peer';
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
@@ -91,7 +91,7 @@ export async function runEngineSection(): Promise<string[]> {
       }
     }
     lines.push(...format(r, torch));
-    if (process.env.BENCH_JOB !== '0') lines.push(formatCachedJob(await benchCachedJob(r.net, r.batch)));
+    if (process.env.BENCH_JOB !== '0') lines.push(formatCachedJob(await benchCachedJob(r.net, CACHED_JOB_BATCH)));
   }
   return lines;
 }
