@@ -41,8 +41,8 @@ function format(r: EngineBenchResult, torch: TorchFigures | string): string[] {
   const fullStep = everything.seconds / baselines.parallel.seconds;
   lines.push(
     `  full step / inference pass of the batch (same graph, timed alternately in the same rounds): data-parallel / workers' predict ${fullStep.toFixed(2)}x` +
-      (singleStep && baselines.singleThread ? `; 1 thread / engine predict, 1 thread ${(singleStep.seconds / baselines.singleThread.seconds).toFixed(2)}x` : '') +
       (target.fullStepVsInference ? ` (target <= ${target.fullStepVsInference}x: ${verdict(fullStep <= target.fullStepVsInference)})` : '') +
+      (singleStep && baselines.singleThread ? `; 1 thread / engine predict, 1 thread ${(singleStep.seconds / baselines.singleThread.seconds).toFixed(2)}x` : '') +
       `; against the folded predict ${(everything.seconds / r.parallelPredict.seconds).toFixed(2)}x`,
   );
   lines.push(
