@@ -71,15 +71,18 @@ function format(r: EngineBenchResult, torch: TorchFigures | string): string[] {
   return lines;
 }
 
-/** Env: BENCH_NETS, BENCH_SIZE, BENCH_BATCH, BENCH_RUNS, BENCH_WORKERS, BENCH_SINGLE_TRAINING, BENCH_BATCH32, BENCH_TORCH=0, BENCH_JOB=0. */
-export async function runEngineSection(): Promise<string[]> {
+/**
+ * Env: BENCH_NETS, BENCH_SIZE, BENCH_BATCH, BENCH_RUNS, BENCH_WORKERS, BENCH_SINGLE_TRAINING, BENCH_BATCH32, BENCH_TORCH=0,
+ * BENCH_JOB=0. Each net's lines go to `print` as soon as they are measured (a net that aborts the process loses only
+ * its own); the nets run one after another in their own benchEngine call.
+ */
+export async function runEngineSection(print: (line: string) => void): Promise<void> {
   const options = engineBenchOptionsFromEnv(process.env);
-  const results = await benchEngine(options);
   const withTorch = process.env.BENCH_TORCH !== '0' && (await torchAvailable());
-  const lines = [
-    'engine: stock single-thread wasm predict (tfjs-backend-wasm as shipped) against the engine on one thread and on workers, and training on one thread against data-parallel workers',
-  ];
-  for (const r of results) {
+  print('engine: stock single-thread wasm predict (tfjs-backend-wasm as shipped) against the engine on one thread and on workers, and training on one thread against data-parallel workers');
+  for (const net of options.nets) {
+    const [r] = await benchEngine({ ...options, nets: [net] });
+    if (!r) continue;
     let torch: TorchFigures | string = withTorch ? {} : 'python3-torch not installed (or BENCH_TORCH=0): no peer figures';
     if (withTorch && !hasTorchPeer(r.net)) torch = '– (torch_peer.py has no such net)';
     else if (withTorch && r.imageSize !== getNet(r.net).defaultImageSize) torch = `skipped: torch_peer.py runs ${getNet(r.net).defaultImageSize}px only`;
@@ -90,13 +93,12 @@ export async function runEngineSection(): Promise<string[]> {
         torch = `torch_peer.py failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
       }
     }
-    lines.push(...format(r, torch));
-    if (process.env.BENCH_JOB !== '0') lines.push(formatCachedJob(await benchCachedJob(r.net, CACHED_JOB_BATCH)));
+    format(r, torch).forEach(print);
+    if (process.env.BENCH_JOB !== '0') print(formatCachedJob(await benchCachedJob(r.net, CACHED_JOB_BATCH)));
   }
-  return lines;
 }
 
 // `node --import tsx test/bench/engine-bench-section.ts` runs the section alone.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const line of await runEngineSection()) process.stdout.write(`${line}\n`);
+  await runEngineSection((line) => process.stdout.write(`${line}\n`));
 }
