@@ -8,7 +8,12 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const PYTHON = '/usr/bin/python3';
 const TORCH_PEER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/bench/torch_peer.py');
-const TORCH_NAMES: Record<string, string> = { mobilenet_v2: 'mobilenet_v2', inception_v3: 'inception_v3' };
+/** The zoo's nets torch_peer.py builds (torchvision's names); the others have no peer figures. */
+const TORCH_NAMES: Record<string, string> = { mobilenet_v2: 'mobilenet_v2', inception_v3: 'inception_v3', resnet_v1_50: 'resnet50' };
+
+export function hasTorchPeer(net: string): boolean {
+  return Object.hasOwn(TORCH_NAMES, net);
+}
 
 export type TorchMode = 'infer' | 'full' | 'head';
 export type TorchFigures = Partial<Record<TorchMode, number>>;
@@ -28,7 +33,9 @@ export async function torchPeer(net: string, batch: number, runs: number, modes:
   const figures: TorchFigures = {};
   for (const mode of modes) {
     const env = { ...process.env, BATCH: String(batch), RUNS: String(runs), WARMUP: '1', THREADS: '2' };
-    const { stdout } = await run(PYTHON, [TORCH_PEER, TORCH_NAMES[net] ?? net, mode], { env, maxBuffer: 1 << 20 });
+    const name = TORCH_NAMES[net];
+    if (!name) throw new Error(`torch_peer.py has no ${net}; it knows ${Object.values(TORCH_NAMES).join(', ')}`);
+    const { stdout } = await run(PYTHON, [TORCH_PEER, name, mode], { env, maxBuffer: 1 << 20 });
     const line = stdout.trim().split('\n').pop() ?? '{}';
     figures[mode] = (JSON.parse(line) as { images_per_s?: number }).images_per_s;
   }

@@ -47,7 +47,7 @@ export interface TrainingBenchResult {
 }
 
 /** Photo-like JPEGs (noise over a class colour), larger than the input so the random crop has work to do. */
-async function makeBenchDataset(root: string, imagesPerClass: number): Promise<string> {
+export async function makeBenchDataset(root: string, imagesPerClass: number): Promise<string> {
   const colours: Array<[number, number, number]> = [
     [200, 60, 60],
     [60, 180, 70],

@@ -44,7 +44,7 @@ export {
   ConversionWorkerError,
 } from './errors';
 export { createBatchPipeline } from './pipeline/batch-pipeline';
-export type { ImageBatch, BatchPipelineOptions, PipelineStats, BatchPipeline } from './pipeline/image-batch';
+export type { ImageBatch, LabelBatch, BatchPipelineOptions, PipelineStats, BatchPipeline } from './pipeline/image-batch';
 export {
   defaultBatchPipelineOptions,
   DEFAULT_SHUFFLE_BUFFER,

@@ -32,7 +32,7 @@ describe('pipeline alpha background', () => {
   async function values(options: Partial<BatchPipelineOptions>): Promise<number[]> {
     const out: number[] = [];
     const base = { manifest, batchSize: 2, imageSize: SIZE, preprocessing: 'unit' as const, numThreads: 1, epochs: 1 };
-    for await (const b of createBatchPipeline({ ...base, split: 'validation', training: false, ...options })) out.push(...b.images);
+    for await (const b of createBatchPipeline({ ...base, split: 'validation', training: false, ...options })) out.push(...b.images!);
     return out;
   }
 

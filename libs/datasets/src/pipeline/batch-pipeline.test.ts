@@ -20,7 +20,7 @@ import { ExampleImageError, LabelOutOfRangeError, PipelineAbortedError } from '.
 const SIZE = 32;
 const PIXELS = SIZE * SIZE * 3;
 
-async function collect(options: Partial<BatchPipelineOptions> & Pick<BatchPipelineOptions, 'manifest'>): Promise<ImageBatch[]> {
+async function collect(options: Partial<Omit<BatchPipelineOptions, 'skipPixels'>> & Pick<BatchPipelineOptions, 'manifest'>): Promise<ImageBatch[]> {
   const out: ImageBatch[] = [];
   for await (const b of createBatchPipeline({ split: 'train', batchSize: 4, imageSize: SIZE, preprocessing: 'inception', training: true, numThreads: 2, ...options })) {
     out.push(b);

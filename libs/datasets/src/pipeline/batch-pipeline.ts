@@ -3,9 +3,12 @@ import { join } from 'node:path';
 import { BatchWorkers, type JobSource } from './batch-workers';
 import type { BatchJobItem } from './batch-worker-protocol';
 import { type PipelineExample, exampleStream } from './example-stream';
-import type { BatchPipeline, BatchPipelineOptions, ImageBatch, PipelineStats } from './image-batch';
+import type { BatchPipeline, BatchPipelineOptions, ImageBatch, LabelBatch, PipelineStats } from './image-batch';
 import { PipelineAbortedError } from './pipeline-errors';
 import { type ResolvedBatchPipelineOptions, resolveBatchPipelineOptions } from './pipeline-options';
+import { ShardRecall } from './shard-recall';
+
+type PipelineBatch = ImageBatch | LabelBatch;
 
 /** Groups examples into batches; the final short one is kept unless `dropRemainder`. */
 async function* batchesOf(examples: AsyncIterable<PipelineExample>, size: number, dropRemainder: boolean): AsyncGenerator<PipelineExample[]> {
@@ -25,8 +28,8 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
 /** A batch place in the prefetch queue, settled when its worker replies (or with END after the last batch). */
 class QueueSlot {
-  readonly promise: Promise<ImageBatch | typeof END>;
-  resolve!: (value: ImageBatch | typeof END) => void;
+  readonly promise: Promise<PipelineBatch | typeof END>;
+  resolve!: (value: PipelineBatch | typeof END) => void;
   reject!: (err: unknown) => void;
   constructor() {
     this.promise = new Promise((resolve, reject) => {
@@ -38,10 +41,11 @@ class QueueSlot {
   }
 }
 
-class Pipeline implements BatchPipeline, AsyncIterableIterator<ImageBatch> {
+class Pipeline implements BatchPipeline<PipelineBatch>, AsyncIterableIterator<PipelineBatch> {
   private readonly o: ResolvedBatchPipelineOptions;
   private readonly batches: AsyncGenerator<PipelineExample[]>;
   private readonly workers: BatchWorkers;
+  private readonly recall: ShardRecall;
   /** In consumer order; never longer than `prefetch`, which bounds memory with the shuffle buffer. */
   private readonly queue: QueueSlot[] = [];
   private state: 'running' | 'ended' | 'closed' | 'failed' = 'running';
@@ -51,12 +55,13 @@ class Pipeline implements BatchPipeline, AsyncIterableIterator<ImageBatch> {
   private teardown?: Promise<void>;
   /** next() calls run one after another even if a caller does not await them. */
   private nextChain: Promise<unknown> = Promise.resolve();
-  private readonly counters = { batches: 0, images: 0, waitSeconds: 0 };
+  private readonly counters = { batches: 0, images: 0, waitSeconds: 0, decodedImages: 0 };
   private readonly onAbort = () => this.fail(new PipelineAbortedError({ cause: this.o.signal?.reason }));
 
   constructor(o: ResolvedBatchPipelineOptions) {
     this.o = o;
-    this.batches = batchesOf(exampleStream(o), o.batchSize, o.dropRemainder);
+    this.recall = new ShardRecall(o.manifest, o.splitEntry);
+    this.batches = batchesOf(exampleStream(o, this.recall), o.batchSize, o.dropRemainder);
     this.workers = new BatchWorkers(o.numThreads);
     if (o.signal?.aborted) {
       this.onAbort();
@@ -101,33 +106,49 @@ class Pipeline implements BatchPipeline, AsyncIterableIterator<ImageBatch> {
   }
 
   private dispatch(examples: PipelineExample[], slot: QueueSlot): void {
-    const total = examples.reduce((n, e) => n + e.encoded.length, 0);
-    const bytes = new Uint8Array(total);
-    const items: BatchJobItem[] = [];
-    const sources: JobSource[] = [];
-    let offset = 0;
-    for (const e of examples) {
-      bytes.set(e.encoded, offset);
-      items.push({ offset, length: e.encoded.length, seed: e.seed, id: `${e.shard}:${e.index}` });
-      sources.push({ shard: join(this.o.manifest.dir, e.shard), index: e.index });
-      offset += e.encoded.length;
-    }
     const labels = Int32Array.from(examples, (e) => e.label);
-    const ids = items.map((i) => i.id);
-    const { imageSize, preprocessing, alphaBackground: background, augment } = this.o;
-    this.workers.run({ imageSize, preprocessing, background, augment, items, bytes: bytes.buffer }, sources).then(
-      (images) => slot.resolve({ images, labels, count: examples.length, imageSize, ids }),
+    const ids = examples.map((e) => `${e.shard}:${e.index}`);
+    const batch = { labels, count: examples.length, imageSize: this.o.imageSize, ids };
+    const skip = this.o.skipPixels;
+    if (skip && ids.every((id) => skip(id))) {
+      slot.resolve({ ...batch, images: undefined, decode: () => this.decode(examples, ids) });
+      return;
+    }
+    this.decode(examples, ids).then(
+      (images) => slot.resolve({ ...batch, images }),
       (err) => slot.reject(err),
     );
   }
 
-  next(): Promise<IteratorResult<ImageBatch>> {
+  /** Reads the bytes of replayed records, then decodes and preprocesses the batch in a worker. */
+  private async decode(examples: PipelineExample[], ids: string[]): Promise<Float32Array> {
+    const records = examples.some((e) => !e.encoded) ? await this.recall.withBytes(examples) : examples;
+    let total = 0;
+    for (const r of records) total += r.encoded?.length ?? 0;
+    const bytes = new Uint8Array(total);
+    const items: BatchJobItem[] = [];
+    const sources: JobSource[] = [];
+    let offset = 0;
+    for (const [i, e] of records.entries()) {
+      // Only a record the manifest promised and the shard lacks has none: the worker names it as a bad image.
+      const encoded = e.encoded ?? new Uint8Array(0);
+      bytes.set(encoded, offset);
+      items.push({ offset, length: encoded.length, seed: e.seed, id: ids[i] ?? '' });
+      sources.push({ shard: join(this.o.manifest.dir, e.shard), index: e.index });
+      offset += encoded.length;
+    }
+    const { imageSize, preprocessing, alphaBackground: background, augment } = this.o;
+    this.counters.decodedImages += records.length;
+    return this.workers.run({ imageSize, preprocessing, background, augment, items, bytes: bytes.buffer }, sources);
+  }
+
+  next(): Promise<IteratorResult<PipelineBatch>> {
     const result = this.nextChain.then(() => this.nextInOrder());
     this.nextChain = result.catch(() => undefined);
     return result;
   }
 
-  private async nextInOrder(): Promise<IteratorResult<ImageBatch>> {
+  private async nextInOrder(): Promise<IteratorResult<PipelineBatch>> {
     if (this.state === 'failed') throw this.failure;
     if (this.state !== 'running') return DONE;
     this.fill();
@@ -136,7 +157,7 @@ class Pipeline implements BatchPipeline, AsyncIterableIterator<ImageBatch> {
       await this.stop('ended');
       return DONE;
     }
-    let value: ImageBatch | typeof END;
+    let value: PipelineBatch | typeof END;
     const start = performance.now();
     try {
       value = await slot.promise;
@@ -161,17 +182,17 @@ class Pipeline implements BatchPipeline, AsyncIterableIterator<ImageBatch> {
   }
 
   /** Breaking out of `for await` lands here. */
-  async return(): Promise<IteratorResult<ImageBatch>> {
+  async return(): Promise<IteratorResult<PipelineBatch>> {
     await this.close();
     return DONE;
   }
 
-  [Symbol.asyncIterator](): AsyncIterableIterator<ImageBatch> {
+  [Symbol.asyncIterator](): AsyncIterableIterator<PipelineBatch> {
     return this;
   }
 
   stats(): PipelineStats {
-    return { ...this.counters, threads: this.teardown ? 0 : this.workers.running };
+    return { ...this.counters, recordsRead: this.recall.recordsRead, threads: this.teardown ? 0 : this.workers.running };
   }
 
   close(): Promise<void> {
@@ -210,8 +231,10 @@ class Pipeline implements BatchPipeline, AsyncIterableIterator<ImageBatch> {
  * Starts the pipeline: worker threads load and the first `prefetch` batches are prepared at once.
  * Bad options, a missing split or an empty one throw here; bad records and images reject next() in
  * stream order, after the batches before them. Iterate it once; close() (or leaving a `for await`)
- * ends the workers.
+ * ends the workers. With `skipPixels`, batches of examples it names come as LabelBatches.
  */
-export function createBatchPipeline(options: BatchPipelineOptions): BatchPipeline {
+export function createBatchPipeline(options: BatchPipelineOptions & { skipPixels?: undefined }): BatchPipeline;
+export function createBatchPipeline(options: BatchPipelineOptions): BatchPipeline<ImageBatch | LabelBatch>;
+export function createBatchPipeline(options: BatchPipelineOptions): BatchPipeline<ImageBatch | LabelBatch> {
   return new Pipeline(resolveBatchPipelineOptions(options));
 }

@@ -7,6 +7,7 @@ import { deriveSeed, seededRandom, shuffled } from '../seeded-random';
 import { interleave } from './interleave';
 import type { ResolvedBatchPipelineOptions } from './pipeline-options';
 import { LabelOutOfRangeError } from './pipeline-errors';
+import type { ShardRecall } from './shard-recall';
 import { shuffleBuffer } from './shuffle-buffer';
 
 /** One record on its way to a worker. */
@@ -16,10 +17,14 @@ export interface PipelineExample {
   /** Index of the record within its shard. */
   index: number;
   label: number;
-  encoded: Uint8Array;
+  /** Absent in a shard replayed from memory (ShardRecall): fetched only if the pixels are needed after all. */
+  encoded?: Uint8Array;
   /** Seeds this image's augmentation, so it does not depend on which worker takes it. */
   seed: number;
 }
+
+/** A record as read (or replayed) from its shard, before it is given its augmentation seed. */
+export type PipelineRecord = Omit<PipelineExample, 'seed'>;
 
 /**
  * Yields the records of one shard with their labels checked. A bad record throws the tfrecord reader's
@@ -28,7 +33,7 @@ export interface PipelineExample {
 export async function* readShardExamples(
   manifest: LoadedManifest,
   shard: ShardEntry,
-): AsyncGenerator<Omit<PipelineExample, 'seed'>> {
+): AsyncGenerator<PipelineRecord & { encoded: Uint8Array }> {
   const path = join(manifest.dir, shard.file);
   let index = 0;
   for await (const record of readRecords(path)) {
@@ -51,21 +56,23 @@ export async function* readShardExamples(
  * interleaved, and shuffles through the buffer (epochs do not mix, as tf.data's shuffle().repeat()).
  * Evaluation: manifest order.
  */
-export async function* exampleStream(o: ResolvedBatchPipelineOptions): AsyncGenerator<PipelineExample> {
-  const { manifest, splitEntry } = o;
+export async function* exampleStream(o: ResolvedBatchPipelineOptions, recall: ShardRecall): AsyncGenerator<PipelineExample> {
+  const { splitEntry } = o;
+  // Replays only where the consumer may skip pixels: otherwise every epoch needs every record's bytes.
+  const replay = o.skipPixels !== undefined;
   for (let epoch = 0; o.epochs === undefined || epoch < o.epochs; epoch++) {
     const salt = `${o.split}:${epoch}`;
-    let records: AsyncIterable<Omit<PipelineExample, 'seed'>>;
+    let records: AsyncIterable<PipelineRecord>;
     if (o.training) {
       const shards = shuffled(splitEntry.shards, seededRandom(deriveSeed(o.seed, `shards:${salt}`)));
       const read = interleave(
-        shards.map((s) => () => readShardExamples(manifest, s)),
+        shards.map((s) => () => recall.records(s, replay)),
         o.numReaders,
       );
       records = shuffleBuffer(read, o.shuffleBuffer, seededRandom(deriveSeed(o.seed, `shuffle:${salt}`)));
     } else {
       records = interleave(
-        splitEntry.shards.map((s) => () => readShardExamples(manifest, s)),
+        splitEntry.shards.map((s) => () => recall.records(s, false)),
         1,
       );
     }

@@ -1,4 +1,5 @@
-// What the input pipeline yields: preprocessed images ready for a net, with their labels.
+// What the input pipeline yields: preprocessed images ready for a net, with their labels (or, for examples whose
+// pixels the consumer no longer needs, the labels alone).
 import type { PreprocessingName } from '@finetune/nets';
 import type { LoadedManifest } from '../manifest';
 import type { SplitName } from '../convert-options';
@@ -13,6 +14,15 @@ export interface ImageBatch {
   imageSize: number;
   /** Stable id of each example (`<shard>:<index>`), e.g. to key a feature cache. */
   ids: string[];
+}
+
+/**
+ * A batch of examples all of which `skipPixels` named when the batch was formed: nothing was read, decoded or
+ * preprocessed. `decode()` does that after all, should the consumer need the pixels (its cache changed meanwhile).
+ */
+export interface LabelBatch extends Omit<ImageBatch, 'images'> {
+  images: undefined;
+  decode(): Promise<Float32Array>;
 }
 
 export interface BatchPipelineOptions {
@@ -45,6 +55,13 @@ export interface BatchPipelineOptions {
   /** Training only: drop a final short batch. @default true in training, never in evaluation */
   dropRemainder?: boolean;
   signal?: AbortSignal;
+  /**
+   * Training only: whether the consumer still needs an example's pixels (false: it holds what it computes from
+   * them, e.g. a feature cache of an un-augmented view). A batch of such examples only is yielded as a LabelBatch,
+   * and a shard read through once is replayed from memory (ids and labels) in later epochs instead of read.
+   * Asked as each batch is formed, up to `prefetch` batches ahead. @default every example needs its pixels
+   */
+  skipPixels?: (exampleId: string) => boolean;
 }
 
 /** Counters to tell whether the model waits on input. */
@@ -55,9 +72,13 @@ export interface PipelineStats {
   waitSeconds: number;
   /** Worker threads running; 0 once the pipeline ended, closed or failed. */
   threads?: number;
+  /** Images decoded and preprocessed (LabelBatches are not, until their decode()). */
+  decodedImages: number;
+  /** Records read from shard files (replayed shards are not read). */
+  recordsRead: number;
 }
 
-export interface BatchPipeline extends AsyncIterable<ImageBatch> {
+export interface BatchPipeline<B = ImageBatch> extends AsyncIterable<B> {
   stats(): PipelineStats;
   close(): Promise<void>;
 }

@@ -18,13 +18,14 @@ export const DEFAULT_NUM_READERS = 4;
 const PREPROCESSING_NAMES: Record<PreprocessingName, true> = { inception: true, vgg: true, unit: true };
 
 export interface ResolvedBatchPipelineOptions
-  extends Required<Omit<BatchPipelineOptions, 'epochs' | 'signal' | 'seed' | 'numReaders' | 'alphaBackground'>>,
+  extends Required<Omit<BatchPipelineOptions, 'epochs' | 'signal' | 'seed' | 'numReaders' | 'alphaBackground' | 'skipPixels'>>,
     Pick<BatchPipelineOptions, 'alphaBackground'> {
   numReaders: number;
   seed: number;
   /** undefined: forever. */
   epochs: number | undefined;
   signal: AbortSignal | undefined;
+  skipPixels: ((exampleId: string) => boolean) | undefined;
   splitEntry: SplitEntry;
 }
 
@@ -60,6 +61,9 @@ export function resolveBatchPipelineOptions(options: BatchPipelineOptions): Reso
   if (!training && options.dropRemainder) {
     throw new InvalidOptionError('dropRemainder', options.dropRemainder, 'evaluation yields every image, so its short last batch is kept');
   }
+  if (!training && options.skipPixels) {
+    throw new InvalidOptionError('skipPixels', 'a function', 'evaluation needs every image\'s pixels; skipping them is for training from a cache');
+  }
   if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) throw new InvalidOptionError('seed', options.seed, 'must be an integer');
   return {
     manifest,
@@ -79,6 +83,7 @@ export function resolveBatchPipelineOptions(options: BatchPipelineOptions): Reso
     epochs: options.epochs === undefined ? (training ? undefined : 1) : positiveInt('epochs', options.epochs),
     dropRemainder: training && (options.dropRemainder ?? true),
     signal: options.signal,
+    skipPixels: options.skipPixels,
     splitEntry: entry,
   };
 }

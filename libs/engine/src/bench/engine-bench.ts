@@ -3,7 +3,7 @@
 // within one run (the machines are noisy), so every figure here comes with its baseline from the same process.
 import { loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
-import { getNet, openWeights, restoreVariables, trainableVariables, type Net, type NetOptions } from '@finetune/nets';
+import { BUILTIN_PREFIX, builtinPreprocessing, getNet, openWeights, restoreVariables, trainableVariables, type Net, type NetOptions } from '@finetune/nets';
 import { initBackend } from '../backend';
 import { getOptimizer } from '../optimizers/optimizers-factory';
 import { getSchedule } from '../schedules/schedules-factory';
@@ -11,104 +11,37 @@ import { FeatureCache } from '../training/feature-cache';
 import { createTrainingSession } from '../training/training-session';
 import { readNetWeights } from '../parallel/net-weights';
 import { createParallelPredictor } from '../parallel/parallel-predictor';
-import { createParallelTrainer, type ParallelStepTimes } from '../parallel/parallel-trainer';
+import { createParallelTrainer } from '../parallel/parallel-trainer';
 import { startJobTrainer } from '../jobs/job-trainer';
 import { wasmHeapBytes } from '../parallel/wasm-heap';
 import { registerWasmGradients } from '../wasm/gradients/register-wasm-gradients';
 import { withStockWasmKernels } from '../wasm/register-wasm-kernels';
 import { NetWorkerPool } from '../parallel/worker-pool';
 import { benchHeadFeatures, type HeadFeaturesBench } from './head-features-bench';
+import { benchRounds, benchScopes, type BenchNet } from './bench-nets';
+import { timed, timedStep, timedTogether, type EngineBenchTiming } from './bench-timing';
 
-export type BenchNet = 'mobilenet_v2' | 'inception_v3';
-export const BENCH_NETS: readonly BenchNet[] = ['mobilenet_v2', 'inception_v3'];
+import { BATCH_32, defaultEngineBenchOptions, type EngineBenchOptions } from './engine-bench-options';
+
+export { BENCH_NETS, type BenchNet } from './bench-nets';
+export { BATCH_32, defaultEngineBenchOptions, engineBenchOptionsFromEnv, type EngineBenchOptions } from './engine-bench-options';
+export { WARM_UP_ROUNDS, type EngineBenchTiming } from './bench-timing';
 
 /** The reference's three fine-tuning modes; head only is timed on its first epoch and on cached epochs. */
 export type BenchMode = 'head-first' | 'head-cached' | 'deeper' | 'everything';
 export const BENCH_MODES: readonly BenchMode[] = ['head-first', 'head-cached', 'deeper', 'everything'];
-
-/** --trainable_scopes of each mode ('' trains everything), as the reference's fine-tuning examples use them. */
-const SCOPES: Record<BenchNet, { head: string; deeper: string }> = {
-  mobilenet_v2: { head: 'MobilenetV2/Logits', deeper: 'MobilenetV2/expanded_conv_16,MobilenetV2/Conv_1,MobilenetV2/Logits' },
-  inception_v3: { head: 'InceptionV3/Logits,InceptionV3/AuxLogits', deeper: 'InceptionV3/Mixed_7c,InceptionV3/Logits,InceptionV3/AuxLogits' },
-};
 
 /** The builtin (nsfwjs) checkpoints have 5 classes; the head is excluded and starts afresh anyway. */
 const NUM_CLASSES = 5;
 /** Small, so a long fine-tune from random images stays finite; the rate does not change the cost of a step. */
 const LEARNING_RATE = 0.001;
 
-export interface EngineBenchOptions {
-  nets: BenchNet[];
-  /** Square input size; undefined: each net's default (224, 299). */
-  imageSize?: number;
-  /** Images per batch; undefined: 32 for mobilenet_v2, 8 for inception_v3 (32 takes minutes per step there). */
-  batch?: number;
-  /**
-   * Timed repetitions after one warm-up; the median (of two: the slower) is reported. @default 2 for
-   * mobilenet_v2, 1 for inception_v3 (its full step alone takes over half a minute here)
-   */
-  runs?: number;
-  /** @default 2 */
-  workers: number;
-  /**
-   * Nets whose training is also timed on one thread (the session on the main thread), the baseline of the
-   * data-parallel figures. @default ['mobilenet_v2'] (inception_v3's would add minutes)
-   */
-  singleThreadTraining: BenchNet[];
-}
-
-export function defaultEngineBenchOptions(): EngineBenchOptions {
-  return { nets: [...BENCH_NETS], workers: 2, singleThreadTraining: ['mobilenet_v2'] };
-}
-
-/**
- * BENCH_SIZE, BENCH_BATCH, BENCH_RUNS, BENCH_WORKERS, and BENCH_NETS and BENCH_SINGLE_TRAINING (comma-separated
- * nets, `none` for none) over the defaults.
- */
-export function engineBenchOptionsFromEnv(env: Readonly<Record<string, string | undefined>>): EngineBenchOptions {
-  const o = defaultEngineBenchOptions();
-  const int = (name: string, min: number): number | undefined => {
-    const raw = env[name]?.trim();
-    if (!raw) return undefined;
-    const value = Number(raw);
-    if (!(Number.isInteger(value) && value >= min)) throw new Error(`${name}=${raw}: an integer >= ${min} expected`);
-    return value;
-  };
-  const nets = (name: string): BenchNet[] | undefined => {
-    const raw = env[name]?.trim();
-    if (!raw) return undefined;
-    if (raw === 'none') return [];
-    const list = raw.split(',').map((n) => n.trim() as BenchNet);
-    const unknown = list.find((n) => !BENCH_NETS.includes(n));
-    if (unknown) throw new Error(`${name}: unknown net ${unknown}; known: ${BENCH_NETS.join(', ')}`);
-    return list;
-  };
-  o.nets = nets('BENCH_NETS') ?? o.nets;
-  o.singleThreadTraining = nets('BENCH_SINGLE_TRAINING') ?? o.singleThreadTraining;
-  o.imageSize = int('BENCH_SIZE', 32);
-  o.batch = int('BENCH_BATCH', 1);
-  o.runs = int('BENCH_RUNS', 1) ?? o.runs;
-  o.workers = int('BENCH_WORKERS', 1) ?? o.workers;
-  return o;
-}
-
-export interface EngineBenchTiming {
-  /** Median seconds per batch. */
-  seconds: number;
-  imagesPerSec: number;
-  microBatch?: number;
-  /**
-   * Data-parallel only: the median share of a step outside the slowest worker's compute — shipping images and
-   * gradients, summing them, the optimizer, broadcasting weights.
-   */
-  overhead?: number;
-}
-
 export interface EngineBenchResult {
   net: BenchNet;
   imageSize: number;
   batch: number;
   runs: number;
+  warmUps: number;
   workers: number;
   /** 1-minute load average before and after this net's figures (2 cores: above 2 means others were running). */
   load: [number, number];
@@ -138,6 +71,8 @@ export interface EngineBenchResult {
     /** Each worker's wasm heap after all parallel modes. */
     workerWasmHeapBytes: number[];
   };
+  /** One every-layer data-parallel step at batch 32 (batch32Training nets): its time and the heaps after, or why it failed. */
+  batch32?: { batch: number } & ({ seconds: number; workerWasmHeapBytes: number[] } | { error: string });
 }
 
 export async function benchEngine(options: Partial<EngineBenchOptions> = {}): Promise<EngineBenchResult[]> {
@@ -161,16 +96,19 @@ export async function benchEngine(options: Partial<EngineBenchOptions> = {}): Pr
 async function benchNet(name: BenchNet, o: EngineBenchOptions, cleanups: (() => Promise<void>)[]): Promise<EngineBenchResult> {
   const netDef = getNet(name);
   const imageSize = o.imageSize ?? netDef.defaultImageSize;
-  const batch = o.batch ?? (name === 'inception_v3' ? 8 : 32);
-  const runs = o.runs ?? (name === 'inception_v3' ? 1 : 3);
+  const rounds = benchRounds(name, o);
+  const { batch } = rounds;
   const netOptions: NetOptions = { numClasses: NUM_CLASSES, imageSize };
   const loadBefore = loadavg()[0] ?? 0;
   const net = netDef.build(netOptions);
-  const source = await openWeights(`builtin:${name}`);
-  try {
-    await restoreVariables(net, source, { excludeScopes: netDef.headScopes, headScopes: netDef.headScopes });
-  } finally {
-    await source.close();
+  // The nets without builtin weights keep their random ones: a step costs the same.
+  if (builtinPreprocessing(BUILTIN_PREFIX + name) !== undefined) {
+    const source = await openWeights(`${BUILTIN_PREFIX}${name}`);
+    try {
+      await restoreVariables(net, source, { excludeScopes: netDef.headScopes, headScopes: netDef.headScopes });
+    } finally {
+      await source.close();
+    }
   }
   const weights = readNetWeights(net);
   const images = tf.tidy(() => tf.randomUniform([batch, imageSize, imageSize, 3], -1, 1, 'float32', 1).dataSync() as Float32Array);
@@ -194,7 +132,7 @@ async function benchNet(name: BenchNet, o: EngineBenchOptions, cleanups: (() => 
     (Array.isArray(out) ? out[0]! : out).dataSync();
   });
   try {
-    [stockPredict, enginePredict, parallelPredictUnfolded, parallelPredict] = await timedPair(batch, runs, [
+    [stockPredict, enginePredict, parallelPredictUnfolded, parallelPredict] = await timedTogether(rounds, [
       async () => withStockWasmKernels(predictOnThisThread),
       async () => predictOnThisThread(),
       () => unfolded.predict(images, batch),
@@ -215,18 +153,18 @@ async function benchNet(name: BenchNet, o: EngineBenchOptions, cleanups: (() => 
         variables: net.variables,
         trainableNames: names[mode],
         optimizer: getOptimizer('rmsprop'),
-        schedule: getSchedule('fixed', { learningRate: LEARNING_RATE, batchSize: 1, numSamplesPerEpoch: 1 }),
+        schedule: fixedSchedule(),
         featureCache: cache,
       });
       try {
         const microBatch = session.microBatchFor(batch);
         if (mode === 'head') {
           let run = 0;
-          singleThread['head-first'] = { ...(await timed(batch, runs, () => session.step(x, labels, { exampleIds: ids(run++, batch) }))), microBatch };
-          singleThread['head-cached'] = { ...(await timed(batch, runs, () => session.stepFromCache(ids(0, batch), labels))), microBatch };
+          singleThread['head-first'] = { ...(await timed(rounds, () => session.step(x, labels, { exampleIds: ids(run++, batch) }))), microBatch };
+          singleThread['head-cached'] = { ...(await timed(rounds, () => session.stepFromCache(ids(0, batch), labels))), microBatch };
           mainHeap['head-first'] = wasmHeapBytes();
         } else {
-          const [step, alongside] = await timedPair(batch, runs, [() => session.step(x, labels), async () => predictOnThisThread()]);
+          const [step, alongside] = await timedTogether(rounds, [() => session.step(x, labels), async () => predictOnThisThread()]);
           singleThread[mode] = { ...step!, microBatch };
           if (mode === 'everything') stepBaselines.singleThread = alongside;
           mainHeap[mode] = wasmHeapBytes();
@@ -249,19 +187,19 @@ async function benchNet(name: BenchNet, o: EngineBenchOptions, cleanups: (() => 
     featureRuntime: 'tfjs',
     trainableNames: names.head,
     optimizer: getOptimizer('rmsprop'),
-    schedule: getSchedule('fixed', { learningRate: LEARNING_RATE, batchSize: 1, numSamplesPerEpoch: 1 }),
+    schedule: fixedSchedule(),
     featureCache: headCache,
   });
   try {
     const microBatch = await headJob.microBatchFor(batch);
     let run = 0;
-    parallel['head-first'] = { ...(await timed(batch, runs, () => headJob.step(images, batch, labels, { exampleIds: ids(run++, batch) }))), microBatch };
-    parallel['head-cached'] = { ...(await timed(batch, runs, () => headJob.stepFromCache(ids(0, batch), labels))), microBatch };
+    parallel['head-first'] = { ...(await timed(rounds, () => headJob.step(images, batch, labels, { exampleIds: ids(run++, batch) }))), microBatch };
+    parallel['head-cached'] = { ...(await timed(rounds, () => headJob.stepFromCache(ids(0, batch), labels))), microBatch };
   } finally {
     await headJob.dispose();
     headCache.close();
   }
-  const headFeatures = await benchHeadFeatures({ net, netName: name, netOptions: { numClasses: NUM_CLASSES, imageSize }, workers: o.workers, images, labels, batch, runs, trainableNames: names.head, timedPair });
+  const headFeatures = await benchHeadFeatures({ net, netName: name, netOptions: { numClasses: NUM_CLASSES, imageSize }, workers: o.workers, images, labels, rounds, trainableNames: names.head });
   x.dispose();
   net.model.dispose();
 
@@ -276,11 +214,11 @@ async function benchNet(name: BenchNet, o: EngineBenchOptions, cleanups: (() => 
         pool,
         trainableNames: names[mode],
         optimizer: getOptimizer('rmsprop'),
-        schedule: getSchedule('fixed', { learningRate: LEARNING_RATE, batchSize: 1, numSamplesPerEpoch: 1 }),
+        schedule: fixedSchedule(),
       });
       try {
         const alongside = mode === 'everything' ? () => unfolded.predict(images, batch) : undefined;
-        const timing = await timedStep(batch, runs, () => trainer.step(images, batch, labels), () => trainer.lastStepTimes, alongside);
+        const timing = await timedStep(rounds, () => trainer.step(images, batch, labels), () => trainer.lastStepTimes, alongside);
         parallel[mode] = timing.step;
         if (timing.alongside) stepBaselines.parallel = timing.alongside;
       } finally {
@@ -291,11 +229,13 @@ async function benchNet(name: BenchNet, o: EngineBenchOptions, cleanups: (() => 
   } finally {
     await pool.dispose();
   }
+  const batch32 = o.batch32Training.includes(name) ? await stepAtBatch32(name, netOptions, weights, o.workers, names.everything) : undefined;
   return {
     net: name,
     imageSize,
     batch,
-    runs,
+    runs: rounds.runs,
+    warmUps: rounds.warmUps,
     workers: o.workers,
     load: [loadBefore, loadavg()[0] ?? 0],
     stockPredict,
@@ -307,62 +247,45 @@ async function benchNet(name: BenchNet, o: EngineBenchOptions, cleanups: (() => 
     stepBaselines: { ...stepBaselines, parallel: stepBaselines.parallel! },
     headFeatures,
     memory: { peakRssBytes: process.resourceUsage().maxRSS * 1024, mainWasmHeapBytes: mainHeap, workerWasmHeapBytes },
+    ...(batch32 && { batch32 }),
   };
+}
+
+/** One every-layer step at batch 32 on fresh workers (micro-batches as the trainer picks them), no warm-up. */
+async function stepAtBatch32(
+  name: BenchNet, netOptions: NetOptions, weights: ReturnType<typeof readNetWeights>, workers: number, trainableNames: string[],
+): Promise<EngineBenchResult['batch32']> {
+  const size = netOptions.imageSize ?? getNet(name).defaultImageSize;
+  const images = tf.tidy(() => tf.randomUniform([BATCH_32, size, size, 3], -1, 1, 'float32', 2).dataSync() as Float32Array);
+  const labels = Int32Array.from({ length: BATCH_32 }, (_, i) => i % NUM_CLASSES);
+  const pool = await NetWorkerPool.start({ netName: name, netOptions, weights, workers });
+  try {
+    const trainer = await createParallelTrainer({ netName: name, netOptions, weights, pool, trainableNames, optimizer: getOptimizer('rmsprop'), schedule: fixedSchedule() });
+    try {
+      const start = performance.now();
+      await trainer.step(images, BATCH_32, labels);
+      return { batch: BATCH_32, seconds: (performance.now() - start) / 1000, workerWasmHeapBytes: await pool.wasmHeapBytes() };
+    } finally {
+      await trainer.dispose();
+    }
+  } catch (error) {
+    return { batch: BATCH_32, error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    await pool.dispose();
+  }
+}
+
+function fixedSchedule() {
+  return getSchedule('fixed', { learningRate: LEARNING_RATE, batchSize: 1, numSamplesPerEpoch: 1 });
 }
 
 /** Trainable variables of a mode, as run-training-job selects them (moving statistics are never trained). */
 function trainedNames(net: Net, name: BenchNet, mode: 'head' | 'deeper' | 'everything'): string[] {
   const trainable = [...net.variables].filter(([, v]) => v.trainable).map(([n]) => n);
-  return trainableVariables(trainable, mode === 'everything' ? undefined : SCOPES[name][mode]);
+  return trainableVariables(trainable, benchScopes(name, mode));
 }
 
 /** Fresh example ids per run, so every head-only first-epoch step computes the frozen part. */
 function ids(run: number, batch: number): string[] {
   return Array.from({ length: batch }, (_, i) => `run${run}/${i}`);
-}
-
-async function timed(batch: number, runs: number, work: () => Promise<unknown>): Promise<EngineBenchTiming> {
-  return (await timedPair(batch, runs, [work]))[0]!;
-}
-
-/**
- * Untimed rounds before the timed ones: the first runs of a graph compile kernels and grow the wasm heap, and a
- * training step only settles at its second or third run (MobileNetV2 224, every layer: 6.3 s, 4.6 s, then 3.7 s).
- */
-export const WARM_UP_ROUNDS = 2;
-
-/** Runs each of `works` in turn, WARM_UP_ROUNDS untimed rounds then `runs` timed rounds; the median seconds of each. */
-async function timedPair(batch: number, runs: number, works: (() => Promise<unknown>)[]): Promise<EngineBenchTiming[]> {
-  const seconds = works.map(() => [] as number[]);
-  for (let i = 0; i < WARM_UP_ROUNDS + runs; i++) {
-    for (const [k, work] of works.entries()) {
-      const start = performance.now();
-      await work();
-      if (i >= WARM_UP_ROUNDS) seconds[k]!.push((performance.now() - start) / 1000);
-    }
-  }
-  return seconds.map((list) => {
-    list.sort((a, b) => a - b);
-    const median = list[Math.floor(list.length / 2)] ?? Number.NaN;
-    return { seconds: median, imagesPerSec: batch / median };
-  });
-}
-
-/** A step's timing (with its share outside the workers) and, given `alongside`, that work's from the same rounds. */
-async function timedStep(
-  batch: number, runs: number, work: () => Promise<{ microBatch: number }>, times?: () => ParallelStepTimes | undefined, alongside?: () => Promise<unknown>,
-): Promise<{ step: EngineBenchTiming; alongside?: EngineBenchTiming }> {
-  let microBatch = 0;
-  const overheads: number[] = [];
-  const step = async () => {
-    microBatch = (await work()).microBatch;
-    const t = times?.();
-    if (t) overheads.push(1 - Math.max(...t.workerSeconds) / t.seconds);
-  };
-  const [timing, other] = await timedPair(batch, runs, alongside ? [step, alongside] : [step]);
-  overheads.sort((a, b) => a - b);
-  return {
-    step: { ...timing!, microBatch, ...(times ? { overhead: overheads[Math.floor(overheads.length / 2)] } : {}) },
-    ...(other ? { alongside: other } : {}),
-  };
 }

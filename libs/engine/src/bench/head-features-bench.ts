@@ -6,7 +6,7 @@ import { startJobTrainer, type JobTrainer } from '../jobs/job-trainer';
 import { getOptimizer } from '../optimizers/optimizers-factory';
 import { getSchedule } from '../schedules/schedules-factory';
 import { FeatureCache } from '../training/feature-cache';
-import type { EngineBenchTiming } from './engine-bench';
+import { timedTogether, type EngineBenchTiming, type Rounds } from './bench-timing';
 
 export interface HeadFeaturesBenchInput {
   net: Net;
@@ -15,11 +15,9 @@ export interface HeadFeaturesBenchInput {
   workers: number;
   images: Float32Array;
   labels: Int32Array;
-  batch: number;
-  runs: number;
+  /** The net's rounds and batch: warm-up rounds, then the median of `runs` rounds of each trainer in turn. */
+  rounds: Rounds;
   trainableNames: string[];
-  /** The engine bench's timer: warm-up rounds, then the median of `runs` rounds of each work in turn. */
-  timedPair: (batch: number, runs: number, works: (() => Promise<unknown>)[]) => Promise<EngineBenchTiming[]>;
 }
 
 export type HeadFeaturesBench = Record<ForwardRuntime, EngineBenchTiming>;
@@ -47,8 +45,9 @@ export async function benchHeadFeatures(o: HeadFeaturesBenchInput): Promise<Head
     }
     // Fresh ids every step: each one computes the frozen part, as every step of a first epoch does.
     let run = 0;
-    const step = (t: JobTrainer) => () => t.step(o.images, o.batch, o.labels, { exampleIds: Array.from({ length: o.batch }, (_, i) => `features${run++}/${i}`) });
-    const [tfjs, onnx] = await o.timedPair(o.batch, o.runs, trainers.map(step));
+    const { batch } = o.rounds;
+    const step = (t: JobTrainer) => () => t.step(o.images, batch, o.labels, { exampleIds: Array.from({ length: batch }, (_, i) => `features${run++}/${i}`) });
+    const [tfjs, onnx] = await timedTogether(o.rounds, trainers.map(step));
     return { tfjs: tfjs!, onnx: onnx! };
   } finally {
     for (const t of trainers) await t.dispose();

@@ -1,9 +1,11 @@
-// Micro-benchmark: each kernel Finetune adds to wasm against the forward convolution of the same shape.
-import { Conv2D, Conv2DBackpropFilter, DepthwiseConv2dNative, DepthwiseConv2dNativeBackpropFilter, DepthwiseConv2dNativeBackpropInput, backend_util, engine, getBackend, randomUniform, tidy } from '@tensorflow/tfjs-core';
+// Micro-benchmark: each kernel Finetune adds to wasm against the forward convolution of the same shape, and the dense
+// convolution gradients against what they were before their SIMD pass, in the same run.
+import { Conv2D, Conv2DBackpropFilter, Conv2DBackpropInput, DepthwiseConv2dNative, DepthwiseConv2dNativeBackpropFilter, DepthwiseConv2dNativeBackpropInput, backend_util, engine, getBackend, randomUniform, tidy } from '@tensorflow/tfjs-core';
 import type { NamedAttrMap, Tensor } from '@tensorflow/tfjs-core';
 import { initBackend } from '../backend';
+import { withComposedConvGradients } from '../wasm/register-wasm-kernels';
 
-/** One convolution shape, named after where it occurs in MobileNetV2 (batch 16, 224x224). */
+/** One convolution shape, named after where it occurs in MobileNetV2 (batch 16, 224x224) or InceptionV3 (batch 8, 299x299). */
 export interface BenchCase {
   label: string;
   depthwise: boolean;
@@ -24,6 +26,8 @@ export interface BenchResult {
   kernelMs: number;
   /** kernelMs / forwardMs */
   ratio: number;
+  /** Dense gradients: median milliseconds of the kernel as it was before its SIMD pass (withComposedConvGradients). */
+  beforeMs?: number;
 }
 
 export interface BenchOptions {
@@ -46,8 +50,19 @@ export const MOBILENET_V2_CASES: readonly BenchCase[] = [
   { label: 'dw 3x3/1 14x14x576', depthwise: true, input: [16, 14, 14, 576], filter: [3, 3, 576, 1], stride: 1, pad: 'same' },
 ];
 
+/** InceptionV3's dense convolutions of each kind: kxk, 1xk, kx1, 5x5, strided VALID (batch 8, 299x299). */
+export const INCEPTION_V3_CASES: readonly BenchCase[] = [
+  { label: 'Conv2d_2b 3x3 147x147x32->64', depthwise: false, input: [8, 147, 147, 32], filter: [3, 3, 32, 64], stride: 1, pad: 'same' },
+  { label: 'Conv2d_4a 3x3 73x73x80->192 v', depthwise: false, input: [8, 73, 73, 80], filter: [3, 3, 80, 192], stride: 1, pad: 'valid' },
+  { label: 'Mixed_5b 5x5 35x35x48->64', depthwise: false, input: [8, 35, 35, 48], filter: [5, 5, 48, 64], stride: 1, pad: 'same' },
+  { label: 'Mixed_6a 3x3/2 35x35x288->384 v', depthwise: false, input: [8, 35, 35, 288], filter: [3, 3, 288, 384], stride: 2, pad: 'valid' },
+  { label: 'Mixed_6b 1x7 17x17x128->128', depthwise: false, input: [8, 17, 17, 128], filter: [1, 7, 128, 128], stride: 1, pad: 'same' },
+  { label: 'Mixed_6b 7x1 17x17x128->192', depthwise: false, input: [8, 17, 17, 128], filter: [7, 1, 128, 192], stride: 1, pad: 'same' },
+  { label: 'Mixed_7b 3x1 8x8x384->384', depthwise: false, input: [8, 8, 8, 384], filter: [3, 1, 384, 384], stride: 1, pad: 'same' },
+];
+
 export function defaultBenchOptions(): BenchOptions {
-  return { repeats: 5, cases: MOBILENET_V2_CASES };
+  return { repeats: 5, cases: [...MOBILENET_V2_CASES, ...INCEPTION_V3_CASES] };
 }
 
 /** Times every case on wasm (forcing it through initBackend) and returns one row per gradient kernel. */
@@ -68,10 +83,14 @@ export async function benchKernels(options: Partial<BenchOptions> = {}): Promise
         [DepthwiseConv2dNativeBackpropFilter, { x, dy }, { ...convAttrs, filterShape: c.filter }],
         [DepthwiseConv2dNativeBackpropInput, { dy, filter }, { ...convAttrs, inputShape: c.input }],
       ]
-      : [[Conv2DBackpropFilter, { x, dy }, { ...convAttrs, filterShape: c.filter }]];
+      : [
+        [Conv2DBackpropFilter, { x, dy }, { ...convAttrs, filterShape: c.filter }],
+        [Conv2DBackpropInput, { dy, filter }, { ...convAttrs, inputShape: c.input }],
+      ];
     for (const [kernel, inputs, attrs] of gradients) {
       const kernelMs = timeKernel(kernel, inputs, attrs, repeats);
-      results.push({ kernel, label: c.label, forwardMs, kernelMs, ratio: kernelMs / forwardMs });
+      const beforeMs = c.depthwise ? undefined : withComposedConvGradients(() => timeKernel(kernel, inputs, attrs, repeats));
+      results.push({ kernel, label: c.label, forwardMs, kernelMs, ratio: kernelMs / forwardMs, ...(beforeMs !== undefined && { beforeMs }) });
     }
     x.dispose();
     filter.dispose();

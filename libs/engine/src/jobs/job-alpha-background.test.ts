@@ -36,7 +36,7 @@ function recording(): { values: Set<number>; train: TrainingInputSource; evaluat
         close: () => batches.close(),
         async *[Symbol.asyncIterator]() {
           for await (const b of batches) {
-            for (const v of b.images) values.add(v);
+            for (const v of b.images!) values.add(v);
             yield b;
           }
         },

@@ -19,7 +19,7 @@ import { lockTrainDir } from './train-dir-lock';
 import { resolveTrainOptions, type TrainOptions, type TrainOptionsInput } from './train-options';
 import { saveTrainingCheckpoint, type SavedTrainingCheckpoint } from './training-checkpoint';
 import { stageAt, stageOptions, startsFreshOptimizer, trainingStages, type TrainingStage } from './training-stages';
-import { pipelineInput, type TrainingBatch, type TrainingBatches } from './training-input';
+import { batchImages, pipelineInput, type TrainingBatch, type TrainingBatches } from './training-input';
 
 export type { JobLog, StepReport, TrainingJobHooks, TrainingJobResult, TrainingProgress, TrainingStart } from './training-job-hooks';
 import type { JobLog, TrainingJobHooks, TrainingJobResult, TrainingProgress } from './training-job-hooks';
@@ -176,6 +176,8 @@ class Job {
         augment: o.augment,
         numThreads: o.numPreprocessingThreads,
         seed: o.seed,
+        // Cached examples need no pixels: after the first epoch only ids and labels come through.
+        ...(useCache && { skipPixels: (id: string) => this.cache?.has(id) === true }),
       });
       outcome = await this.loop(this.input, all);
     } else if (signal?.aborted) {
@@ -306,7 +308,7 @@ class Job {
     const trainer = this.trainer!;
     const labels = this.o.labelsOffset ? batch.labels.map((l) => l - this.o.labelsOffset) : batch.labels;
     if (this.cache && trainer.isCached(batch.ids)) return trainer.stepFromCache(batch.ids, labels);
-    return trainer.step(batch.images, batch.count, labels, { exampleIds: batch.ids });
+    return trainer.step(await batchImages(batch), batch.count, labels, { exampleIds: batch.ids });
   }
 
   private async save(): Promise<void> {

@@ -4,10 +4,12 @@ import type { LoadedManifest, SplitName } from '@finetune/datasets';
 import { createBatchPipeline } from '@finetune/datasets';
 import type { PreprocessingName } from '@finetune/nets';
 
-/** One batch as the pipeline yields it (the datasets library's ImageBatch). */
+/** One batch as the pipeline yields it (the datasets library's ImageBatch or LabelBatch). */
 export interface TrainingBatch {
-  /** NHWC float32, preprocessed for the net. */
-  images: Float32Array;
+  /** NHWC float32, preprocessed for the net; undefined when `skipPixels` named every example (see `decode`). */
+  images: Float32Array | undefined;
+  /** The pixels of a batch yielded without them, read and decoded now. */
+  decode?: () => Promise<Float32Array>;
   labels: Int32Array;
   count: number;
   imageSize: number;
@@ -16,8 +18,8 @@ export interface TrainingBatch {
 }
 
 export interface TrainingBatches extends AsyncIterable<TrainingBatch> {
-  /** Seconds the consumer has waited for batches so far. */
-  stats(): { waitSeconds: number };
+  /** Seconds the consumer has waited for batches so far; the pipeline also counts the images it decoded and records it read. */
+  stats(): { waitSeconds: number; decodedImages?: number; recordsRead?: number };
   close(): Promise<void>;
 }
 
@@ -32,6 +34,8 @@ export interface TrainingInputOptions {
   augment: boolean;
   numThreads: number;
   seed?: number;
+  /** Whether an example's pixels are no longer needed (its features are cached); later epochs then skip reading them. */
+  skipPixels?: (exampleId: string) => boolean;
 }
 
 export type TrainingInputSource = (options: TrainingInputOptions) => TrainingBatches;
@@ -49,4 +53,12 @@ export const pipelineInput: TrainingInputSource = (o) =>
     augment: o.augment,
     numThreads: o.numThreads,
     seed: o.seed,
+    skipPixels: o.skipPixels,
   });
+
+/** The batch's pixels, decoded now if the pipeline skipped them. */
+export async function batchImages(batch: TrainingBatch): Promise<Float32Array> {
+  if (batch.images) return batch.images;
+  if (!batch.decode) throw new Error(`a training batch of ${batch.count} examples (${batch.ids[0] ?? ''}…) came with neither images nor a way to decode them`);
+  return batch.decode();
+}

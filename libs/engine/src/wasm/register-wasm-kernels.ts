@@ -1,14 +1,15 @@
 // The kernels Finetune adds to the wasm backend so every training mode can run on it, and those it replaces.
-import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
+import { Conv2DBackpropInput, getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import type { KernelConfig } from '@tensorflow/tfjs-core';
 import type { KernelOverride } from './kernel-override';
 import { batchMomentsConfig } from './kernels/BatchMoments';
 import { batchNormGradConfig } from './kernels/BatchNormGrad';
 import { relu6GradConfig } from './kernels/Relu6Grad';
-import { conv2DBackpropFilterConfig } from './kernels/Conv2DBackpropFilter';
+import { composedConv2DBackpropFilterConfig, conv2DBackpropFilterConfig } from './kernels/Conv2DBackpropFilter';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './kernels/DepthwiseConv2dNativeBackpropFilter';
 import { depthwiseConv2dNativeBackpropInputConfig } from './kernels/DepthwiseConv2dNativeBackpropInput';
 import { castOverride } from './overrides/Cast';
+import { conv2DBackpropInputOverride } from './overrides/Conv2DBackpropInput';
 import { fusedBatchNormOverride } from './overrides/FusedBatchNorm';
 import { identityOverride } from './overrides/Identity';
 import { meanOverride } from './overrides/Mean';
@@ -31,6 +32,7 @@ export const wasmKernelConfigs: readonly KernelConfig[] = [
 /** Alphabetical. Stock wasm kernels replaced for the inputs where they are slow (each falls back to the stock one). */
 export const wasmKernelOverrides: readonly KernelOverride[] = [
   castOverride,
+  conv2DBackpropInputOverride,
   fusedBatchNormOverride,
   identityOverride,
   meanOverride,
@@ -86,4 +88,28 @@ export function withStockWasmKernels<T>(f: () => T): T {
   } finally {
     overrides.forEach(swapIn);
   }
+}
+
+/**
+ * Runs `f` with the dense convolution gradients as they were before their SIMD pass — the filter gradient as an
+ * XNNPACK convolution of transposed tensors, the input gradient as wasm's own scalar loop — then puts the current
+ * ones back (when `f`'s promise settles, if it returns one): the baseline of the kernel bench and of the same-seed
+ * loss test. Kernels are looked up per call, so nothing else may run on wasm meanwhile.
+ */
+export function withComposedConvGradients<T>(f: () => T): T {
+  const current = [conv2DBackpropFilterConfig.kernelName, Conv2DBackpropInput].map((name) => getKernel(name, 'wasm')!);
+  const stockInput = stockKernels.get(Conv2DBackpropInput);
+  const restore = () => current.forEach(swapIn);
+  swapIn(composedConv2DBackpropFilterConfig);
+  if (stockInput) swapIn(stockInput);
+  let result: T;
+  try {
+    result = f();
+  } catch (error) {
+    restore();
+    throw error;
+  }
+  if (result instanceof Promise) return result.finally(restore) as T;
+  restore();
+  return result;
 }

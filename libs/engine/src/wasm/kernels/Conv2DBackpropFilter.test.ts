@@ -32,6 +32,32 @@ describe('Conv2DBackpropFilter', () => {
     for (const [name, error] of Object.entries(errors)) expect(error, name).toBeLessThanOrEqual(TOLERANCE);
   });
 
+  it('Conv2DBackpropFilter - the SIMD loop matches cpu for kxk, 1xk and kx1 filters, channel tails, strides and pads', async () => {
+    const errors: Record<string, number> = {};
+    // [height, width, in channels, out channels]: channel counts off the 4-by-8 register block, both ways.
+    const shapes: [number, number, number, number][] = [[9, 8, 5, 12], [7, 11, 8, 4], [6, 6, 3, 20]];
+    const filters: [number, number][] = [[3, 3], [1, 7], [7, 1], [5, 5], [1, 3], [2, 2]];
+    for (const [height, width, inChannels, outChannels] of shapes) {
+      for (const [fh, fw] of filters) {
+        for (const stride of [1, 2, [2, 1]] satisfies (number | [number, number])[]) {
+          for (const pad of TEST_PADS) {
+            const filterShape: [number, number, number, number] = [fh, fw, inChannels, outChannels];
+            const info = backend_util.computeConv2DInfo([2, height, width, inChannels], filterShape, stride, 1, pad);
+            if (info.outHeight <= 0 || info.outWidth <= 0) continue;
+            const x = randomTensor([2, height, width, inChannels], 31);
+            const dy = randomTensor([2, info.outHeight, info.outWidth, outChannels], 32);
+            const attrs = { strides: stride, pad, dataFormat: 'NHWC', filterShape };
+            const expected = await runKernelOn('cpu', Conv2DBackpropFilter, { x, dy }, attrs);
+            const actual = await runKernelOn('wasm', Conv2DBackpropFilter, { x, dy }, attrs);
+            errors[`${height}x${width}x${inChannels}->${outChannels} k${fh}x${fw} s${stride} ${JSON.stringify(pad)}`] = relativeError(actual, expected);
+          }
+        }
+      }
+    }
+    expect(Object.keys(errors).length).toBeGreaterThan(200);
+    for (const [name, error] of Object.entries(errors)) expect(error, name).toBeLessThanOrEqual(TOLERANCE);
+  });
+
   it('Conv2DBackpropFilter - tf.grad of conv2d on wasm matches cpu', async () => {
     for (const [stride, pad] of [[1, 'same'], [2, 'valid'], [2, 'same']] as const) {
       const f = (x: Tensor, w: Tensor) => conv2d(x as Tensor4D, w as Tensor4D, stride, pad);

@@ -1,9 +1,12 @@
-// Conv2DBackpropFilter for the wasm backend, as one XNNPACK convolution of transposed tensors.
+// Conv2DBackpropFilter for the wasm backend: one SIMD tap loop over x and dy (dense-tap-loop), or (1x1 unpadded
+// filters; output channels not a multiple of 4) one XNNPACK matrix product or convolution of transposed tensors.
 import { Conv2D, Conv2DBackpropFilter, Reshape, Slice, Transpose, BatchMatMul, StridedSlice, backend_util } from '@tensorflow/tfjs-core';
 import type { KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { dims4D, input4D, kernelBackend, padAttr, pairAttr, requireChannelsLast, roundingAttr, shapeAttr } from '../kernel-args';
 import { KernelArgumentError } from '../kernel-errors';
 import { KernelScope } from '../kernel-scope';
+import { denseFilterGradient, denseTapLoopCovers } from '../simd/dense-tap-loop';
+import { wasmHeap } from '../simd/wasm-heap-access';
 
 const KERNEL = Conv2DBackpropFilter;
 
@@ -13,7 +16,18 @@ const KERNEL = Conv2DBackpropFilter;
  * convolution whose dilation is the forward stride, which XNNPACK runs as one GEMM; a 1x1
  * unpadded filter (most of MobileNet) is a plain matrix product, several times faster still.
  */
-function conv2DBackpropFilter(args: { inputs: NamedTensorInfoMap; backend: object; attrs?: NamedAttrMap }): TensorInfo {
+type KernelArgs = { inputs: NamedTensorInfoMap; backend: object; attrs?: NamedAttrMap };
+
+function conv2DBackpropFilter(args: KernelArgs): TensorInfo {
+  return gradient(args, true);
+}
+
+/** The kernel before its SIMD pass: the bench's and the same-seed test's baseline. */
+function composedConv2DBackpropFilter(args: KernelArgs): TensorInfo {
+  return gradient(args, false);
+}
+
+function gradient(args: KernelArgs, simd: boolean): TensorInfo {
   const attrs = args.attrs ?? {};
   const backend = kernelBackend(KERNEL, args.backend);
   const x = input4D(KERNEL, args.inputs, 'x');
@@ -27,10 +41,17 @@ function conv2DBackpropFilter(args: { inputs: NamedTensorInfoMap; backend: objec
   if (dy.shape.join() !== expectedDy.join()) {
     throw new KernelArgumentError(KERNEL, 'input dy', `must have shape [${expectedDy}] for x [${x.shape}] and filter [${filterShape}], got [${dy.shape}]`);
   }
+  const { top, left } = info.padInfo;
+  // A 1x1 unpadded filter stays a matrix product: XNNPACK's GEMM is as fast as the loop there.
+  const unpadded1x1 = info.filterHeight === 1 && info.filterWidth === 1 && top === 0 && left === 0;
+  const heap = simd ? wasmHeap(backend) : undefined;
+  if (heap !== undefined && !unpadded1x1 && denseTapLoopCovers(info)) {
+    const out = heap.makeOutput(filterShape, 'float32');
+    denseFilterGradient(heap.memory, info, { x: heap.address(x), dy: heap.address(dy), out: heap.address(out) });
+    return out;
+  }
   const scope = new KernelScope(backend, 'wasm', KERNEL);
   try {
-    const { top, left } = info.padInfo;
-    const unpadded1x1 = info.filterHeight === 1 && info.filterWidth === 1 && top === 0 && left === 0;
     return scope.finish(unpadded1x1 ? pointwise(scope, x, dy, info) : transposedConvolution(scope, x, dy, info));
   } catch (error) {
     scope.abandon();
@@ -89,4 +110,11 @@ export const conv2DBackpropFilterConfig: KernelConfig = {
   kernelName: KERNEL,
   backendName: 'wasm',
   kernelFunc: conv2DBackpropFilter,
+};
+
+/** The XNNPACK composition alone, swapped in by `withComposedConvGradients`; never registered by default. */
+export const composedConv2DBackpropFilterConfig: KernelConfig = {
+  kernelName: KERNEL,
+  backendName: 'wasm',
+  kernelFunc: composedConv2DBackpropFilter,
 };

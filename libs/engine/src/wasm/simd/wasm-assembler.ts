@@ -4,8 +4,12 @@
 
 /** An i32 local (parameters come first); `Asm` hands these out so bodies read as names, not indices. */
 export type Local = number & { readonly __local: unique symbol };
+/** A v128 local: four float32 lanes a loop keeps its sums in, in registers. */
+export type Vector = number & { readonly __vector: unique symbol };
 
 const I32 = 0x7f;
+const V128 = 0x7b;
+const SPLAT_ALIGN = 2; // log2 of 4 bytes
 const V128_ALIGN = 4; // log2 of 16 bytes: only a hint, unaligned addresses stay correct.
 
 /** LEB128 as wasm encodes every index, size and immediate. */
@@ -51,11 +55,10 @@ function vector(items: number[][]): number[] {
  */
 export class Asm {
   private readonly code: number[] = [];
-  private locals = 0;
+  /** Types of the locals after the parameters, in index order. */
+  private readonly localTypes: number[] = [];
 
-  constructor(readonly params: number) {
-    this.locals = params;
-  }
+  constructor(readonly params: number) {}
 
   param(index: number): Local {
     if (index >= this.params) throw new RangeError(`parameter ${index} of ${this.params}`);
@@ -63,21 +66,32 @@ export class Asm {
   }
 
   local(): Local {
-    return this.locals++ as Local;
+    return (this.params + this.localTypes.push(I32) - 1) as Local;
   }
 
-  get(local: Local): this { return this.emit(0x20, ...unsigned(local)); }
-  set(local: Local): this { return this.emit(0x21, ...unsigned(local)); }
+  vector(): Vector {
+    return (this.params + this.localTypes.push(V128) - 1) as Vector;
+  }
+
+  get(local: Local | Vector): this { return this.emit(0x20, ...unsigned(local)); }
+  set(local: Local | Vector): this { return this.emit(0x21, ...unsigned(local)); }
   const(value: number): this { return this.emit(0x41, ...signed(value)); }
   add(): this { return this.emit(0x6a); }
   sub(): this { return this.emit(0x6b); }
   mul(): this { return this.emit(0x6c); }
+  divS(): this { return this.emit(0x6d); }
+  and(): this { return this.emit(0x71); }
+  ltS(): this { return this.emit(0x48); }
+  gtS(): this { return this.emit(0x4a); }
   /** Unsigned less-than: a negative row index compares as huge, so one test covers both edges. */
   ltU(): this { return this.emit(0x49); }
   geS(): this { return this.emit(0x4e); }
 
-  v128Load(): this { return this.emit(0xfd, ...unsigned(0x00), V128_ALIGN, 0); }
-  v128Store(): this { return this.emit(0xfd, ...unsigned(0x0b), V128_ALIGN, 0); }
+  /** `offset`: a constant byte offset added to the address, free in the instruction. */
+  v128Load(offset = 0): this { return this.emit(0xfd, ...unsigned(0x00), V128_ALIGN, ...unsigned(offset)); }
+  v128Store(offset = 0): this { return this.emit(0xfd, ...unsigned(0x0b), V128_ALIGN, ...unsigned(offset)); }
+  /** One float32 from memory in all four lanes. */
+  v128Load32Splat(offset = 0): this { return this.emit(0xfd, ...unsigned(0x09), SPLAT_ALIGN, ...unsigned(offset)); }
   f32x4Add(): this { return this.emit(0xfd, ...unsigned(0xe4)); }
   f32x4Sub(): this { return this.emit(0xfd, ...unsigned(0xe5)); }
   f32x4Mul(): this { return this.emit(0xfd, ...unsigned(0xe6)); }
@@ -93,7 +107,7 @@ export class Asm {
   fill(): this { return this.emit(0xfc, ...unsigned(0x0b), 0x00); }
 
   /** `local = value`, the value pushed by `value`. */
-  let(local: Local, value: (asm: this) => void): this {
+  let(local: Local | Vector, value: (asm: this) => void): this {
     value(this);
     return this.set(local);
   }
@@ -106,6 +120,16 @@ export class Asm {
     body(this);
     this.get(counter).const(step).add().set(counter);
     return this.emit(0x0c, 0, 0x0b, 0x0b); // br to the loop's head) end
+  }
+
+  /** for (counter = from; counter < end; counter += step) body — `from` and `end` locals, `step` a constant. */
+  loopFrom(counter: Local, from: Local, end: Local, step: number, body: (asm: this) => void): this {
+    this.get(from).set(counter);
+    this.emit(0x02, 0x40, 0x03, 0x40);
+    this.get(counter).get(end).geS().emit(0x0d, 1);
+    body(this);
+    this.get(counter).const(step).add().set(counter);
+    return this.emit(0x0c, 0, 0x0b, 0x0b);
   }
 
   /** if (condition) body — the condition pushed by `condition`. */
@@ -125,8 +149,14 @@ export class Asm {
   module(exportName: string): Uint8Array {
     const type = [0x60, ...vector(Array.from({ length: this.params }, () => [I32])), 0x00];
     const memoryImport = [...name('env'), ...name('memory'), 0x02, 0x00, 0x01]; // memory, no maximum, ≥ 1 page
-    const localCount = this.locals - this.params;
-    const body = [...vector(localCount > 0 ? [[...unsigned(localCount), I32]] : []), ...this.code, 0x0b];
+    // Locals are declared as runs of one type, in index order.
+    const runs: number[][] = [];
+    for (const type of this.localTypes) {
+      const last = runs[runs.length - 1];
+      if (last && last[1] === type) last[0]!++;
+      else runs.push([1, type]);
+    }
+    const body = [...vector(runs.map(([count, type]) => [...unsigned(count!), type!])), ...this.code, 0x0b];
     return new Uint8Array([
       0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
       ...section(1, vector([type])),
