@@ -11,31 +11,22 @@ import type { StepResult } from '../training/training-session';
 import { configureOptimizer, readJobDataset } from './check-training-job';
 import { pinnedCheckpointSteps } from './checkpoint-retention';
 import { startJobTrainer, type JobTrainer } from './job-trainer';
-import { SummaryWriter, type TrainingSummary } from './summaries-file';
-import { findResumePoint, pretrainedPath, restorePretrained, resumeTrainer, type StartPoint } from './start-point';
+import { SummaryWriter } from './summaries-file';
+import { progressOf, stepLogFields, stepLogLine, summaryOf } from './job-reports';
+import { findResumePoint, pretrainedPath, restoreAndSay, resumeTrainer } from './start-point';
 import { FROM_SCRATCH } from './train-defaults';
-import { ThroughputMeter, type Throughput } from './throughput-meter';
+import { ThroughputMeter } from './throughput-meter';
 import { lockTrainDir } from './train-dir-lock';
 import { resolveTrainOptions, type TrainOptions, type TrainOptionsInput } from './train-options';
 import { saveTrainingCheckpoint, type SavedTrainingCheckpoint } from './training-checkpoint';
 import { stageAt, stageOptions, startsFreshOptimizer, trainingStages, type TrainingStage } from './training-stages';
 import { batchImages, pipelineInput, type TrainingBatch, type TrainingBatches } from './training-input';
 
+export { stepLogLine } from './job-reports';
 export type { JobLog, StepReport, TrainingJobHooks, TrainingJobResult, TrainingProgress, TrainingStart } from './training-job-hooks';
-import type { JobLog, TrainingJobHooks, TrainingJobResult, TrainingProgress } from './training-job-hooks';
+import type { JobLog, TrainingJobHooks, TrainingJobResult } from './training-job-hooks';
 
 const silent: JobLog = { info: () => undefined, warn: () => undefined };
-
-/** The reference's log line: `global step 10: loss = 1.2345 (0.510 sec/step)`. */
-export function stepLogLine(step: number, loss: number, secsPerStep: number): string {
-  return `global step ${step}: loss = ${loss.toFixed(4)} (${secsPerStep.toFixed(3)} sec/step)`;
-}
-
-/** The summaries.jsonl line of a log step: the step's losses and rate, the interval's throughput. */
-function summaryOf(step: StepResult, t: Throughput): TrainingSummary {
-  const { globalStep, loss, crossEntropy, regularization, learningRate } = step;
-  return { step: globalStep, loss, crossEntropy, regularization, learningRate, imagesPerSec: t.imagesPerSec, inputWaitRatio: t.inputWaitRatio };
-}
 
 /**
  * Runs a job to max_number_of_steps or until `hooks.signal` aborts; throws on a bad flag, dataset or
@@ -105,20 +96,7 @@ class Job {
     const stages = (this.stages = trainingStages(o));
     for (const stage of stages) trainableVariables(this.trainableNames(), stage.trainableScopes);
     const resume = await findResumePoint(o.trainDir, o.modelName, this.numClasses);
-    let startPoint: StartPoint;
-    if (resume) {
-      startPoint = resume;
-    } else {
-      const restored = await restorePretrained(net, netDef, o);
-      startPoint = restored.point;
-      if (restored.restore) {
-        log.info(`restored ${restored.restore.restored.length} variables from ${startPoint.path}; ${restored.restore.initialised.length} start afresh`, {
-          excluded: o.checkpointExcludeScopes,
-        });
-      } else {
-        log.info('no pretrained checkpoint: every variable starts from random initialisation');
-      }
-    }
+    const startPoint = resume ?? (await restoreAndSay(net, netDef, o, log));
 
     const choice = choosePreprocessing(o.preprocessingName, startPoint.preprocessing, netDef, startPoint.path ?? 'random initialisation');
     if (choice.warning) log.warn(choice.warning);
@@ -270,8 +248,8 @@ class Job {
 
       if (last.globalStep % o.logEveryNSteps === 0) {
         const t = interval.read();
-        log.info(stepLogLine(last.globalStep, last.loss, stepSeconds), { imagesPerSec: round(t.imagesPerSec), inputWaitRatio: round(t.inputWaitRatio) });
-        hooks.onProgress?.(this.progress(last, t));
+        log.info(stepLogLine(last.globalStep, last.loss, stepSeconds), stepLogFields(t));
+        hooks.onProgress?.(progressOf(last, t, o.maxNumberOfSteps, this.lastCheckpoint));
         await this.summaries.add(summaryOf(last, t));
       }
       const nextStage = this.stages.find((s) => s.number === this.stage!.number + 1 && last!.globalStep >= s.firstStep);
@@ -285,23 +263,10 @@ class Job {
     }
     if (last && last.globalStep % o.logEveryNSteps !== 0) {
       const t = interval.read();
-      hooks.onProgress?.(this.progress(last, t));
+      hooks.onProgress?.(progressOf(last, t, o.maxNumberOfSteps, this.lastCheckpoint));
       await this.summaries.add(summaryOf(last, t));
     }
     return 'succeeded';
-  }
-
-  private progress(last: StepResult, t: ReturnType<ThroughputMeter['read']>): TrainingProgress {
-    return {
-      step: last.globalStep,
-      maxNumberOfSteps: this.o.maxNumberOfSteps,
-      loss: last.loss,
-      learningRate: last.learningRate,
-      imagesPerSec: t.imagesPerSec,
-      secsPerStep: t.secsPerStep,
-      inputWaitRatio: t.inputWaitRatio,
-      newestCheckpoint: this.lastCheckpoint,
-    };
   }
 
   private async step(batch: TrainingBatch): Promise<StepResult> {
@@ -327,8 +292,4 @@ class Job {
     this.cache?.close();
     this.net?.model.dispose();
   }
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

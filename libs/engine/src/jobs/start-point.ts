@@ -17,6 +17,7 @@ import {
   type RestoreResult,
 } from '@finetune/nets';
 import type { JobTrainer } from './job-trainer';
+import type { JobLog } from './training-job-hooks';
 import type { SlimOptimizer } from '../optimizers/optimizer';
 import { ResumeMismatchError } from './train-errors';
 import { readTrainingState } from './training-checkpoint';
@@ -117,4 +118,20 @@ function recorded(preprocessing: string | undefined): Pick<StartPoint, 'preproce
 function recordedBackground(meta: { alphaBackground?: string } | undefined, prefix: string): Pick<StartPoint, 'alphaBackground'> {
   const colour = alphaBackgroundFlag(meta?.alphaBackground, `${metaJsonPath(prefix)} field alphaBackground`);
   return colour === undefined ? {} : { alphaBackground: colour };
+}
+
+/** restorePretrained for a new job, logging what was restored and what starts afresh. */
+export async function restoreAndSay(
+  net: Net,
+  netDef: NetDef,
+  options: Parameters<typeof restorePretrained>[2],
+  log: Pick<JobLog, 'info'>,
+): Promise<StartPoint> {
+  const { point, restore } = await restorePretrained(net, netDef, options);
+  if (restore) {
+    log.info(`restored ${restore.restored.length} variables from ${point.path}; ${restore.initialised.length} start afresh`, { excluded: options.checkpointExcludeScopes });
+  } else {
+    log.info('no pretrained checkpoint: every variable starts from random initialisation');
+  }
+  return point;
 }
