@@ -17,6 +17,8 @@ import { createStack, jobState, logsOf, seededRandom, startTraining, storedCheck
 const SEED = Number(process.env.FAULT_SEED ?? 17);
 const KILLS = Number(process.env.FAULT_KILLS ?? 5);
 const STEPS = Number(process.env.FAULT_STEPS ?? 300);
+/** --keep_checkpoint_max of the job: the newest this many checkpoints stay, with the best evaluated one. */
+const KEEP = 5;
 /** Short, so the event of a killed evaluator comes back within the suite's time. */
 const ACK_WAIT_SECS = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -65,6 +67,7 @@ describe('faults', () => {
       max_number_of_steps: STEPS,
       save_interval_secs: 1,
       log_every_n_steps: 10,
+      keep_checkpoint_max: KEEP,
     };
     let client = trainerClient(stack.trainer!.grpcPort);
     let job = await startTraining(client, config);
@@ -111,7 +114,9 @@ describe('faults', () => {
     for (const l of evaluatedLines) evaluations.set(Number(l.step), (evaluations.get(Number(l.step)) ?? 0) + 1);
     const duplicates = [...evaluations.values()].reduce((n, c) => n + Math.max(0, c - 1), 0);
     const undelivered = [...saved].filter((s) => !events.has(s));
-    const lost = [...saved].filter((s) => !existing.includes(s) && s > Math.min(...existing));
+    // The newest KEEP are kept, and the best evaluated one besides, however old: that one is not the line.
+    const newestKept = [...existing].sort((a, b) => b - a).slice(0, KEEP);
+    const lost = [...saved].filter((s) => !existing.includes(s) && s > Math.min(...newestKept));
     const unevaluated: number[] = [];
     for (const step of existing) {
       const record = await readEvaluationRecord(path.join(trainDir, EVAL_DIR_NAME), step, 'validation');
