@@ -73,7 +73,9 @@ describe('model worker pool', () => {
       expect(maxAbsDifference(pa, await runLogits(local, a, SIZE))).toBeLessThan(1e-5);
       expect(maxAbsDifference(pb, await runLogits(local, b, SIZE))).toBeLessThan(1e-5);
 
-      const running = pool.predict(images(4, 4));
+      // Large enough that worker 0 (the least busy, first of a tie) cannot answer before it is ended: a reply
+      // already posted when the worker dies is a success, and 4 small images were sometimes that fast.
+      const running = pool.predict(images(256, 4));
       await pool.terminateWorker(0);
       const error = await running.then(() => undefined, (e: unknown) => e);
       expect(error).toBeInstanceOf(WorkerExitedError);
