@@ -5,14 +5,9 @@
 import type { backend_util } from '@tensorflow/tfjs-core';
 import { Asm, type Local, type Vector } from './wasm-assembler';
 import { columnInterval } from './dense-tap-loop';
+import { convTapArgs, type TapLoop } from './conv-tap-args';
 import { instantiateOn } from './wasm-instances';
 import type { WasmMemory } from './webassembly';
-
-type TapLoop = (
-  dy: number, filterT: number, dx: number, batch: number, inHeight: number, inWidth: number, inChannels: number,
-  outHeight: number, outWidth: number, outChannels: number, filterHeight: number, filterWidth: number,
-  strideHeight: number, strideWidth: number, top: number, left: number,
-) => void;
 
 /** Pixels and SIMD vectors of input channels (4 each) one register block sums: 8 sums, 11 registers live. */
 const PIXELS = 4;
@@ -100,9 +95,5 @@ export function denseInputTapLoopCovers(info: backend_util.Conv2DInfo): boolean 
 
 /** Writes the input gradient to `out` from `dy` and the channel-swapped filter [fh, fw, co, ci] (byte addresses on `memory`). */
 export function denseInputGradient(memory: WasmMemory, info: backend_util.Conv2DInfo, at: { dy: number; filterT: number; out: number }): void {
-  instantiateOn<TapLoop>(memory, program, 'tapLoop')(
-    at.dy, at.filterT, at.out, info.batchSize, info.inHeight, info.inWidth, info.inChannels,
-    info.outHeight, info.outWidth, info.outChannels, info.filterHeight, info.filterWidth,
-    info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left,
-  );
+  instantiateOn<TapLoop>(memory, program, 'tapLoop')(at.dy, at.filterT, at.out, ...convTapArgs(info));
 }

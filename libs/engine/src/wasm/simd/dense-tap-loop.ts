@@ -4,14 +4,9 @@
 // pixels the tap reaches, accumulated in registers along each output row.
 import type { backend_util } from '@tensorflow/tfjs-core';
 import { Asm, type Local, type Vector } from './wasm-assembler';
+import { convTapArgs, type TapLoop } from './conv-tap-args';
 import { instantiateOn } from './wasm-instances';
 import type { WasmMemory } from './webassembly';
-
-type TapLoop = (
-  x: number, dy: number, out: number, batch: number, inHeight: number, inWidth: number, inChannels: number,
-  outHeight: number, outWidth: number, outChannels: number, filterHeight: number, filterWidth: number,
-  strideHeight: number, strideWidth: number, top: number, left: number,
-) => void;
 
 /** Input channels and SIMD vectors of output channels (4 each) one register block sums: 8 sums, 11 registers live. */
 const ROWS = 4;
@@ -114,9 +109,5 @@ export function denseTapLoopCovers(info: backend_util.Conv2DInfo): boolean {
 
 /** Writes the filter gradient [fh, fw, ci, co] to `out` from `x` and `dy` (byte addresses on `memory`). */
 export function denseFilterGradient(memory: WasmMemory, info: backend_util.Conv2DInfo, at: { x: number; dy: number; out: number }): void {
-  instantiateOn<TapLoop>(memory, program, 'tapLoop')(
-    at.x, at.dy, at.out, info.batchSize, info.inHeight, info.inWidth, info.inChannels,
-    info.outHeight, info.outWidth, info.outChannels, info.filterHeight, info.filterWidth,
-    info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left,
-  );
+  instantiateOn<TapLoop>(memory, program, 'tapLoop')(at.x, at.dy, at.out, ...convTapArgs(info));
 }
