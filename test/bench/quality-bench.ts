@@ -77,13 +77,12 @@ export async function benchQuality(o: QualityBenchOptions = qualityBenchOptions(
     };
 
     // Only the flags a user must pass (the scopes of the mode): the defaults are what is measured.
-    const head = { checkpointExcludeScopes: HEAD, trainableScopes: HEAD, augment: false, maxNumberOfSteps: steps(o.headEpochs) };
+    const head = { checkpointExcludeScopes: HEAD, trainableScopes: HEAD, maxNumberOfSteps: steps(o.headEpochs) };
     let headDir: string | undefined;
     const fromHead = async () => (headDir ??= await train('head', `head only, defaults (${o.headEpochs} epochs)`, head));
     const allFromHead = async (trainedBatchNorm: 'inference' | 'batch-statistics') => ({
       checkpointPath: await fromHead(),
       trainableScopes: '',
-      augment: false,
       maxNumberOfSteps: steps(o.allEpochs),
       trainedBatchNorm,
     });

@@ -193,7 +193,8 @@ export interface TrainingConfig {
   'depth_multiplier'?: (number | string);
   /**
    * Whether training images get the random crop, flip and colour changes of the train preprocessing;
-   * absent means true, as in the reference.
+   * absent: on where pretrained layers train (as the reference), off where only new layers train on a
+   * frozen pretrained backbone (a head, whose frozen features are then computed once and cached).
    */
   'augment'?: (boolean);
   /**
@@ -449,7 +450,8 @@ export interface TrainingConfig__Output {
   'depth_multiplier'?: (number);
   /**
    * Whether training images get the random crop, flip and colour changes of the train preprocessing;
-   * absent means true, as in the reference.
+   * absent: on where pretrained layers train (as the reference), off where only new layers train on a
+   * frozen pretrained backbone (a head, whose frozen features are then computed once and cached).
    */
   'augment'?: (boolean);
   /**
