@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Net } from '@finetune/nets';
 import type { ForwardRuntime } from '@finetune/onnx';
 import { readNetWeights } from '../parallel/net-weights';
+import { withMovingAverages } from './averaged-trainer';
 import { cpuBudget } from '../parallel/cpu-budget';
 import { startFeatureWorkers, type FeatureWorkers } from '../parallel/feature-workers';
 import { createParallelTrainer } from '../parallel/parallel-trainer';
@@ -24,6 +25,8 @@ export interface JobTrainer {
   step(images: Float32Array, count: number, labels: Int32Array, options?: StepOptions): Promise<StepResult>;
   isCached(exampleIds: readonly string[]): boolean;
   stepFromCache(exampleIds: readonly string[], labels: Int32Array): Promise<StepResult>;
+  /** Current values of the named variables of the net, after the last step; the caller owns the tensors. */
+  variableValues(names: readonly string[]): Map<string, tf.Tensor>;
   /** Every variable, optimizer slot and global_step by its TF name; the caller owns the tensors. */
   exportState(): Map<string, tf.Tensor>;
   importState(state: ReadonlyMap<string, tf.Tensor>): Promise<void>;
@@ -42,9 +45,16 @@ export interface JobTrainerOptions extends Omit<TrainingSessionOptions, 'model' 
   featureRuntime?: ForwardRuntime;
   /** ONNX Runtime intra-op threads of the frozen part. @default the process's CPU budget */
   onnxThreads?: number;
+  /** --moving_average_decay: keep the moving averages of what trains (withMovingAverages). @default none */
+  movingAverageDecay?: number;
 }
 
 export async function startJobTrainer(o: JobTrainerOptions): Promise<JobTrainer> {
+  const trainer = await startTrainer(o);
+  return o.movingAverageDecay === undefined ? trainer : withMovingAverages(trainer, o.movingAverageDecay);
+}
+
+async function startTrainer(o: JobTrainerOptions): Promise<JobTrainer> {
   const { net, netName, netOptions, workers, backend } = o;
   const session = sessionOptions(o);
   if (session.featureCache && (o.featureRuntime ?? 'onnx') === 'onnx') return onnxHead(o, session.featureCache);
@@ -56,7 +66,7 @@ export async function startJobTrainer(o: JobTrainerOptions): Promise<JobTrainer>
 
 /** The training session's options among the job's: all but the net, the workers and the frozen part's runtime. */
 function sessionOptions(o: JobTrainerOptions): Omit<TrainingSessionOptions, 'model' | 'variables'> {
-  const { net: _net, netName: _netName, netOptions: _netOptions, workers: _workers, backend: _backend, featureRuntime: _runtime, onnxThreads: _threads, ...session } = o;
+  const { net: _net, netName: _netName, netOptions: _netOptions, workers: _workers, backend: _backend, featureRuntime: _runtime, onnxThreads: _threads, movingAverageDecay: _decay, ...session } = o;
   return session;
 }
 
@@ -151,8 +161,15 @@ function inThread(net: Net, session: ReturnType<typeof createTrainingSession>): 
     },
     isCached: (ids) => session.isCached(ids),
     stepFromCache: (ids, labels) => session.stepFromCache(ids, labels),
+    variableValues: (names) => new Map(names.map((name) => [name, variableOf(net, name).read().clone()])),
     exportState: () => session.exportState(),
     importState: async (state) => session.importState(state),
     dispose: async () => session.dispose(),
   };
+}
+
+function variableOf(net: Net, name: string): tf.LayerVariable {
+  const variable = net.variables.get(name);
+  if (!variable) throw new Error(`internal: the net has no variable ${name}`);
+  return variable;
 }

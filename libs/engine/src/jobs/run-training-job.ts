@@ -109,7 +109,7 @@ class Job {
     const trainer = this.trainer!;
     const useCache = this.cache !== undefined;
     if (resume) {
-      await resumeTrainer(trainer, net, optimizer, resume, { freshOptimizer: startsFreshOptimizer(stage, resume.step) });
+      await resumeTrainer(trainer, net, optimizer, resume, { freshOptimizer: startsFreshOptimizer(stage, resume.step), movingAverages: o.movingAverageDecay !== undefined });
       if (resume.passedOver) log.warn(`the state file names ${resume.passedOver} as newest, but it is incomplete; resuming from the newest complete checkpoint ${resume.path}`);
       log.info(`resuming from ${resume.path} at global step ${trainer.globalStep}; --checkpoint_path is ignored`);
     }
@@ -203,6 +203,7 @@ class Job {
       trainedBatchNorm: pretrainedPath(o) === FROM_SCRATCH ? 'batch-statistics' : o.trainedBatchNorm,
       featureCache: this.cache,
       featureRuntime: o.featureRuntime,
+      movingAverageDecay: o.movingAverageDecay,
     });
     return optimizer;
   }
@@ -217,7 +218,8 @@ class Job {
     await this.trainer!.dispose();
     this.cache?.close();
     const optimizer = await this.startStage(next, this.meta.imageSize!);
-    await resumeTrainer(this.trainer!, this.net!, optimizer, { kind: 'resume', path: saved.prefix, step: saved.step }, { freshOptimizer: startsFreshOptimizer(next, saved.step) });
+    const fresh = { freshOptimizer: startsFreshOptimizer(next, saved.step), movingAverages: this.o.movingAverageDecay !== undefined };
+    await resumeTrainer(this.trainer!, this.net!, optimizer, { kind: 'resume', path: saved.prefix, step: saved.step }, fresh);
     const scopes = next.trainableScopes.length ? next.trainableScopes.join(',') : 'every layer';
     this.log.info(`stage ${next.number} from step ${saved.step}: training ${scopes} at learning rate ${next.learningRate}`, {
       trainedVariables: this.trainer!.split.trainedVariables.length,

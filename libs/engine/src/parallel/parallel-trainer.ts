@@ -58,6 +58,8 @@ export interface ParallelTrainer {
   stepFromCache(exampleIds: readonly string[], labels: Int32Array): Promise<StepResult>;
   /** Current values of every variable by TF-Slim name (trained ones and moving averages updated); the caller owns them. */
   weights(): Map<string, Float32Array>;
+  /** As JobTrainer.variableValues: the named variables' current values as tensors the caller owns. */
+  variableValues(names: readonly string[]): Map<string, tf.Tensor>;
   /** As TrainingSession.exportState: every variable, optimizer slot and global_step by its TF name; the caller owns the tensors. */
   exportState(): Map<string, tf.Tensor>;
   /**
@@ -256,6 +258,10 @@ class Trainer implements ParallelTrainer {
 
   weights(): Map<string, Float32Array> {
     return new Map([...this.values].map(([name, values]) => [name, values.slice()]));
+  }
+
+  variableValues(names: readonly string[]): Map<string, tf.Tensor> {
+    return new Map(names.map((name) => [name, tf.tensor(this.values.get(name) ?? [], this.shapes.get(name), 'float32')]));
   }
 
   exportState(): Map<string, tf.Tensor> {

@@ -10,6 +10,7 @@ import { GLOBAL_STEP } from './global-step';
 import { chooseMicroBatch } from './micro-batch';
 import { MovingStatistics } from './moving-statistics';
 import { SplitExecutor } from './split-executor';
+import { updatedStatistics } from './split-plan';
 import { layerVariableNames, resolveTrainedVariables } from './trained-variables';
 import { applyOptimizerUpdate } from './optimizer-update';
 import { FeatureCacheMissError, InvalidTrainingOptionError, UnsupportedModelError } from './training-errors';
@@ -42,6 +43,8 @@ export interface SplitSummary {
   trainableLayers: string[];
   /** Tensors handed from the frozen prefix to the trained suffix, with their shapes per example. */
   boundary: { name: string; shape: number[] }[];
+  /** Batch-norm moving statistics a step updates (batch norms run with batch statistics), by name. */
+  updatedStatistics: string[];
 }
 
 export interface TrainingSession {
@@ -105,6 +108,7 @@ class Session implements TrainingSession {
       frozenLayers: frozen.map((p) => p.node.layer.name),
       trainableLayers: trainable.map((p) => p.node.layer.name),
       boundary: boundary.map((id, i) => ({ name: graph.names.get(id) ?? String(id), shape: this.boundaryShapes[i]! })),
+      updatedStatistics: updatedStatistics(this.executor.plan).flatMap((v) => [...this.variables].filter(([, w]) => w === v).map(([name]) => name)),
     };
     o.optimizer.register([...this.trained].map(([name, v]) => handle(name, v)));
   }

@@ -64,7 +64,7 @@ export function trainInput(flags: Record<string, unknown>): TrainOptionsInput {
   for (const row of rows) {
     let value = flags[row.flag];
     if (row.required && !value) throw new UsageError(`--${row.flag} is required: ${row.required}`);
-    if (value === undefined || !row.field) continue;
+    if (value === undefined) continue;
     if (row.path && typeof value === 'string' && isFilePath(value)) value = path.resolve(value);
     writeField(input, row.field, value);
   }
