@@ -6,6 +6,13 @@ import { MissingVariablesError } from './errors';
 /** What tf.train.ExponentialMovingAverage names a variable's shadow, beside the variable in the checkpoint. */
 export const MOVING_AVERAGE_SUFFIX = '/ExponentialMovingAverage';
 
+/** The decays --moving_average_decay takes: (0, 1); 0 would keep no history, 1 would never move. */
+export const MOVING_AVERAGE_DECAY_RANGE = { min: 0, max: 1, minOpen: true, maxOpen: true } as const;
+
+export function isMovingAverageDecay(value: number): boolean {
+  return Number.isFinite(value) && value > MOVING_AVERAGE_DECAY_RANGE.min && value < MOVING_AVERAGE_DECAY_RANGE.max;
+}
+
 export function movingAverageName(variable: string): string {
   return `${variable}${MOVING_AVERAGE_SUFFIX}`;
 }

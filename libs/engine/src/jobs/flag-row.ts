@@ -38,8 +38,6 @@ export interface FlagRow {
   readonly path?: boolean;
   /** Must be given; says what it is for. */
   readonly required?: string;
-  /** Not a flag of `finetune train` (set in code, or by the service's own flag). */
-  readonly cli?: false;
   /** One line for --help. */
   readonly doc: string;
 }

@@ -1,10 +1,10 @@
 // TRAIN_FLAGS: every flag of a training job, written once. The CLI's parser and help, the TrainingConfig
 // mapping both ways and resolution loop over these rows; train-flags.test.ts holds them against trainer.proto.
-import { ALPHA_BACKGROUND_SYNTAX, isBuiltin, netNames, parseAlphaBackground, preprocessingNames } from '@finetune/nets';
+import { ALPHA_BACKGROUND_SYNTAX, isBuiltin, MOVING_AVERAGE_DECAY_RANGE, netNames, parseAlphaBackground, preprocessingNames } from '@finetune/nets';
 import { FORWARD_RUNTIMES } from '@finetune/onnx';
 import { OPTIMIZER_OPTIONS as OPT } from '../optimizers/optimizer-options';
 import { OPTIMIZER_NAMES } from '../optimizers/optimizers-factory';
-import { ABOVE_ZERO, AT_LEAST_ZERO, OPEN_UNIT_INTERVAL, UNIT_INTERVAL } from '../options/value-range';
+import { ABOVE_ZERO, AT_LEAST_ZERO, UNIT_INTERVAL } from '../options/value-range';
 import { LEARNING_RATE, LEARNING_RATE_DECAY_FACTOR, PRETRAINED_LEARNING_RATE, NUM_EPOCHS_PER_DECAY, SCHEDULE_RANGES, WARMUP_STEPS } from '../schedules/learning-rate-schedule';
 import { SCHEDULE_NAMES } from '../schedules/schedules-factory';
 import { AUTO_ENGINE_WORKERS } from '../parallel/engine-workers';
@@ -65,7 +65,7 @@ export const TRAIN_FLAGS = [
     doc: 'Weight of the uniform distribution mixed into the one-hot labels.' },
   { flag: 'class_weights', field: 'classWeights', type: 'choice', enum: 'ClassWeights', choices: () => CLASS_WEIGHTING_CHOICES, default: CLASS_WEIGHTING,
     doc: "Loss weight per class: balanced weighs class c by n_samples / (n_classes * count_c), from the manifest's per-class counts." },
-  { flag: 'moving_average_decay', field: 'movingAverageDecay', type: 'number', optional: true, range: OPEN_UNIT_INTERVAL,
+  { flag: 'moving_average_decay', field: 'movingAverageDecay', type: 'number', optional: true, range: MOVING_AVERAGE_DECAY_RANGE,
     doc: 'Decay of the exponential moving average of the trained variables (and updated batch-norm statistics), saved as <var>/ExponentialMovingAverage; unset: none.' },
   { flag: 'optimizer', field: 'optimizer', type: 'choice', enum: 'Optimizer', choices: () => OPTIMIZER_NAMES, default: D.OPTIMIZER, doc: 'The optimizer.' },
   { flag: 'opt_epsilon', field: 'optimizerOptions.optEpsilon', type: 'number', ...OPT.optEpsilon, doc: 'Epsilon of adadelta, adam and rmsprop.' },

@@ -13,8 +13,6 @@ export const ABOVE_ZERO: ValueRange = { min: 0, minOpen: true };
 export const AT_MOST_ZERO: ValueRange = { max: 0 };
 /** [0, 1): decays, momenta and label smoothing. */
 export const UNIT_INTERVAL: ValueRange = { min: 0, max: 1, maxOpen: true };
-/** (0, 1): a moving average's decay, where 0 would keep no history and 1 would never move. */
-export const OPEN_UNIT_INTERVAL: ValueRange = { min: 0, max: 1, minOpen: true, maxOpen: true };
 
 export function inRange(value: number, r: ValueRange): boolean {
   if (!Number.isFinite(value)) return false;

@@ -5,7 +5,7 @@ import { cliChoice, describeRange, isFilePath, TRAIN_FLAGS, writeField, type Fla
 import { booleanOption, enumOption, intOption, numberOption, stringOption, type Option } from '@finetune/runtime';
 import { UsageError } from '../command';
 
-const rows = (TRAIN_FLAGS as readonly FlagRow[]).filter((row) => row.cli !== false);
+const rows = TRAIN_FLAGS as readonly FlagRow[];
 
 /** Ranges and choices are checked once, by resolveTrainOptions; the parser only reads each value's type. */
 function cliOption(row: FlagRow): Option<unknown> {
