@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { metaJsonPath, openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
 import { ManifestError, readManifest, type LoadedManifest, type SplitName } from '@finetune/datasets';
-import { checkpointSource, chooseAlphaBackground, choosePreprocessing, getNet, restoreCheckpointNet, type PreprocessingName } from '@finetune/nets';
+import { checkpointSource, chooseAlphaBackground, choosePreprocessing, getNet, movingAverageSource, restoreCheckpointNet, type PreprocessingName } from '@finetune/nets';
 import type { ForwardRuntime } from '@finetune/onnx';
 import { initBackend } from '../backend';
 import { engineWorkers, workerBackend } from '../parallel/engine-workers';
@@ -42,6 +42,8 @@ export interface CheckpointEvaluation {
   engineWorkers: number;
   /** What computed the forward passes. */
   runtime: ForwardRuntime;
+  /** --moving_average_decay when the moving averages were evaluated; undefined: the variables. */
+  movingAverageDecay?: number;
 }
 
 export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Promise<CheckpointEvaluation> {
@@ -76,7 +78,8 @@ export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Pr
   const reader = await openCheckpoint(checkpoint.prefix);
   let restored;
   try {
-    restored = await restoreCheckpointNet(netDef, checkpointSource(reader), { numClasses, imageSize, depthMultiplier: o.depthMultiplier ?? meta?.depthMultiplier });
+    const variables = o.movingAverageDecay === undefined ? checkpointSource(reader) : movingAverageSource(checkpointSource(reader));
+    restored = await restoreCheckpointNet(netDef, variables, { numClasses, imageSize, depthMultiplier: o.depthMultiplier ?? meta?.depthMultiplier });
   } finally {
     await reader.close();
   }
@@ -161,6 +164,7 @@ export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Pr
     imagesPerSec: result.numExamples / Math.max((now - computeStarted) / 1000, 1e-9),
     engineWorkers: workers,
     runtime: o.runtime,
+    ...(o.movingAverageDecay !== undefined && { movingAverageDecay: o.movingAverageDecay }),
   };
 }
 
