@@ -3,7 +3,7 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileSynced } from '@finetune/runtime/atomic-write';
 import { openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
-import { foldBatchNorm, getNet } from '@finetune/nets';
+import { foldBatchNorm, getNet, isMovingAverageDecay } from '@finetune/nets';
 import { artifactChecksum, sha256File } from './checksums';
 import { InvalidExportError } from './errors';
 import { defaultServedModelName, exportInputs } from './export-inputs';
@@ -37,6 +37,11 @@ export interface ExportOptions {
   /** Recorded on the artifact; empty if not known. */
   jobId?: string;
   /**
+   * `--moving_average_decay`, in (0, 1): export the checkpoint's moving averages instead of its variables (as
+   * eval_image_classifier reads them). @default the variables
+   */
+  movingAverageDecay?: number;
+  /**
    * Fold batch norms into the convolutions before them.
    * @default true
    */
@@ -61,6 +66,8 @@ async function folderSize(dir: string): Promise<number> {
 
 export async function exportModel(options: ExportOptions): Promise<ExportResult> {
   const def = getNet(options.modelName);
+  const decay = options.movingAverageDecay;
+  if (decay !== undefined && !isMovingAverageDecay(decay)) throw new InvalidExportError('moving_average_decay', `is ${decay}; expected a number in (0, 1)`);
   const servedModelName = options.servedModelName || (await defaultServedModelName(options.datasetDir, def.name));
   checkServedModelName(servedModelName, 'served_model_name');
   const selected = await selectCheckpoint(options.trainDir, options.selection);
@@ -74,7 +81,9 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
   const staged = await createStagingDir(options.repository, servedModelName);
   const staging = staged.path;
   try {
-    const net = await restoreInferenceNet(reader, { modelName: def.name, numClasses: labels.length, imageSize, depthMultiplier: sidecar?.depthMultiplier }).finally(() => reader.close());
+    const net = await restoreInferenceNet(reader, { modelName: def.name, numClasses: labels.length, imageSize, depthMultiplier: sidecar?.depthMultiplier, movingAverages: decay !== undefined }).finally(
+      () => reader.close(),
+    );
     let foldedBatchNorms: string[] = [];
     const onnxInfo = { servedModelName, modelName: def.name, labels, imageSize, preprocessing, alphaBackground };
     try {
@@ -104,7 +113,13 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
       preprocessing,
       alphaBackground,
       foldedBatchNorms,
-      source: { checkpointPath: selected.prefix, step: selected.step, savedAt: selected.savedAt, jobId: options.jobId ?? '' },
+      source: {
+        checkpointPath: selected.prefix,
+        step: selected.step,
+        savedAt: selected.savedAt,
+        jobId: options.jobId ?? '',
+        ...(decay !== undefined && { movingAverageDecay: decay }),
+      },
       ...(e ? { metrics: { accuracy: e.accuracy, recallAtK: e.recall_at_k, k: e.k, loss: e.loss, numExamples: e.num_examples } } : {}),
       createdAt: (options.now?.() ?? new Date()).toISOString(),
       files,
