@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metaJsonPath, openCheckpoint } from '@finetune/checkpoint';
+import { metaJsonPath, openCheckpoint, readFloat32, saveCheckpoint } from '@finetune/checkpoint';
 import { convertImageFolder } from '@finetune/datasets';
 import { makeImageTree } from '@finetune/datasets/testing';
-import { getNet, restoreVariables } from '@finetune/nets';
+import { getNet, movingAverageName, restoreVariables } from '@finetune/nets';
 import { checkpointSource } from '@finetune/nets';
 import { artifactChecksum } from './checksums';
 import { exportModel, type ExportOptions } from './export-model';
@@ -83,6 +83,38 @@ describe('export', () => {
     tf.dispose([x, a, b]);
     served.model.dispose();
     net.model.dispose();
+  });
+
+  it('export - --moving_average_decay exports the checkpoint\'s moving averages; a checkpoint without any is refused naming it', async () => {
+    // The variables of step 20 with the weights of step 10 as their averages.
+    const read = async (prefix: string) => {
+      const reader = await openCheckpoint(prefix);
+      const out = await Promise.all(reader.list().map(async (v) => ({ name: v.name, dtype: 'float32' as const, shape: [...v.shape], values: await readFloat32(reader, v.name) })));
+      await reader.close();
+      return out.filter((v) => v.name !== 'global_step');
+    };
+    const averages = (await read(prefixes[1]!)).map((v) => ({ ...v, name: movingAverageName(v.name) }));
+    const dir = path.join(root, 'train-averaged');
+    await saveCheckpoint(dir, 30, [...(await read(prefixes[2]!)), ...averages], { modelName: 'mobilenet_v2', numClasses: 3, labelNames: LABELS });
+    const result = await exportModel(options({ trainDir: dir, servedModelName: 'averaged', movingAverageDecay: 0.9999 }));
+    expect(result.metadata.source).toMatchObject({ step: 30, movingAverageDecay: 0.9999 });
+    const served = await loadModelVersion(result.dir, { expectedSha256: result.metadata.sha256 });
+    const logitsOf = async (prefix: string) => {
+      const net = getNet('mobilenet_v2').build({ numClasses: 3, imageSize: 48, depthMultiplier: 0.35 });
+      const reader = await openCheckpoint(prefix);
+      await restoreVariables(net, checkpointSource(reader));
+      await reader.close();
+      return net;
+    };
+    const [averaged, variables] = await Promise.all([logitsOf(prefixes[1]!), logitsOf(prefixes[2]!)]);
+    const x = tf.randomUniform([2, 48, 48, 3], -1, 1, 'float32', 9);
+    const [a, v, b] = [averaged.model.predict(x), variables.model.predict(x), served.model.predict(x)] as tf.Tensor[];
+    expect(tf.max(tf.abs(tf.sub(a!, b!))).dataSync()[0]).toBeLessThan(1e-4);
+    expect(tf.max(tf.abs(tf.sub(v!, b!))).dataSync()[0], 'not the variables').toBeGreaterThan(1e-3);
+    tf.dispose([x, a!, v!, b!]);
+    for (const m of [served, averaged, variables]) m.model.dispose();
+    await expect(exportModel(options({ servedModelName: 'raw', movingAverageDecay: 0.9999 }))).rejects.toThrow(/model\.ckpt-20 lacks variables of the net: \S+\/ExponentialMovingAverage; it holds no moving averages/);
+    await expect(exportModel(options({ servedModelName: 'raw', movingAverageDecay: 1 }))).rejects.toThrow(/^moving_average_decay: is 1; expected a number in \(0, 1\)$/);
   });
 
   it('export - best by accuracy takes the highest accuracy, the newer step on a tie, and records its metrics', async () => {

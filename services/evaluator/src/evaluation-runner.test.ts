@@ -8,7 +8,7 @@ import { convertImageFolder, type LoadedManifest } from '@finetune/datasets';
 import { makeImageTree } from '@finetune/datasets/testing';
 import { CheckpointNotFoundError, initBackend } from '@finetune/engine';
 import type { EventPublisher } from '@finetune/events';
-import { getNet } from '@finetune/nets';
+import { getNet, movingAverageName } from '@finetune/nets';
 import { createLogger } from '@finetune/runtime';
 import { createEvalGauges } from './eval-gauges';
 import { createEvaluationRunner, type EvaluationTask } from './evaluation-runner';
@@ -84,6 +84,25 @@ describe('evaluation runner', () => {
     const after = await r.run(task({ reevaluate: true }));
     expect(after.fresh).toBe(true);
     expect(after.record.evaluated_at).not.toBe(before.evaluated_at);
+  });
+
+  it('evaluation runner - a stored result of the variables does not answer a request for the moving averages, nor the other way round', async () => {
+    const net = getNet('mobilenet_v2').build({ numClasses: 3, imageSize: 96, depthMultiplier: 0.35 });
+    const variables = [...net.variables].map(([name, v]) => ({ name, dtype: 'float32' as const, shape: v.shape as number[], values: v.read().dataSync() as Float32Array }));
+    net.model.dispose();
+    const averages = variables.map((v) => ({ ...v, name: movingAverageName(v.name), values: v.values.map((x) => x * 0.5) }));
+    const averagedDir = path.join(dir, 'train', 'job-b');
+    const { prefix } = await saveCheckpoint(averagedDir, 3, [...variables, ...averages], { modelName: 'mobilenet_v2', numClasses: 3, labelNames: manifest.classNames });
+    const r = runner();
+    const at = (movingAverageDecay?: number) => task({ checkpointPath: prefix, trainDir: averagedDir, jobId: 'job-b', movingAverageDecay });
+    const variablesFirst = await r.run(at());
+    const averaged = await r.run(at(0.999));
+    expect([variablesFirst.fresh, averaged.fresh]).toEqual([true, true]);
+    expect(averaged.record).toMatchObject({ status: 'evaluated', moving_average_decay: 0.999 });
+    expect(variablesFirst.record).not.toHaveProperty('moving_average_decay');
+    expect((await r.run(at(0.999))).fresh).toBe(false);
+    expect((await r.run(at())).fresh).toBe(true);
+    await expect(r.run(task({ checkpointPath: prefixes[0]!, movingAverageDecay: 0.999, reevaluate: true }))).rejects.toThrow(/model\.ckpt-1 lacks variables of the net: \S+\/ExponentialMovingAverage/);
   });
 
   it('evaluation runner - a pruned checkpoint from an event is recorded as skipped; from a request it is NOT_FOUND', async () => {
