@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCheckpoint, readFloat32 } from '@finetune/checkpoint';
 import { closeIdleWorkers } from '@finetune/datasets';
 import { getNet, isMovingAverageName, movingAverageName } from '@finetune/nets';
+import { evaluateCheckpoint } from '../evaluation/evaluate-checkpoint';
 import { effectiveDecay } from '../training/exponential-moving-average';
 import { runTrainingJob } from './run-training-job';
 import { changed, makeColourDataset, tinyJob, type ColourDataset } from './testing';
@@ -112,6 +113,11 @@ describe('moving averages in a job', () => {
     const [h0, h1] = await Promise.all([0, 1].map((s) => entries(join(head, `model.ckpt-${s}`))));
     expect(averaged(h1!)).toEqual([`${HEAD}/Conv2d_1c_1x1/biases`, `${HEAD}/Conv2d_1c_1x1/weights`]);
     expectOneUpdate(h0!, h1!, averaged(h1!), 0);
+    // Train, then evaluate: the averages give other numbers than the variables.
+    const evaluate = (movingAverageDecay?: number) =>
+      evaluateCheckpoint({ checkpointPath: join(head, 'model.ckpt-1'), datasetDir: data.datasetDir, runtime: 'tfjs', engineWorkers: 1, movingAverageDecay });
+    const [ofAverages, ofVariables] = await Promise.all([evaluate(DECAY), evaluate()]);
+    expect(ofAverages.metrics.loss).not.toBeCloseTo(ofVariables.metrics.loss, 6);
 
     const parallel = join(data.root, 'parallel');
     await runTrainingJob(tinyJob(data.datasetDir, parallel, { maxNumberOfSteps: 1, movingAverageDecay: DECAY, engineWorkers: 2 }), {
