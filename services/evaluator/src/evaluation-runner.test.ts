@@ -11,6 +11,7 @@ import type { EventPublisher } from '@finetune/events';
 import { getNet, movingAverageName } from '@finetune/nets';
 import { createLogger } from '@finetune/runtime';
 import { createEvalGauges } from './eval-gauges';
+import { evaluationMessage } from './evaluation-message';
 import { createEvaluationRunner, type EvaluationTask } from './evaluation-runner';
 import { createJobIndex } from './job-index';
 import { createSerialQueue } from './serial-queue';
@@ -100,6 +101,8 @@ describe('evaluation runner', () => {
     expect([variablesFirst.fresh, averaged.fresh]).toEqual([true, true]);
     expect(averaged.record).toMatchObject({ status: 'evaluated', moving_average_decay: 0.999 });
     expect(variablesFirst.record).not.toHaveProperty('moving_average_decay');
+    expect(evaluationMessage(averaged.record, true, '').moving_average_decay).toBe(0.999);
+    expect(evaluationMessage(variablesFirst.record, true, '')).not.toHaveProperty('moving_average_decay');
     expect((await r.run(at(0.999))).fresh).toBe(false);
     expect((await r.run(at())).fresh).toBe(true);
     await expect(r.run(task({ checkpointPath: prefixes[0]!, movingAverageDecay: 0.999, reevaluate: true }))).rejects.toThrow(/model\.ckpt-1 lacks variables of the net: \S+\/ExponentialMovingAverage/);

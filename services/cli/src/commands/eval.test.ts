@@ -72,5 +72,9 @@ describe('finetune eval', () => {
     await expect(run([`--checkpoint_path=${trainDir}`, `--dataset_dir=${manifest.dir}`, '--alpha_background=#ggg000'])).rejects.toThrowError(
       /^--alpha_background: "#ggg000" is not a colour #rrggbb \(e\.g\. #808080\), white or black$/,
     );
+    await expect(run([`--checkpoint_path=${trainDir}`, `--dataset_dir=${manifest.dir}`, '--moving_average_decay=0.9999'])).rejects.toThrowError(
+      /model\.ckpt-1000 lacks variables of the net: MobilenetV2\/\S+\/ExponentialMovingAverage; it holds no moving averages/,
+    );
+    await expect(run([`--checkpoint_path=${trainDir}`, `--dataset_dir=${manifest.dir}`, '--moving_average_decay=1'])).rejects.toThrowError(/^--moving_average_decay=1: must be a number in \(0, 1\)$/);
   });
 });

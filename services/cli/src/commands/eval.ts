@@ -131,7 +131,7 @@ async function evaluateHere(config: Config, preprocessingName: PreprocessingName
       numExamples: record.num_examples,
       perClass: record.per_class,
       confusion: record.confusion_matrix,
-      note: `${speed}; written to ${file}`,
+      note: `${speed}${averagesNote(evaluation.movingAverageDecay)}; written to ${file}`,
     };
   } finally {
     process.removeListener('SIGINT', onSigint);
@@ -174,11 +174,16 @@ async function evaluateRemote(config: Config, address: string): Promise<Report> 
       numExamples: Number(e.metrics.num_examples),
       perClass: e.per_class.map((c) => ({ ...c, num_examples: Number(c.num_examples) })),
       confusion: e.confusion_matrix ? { size: e.confusion_matrix.size, counts: e.confusion_matrix.counts.map(Number) } : null,
-      note: e.status === 'EVALUATION_STATUS_SKIPPED' ? `stored result: ${e.skip_reason}` : `evaluated by ${address} in ${e.duration_secs.toFixed(1)} s`,
+      note: `${e.status === 'EVALUATION_STATUS_SKIPPED' ? `stored result: ${e.skip_reason}` : `evaluated by ${address} in ${e.duration_secs.toFixed(1)} s`}${averagesNote(e.moving_average_decay)}`,
     };
   } finally {
     client.close();
   }
+}
+
+/** Which weights the numbers are of, when not the variables. */
+function averagesNote(decay: number | null | undefined): string {
+  return decay == null ? '' : `, of the moving averages (--moving_average_decay=${decay})`;
 }
 
 /** tf.Print of a float32 shows about six significant digits. */
