@@ -1,6 +1,7 @@
 // --moving_average_decay in a training job: the shadows follow TF's formula from the recorded variables, sit in every
 // checkpoint as <var>/ExponentialMovingAverage for what trains, and a resumed job (or a second stage) continues them.
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCheckpoint, readFloat32 } from '@finetune/checkpoint';
 import { closeIdleWorkers } from '@finetune/datasets';
@@ -90,8 +91,11 @@ describe('moving averages in a job', () => {
   it('moving averages - every variable of a net trained from scratch is averaged; steps 1 and 2 follow the formula from the recorded variables', async () => {
     const trainDir = join(data.root, 'formula');
     const job = (steps: number) => tinyJob(data.datasetDir, trainDir, { maxNumberOfSteps: steps, movingAverageDecay: DECAY, learningRate: 0.05, engineWorkers: 1 });
+    await tf.ready();
+    const tensors = tf.memory().numTensors;
     await runTrainingJob(job(1));
     await runTrainingJob(job(2));
+    expect(tf.memory().numTensors, 'no shadow or copy leaks').toBe(tensors);
     const [c0, c1, c2] = await Promise.all([0, 1, 2].map((s) => entries(join(trainDir, `model.ckpt-${s}`))));
     // From scratch every layer trains and every batch norm updates its moving statistics.
     const names = netVariables();

@@ -261,7 +261,9 @@ class Trainer implements ParallelTrainer {
   }
 
   variableValues(names: readonly string[]): Map<string, tf.Tensor> {
-    return new Map(names.map((name) => [name, tf.tensor(this.values.get(name) ?? [], this.shapes.get(name), 'float32')]));
+    const missing = names.find((name) => !this.values.has(name));
+    if (missing !== undefined) throw new Error(`internal: the workers' net has no variable ${missing}`);
+    return new Map(names.map((name) => [name, tf.tensor(this.values.get(name)!, this.shapes.get(name), 'float32')]));
   }
 
   exportState(): Map<string, tf.Tensor> {
