@@ -11,7 +11,7 @@ import type { JobTrainer } from './job-trainer';
  * Slim averages slim.get_model_variables(); this averages the variables training changes: the trained ones and the
  * batch-norm moving statistics a step updates. Any other variable's average would be the variable itself (the shadow
  * starts at its value and every update moves it by (1 - d) * 0), so it is not stored, and reading a checkpoint's
- * averages takes that variable as it is: the same numbers as Slim's, at half the checkpoint size of a head-only run.
+ * averages takes that variable as it is: the same numbers as Slim's, at about half the checkpoint size in a head-only run.
  * A shadow restored from the checkpoint is kept up to date even when its variable is no longer trained.
  */
 export function withMovingAverages(trainer: JobTrainer, decay: number): JobTrainer {
