@@ -138,6 +138,7 @@ class Job {
       engineWorkers: trainer.workers,
       imageSize,
     });
+    if (o.movingAverageDecay !== undefined) log.info(`keeping moving averages at decay ${o.movingAverageDecay}, saved as <var>/ExponentialMovingAverage`);
     if (!resume) await this.save();
 
     const signal = this.hooks.signal;
