@@ -254,6 +254,21 @@ describe('trainer service', () => {
     expect((old as grpc.ServiceError).details).toMatch(/rebuild it with `finetune prepare -t \S+ --validation-ratio 0.25 -o \S+colours-old/);
   });
 
+  it('trainer - StartTraining with moving_average_decay keeps the head\'s moving averages in its checkpoints; a decay outside (0, 1) names the flag', async () => {
+    const trainDir = path.join(dir, 'train-averaged');
+    const job = await start(headJob(trainDir, { max_number_of_steps: 2, moving_average_decay: 0.999 }));
+    expect(job.config!.moving_average_decay).toBe(0.999);
+    await watch(job.job_id);
+    expect((await getJob(job.job_id)).state).toBe('JOB_STATE_SUCCEEDED');
+    const reader = await openCheckpoint(path.join(trainDir, 'model.ckpt-2'));
+    const averaged = reader.list().map((v) => v.name).filter((name) => name.endsWith('/ExponentialMovingAverage'));
+    await reader.close();
+    expect(averaged.sort()).toEqual([`${HEAD}/Conv2d_1c_1x1/biases/ExponentialMovingAverage`, `${HEAD}/Conv2d_1c_1x1/weights/ExponentialMovingAverage`]);
+    const bad = await start(headJob(path.join(dir, 'train-bad-average'), { moving_average_decay: 1.5 })).catch((e: grpc.ServiceError) => e);
+    expect((bad as grpc.ServiceError).code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect((bad as grpc.ServiceError).details).toBe('--moving_average_decay 1.5: expected a number in (0, 1)');
+  });
+
   it('trainer - kill -9 mid-run leaves only loadable checkpoints; the job reads FAILED after a restart and a new job resumes', async () => {
     const trainDir = path.join(dir, 'train-killed');
     const job = await start(headJob(trainDir, { save_interval_secs: 1, log_every_n_steps: 1 }));
