@@ -165,6 +165,11 @@ describe('evaluator service', () => {
     expect(again.evaluation!.metrics!.accuracy).toBe(record.accuracy);
     const missing = await call(c.Evaluate.bind(c), { checkpoint_path: path.join(state, 'train', 'job-a', 'model.ckpt-7'), dataset_dir: manifest.dir }).catch((e: grpc.ServiceError) => e);
     expect((missing as grpc.ServiceError).code).toBe(grpc.status.NOT_FOUND);
+    // The stored result is of the variables; asked for the moving averages, a checkpoint without them is named.
+    const request = { checkpoint_path: prefixes[2], dataset_dir: manifest.dir, job_id: 'job-a', moving_average_decay: 0.9999 };
+    const noAverages = await call(c.Evaluate.bind(c), request).catch((e: grpc.ServiceError) => e);
+    expect((noAverages as grpc.ServiceError).code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect((noAverages as grpc.ServiceError).details).toMatch(/model\.ckpt-300 lacks variables of the net: \S+\/ExponentialMovingAverage; it holds no moving averages/);
     c.close();
 
     const metrics = await (await fetch(`http://127.0.0.1:${second.metricsPort}/metrics`)).text();
