@@ -1,7 +1,7 @@
 // Evaluates one checkpoint on one split, as eval_image_classifier: restore every variable, run the whole
 // split once through the net's eval preprocessing, and measure accuracy, recall@k, loss and per-class numbers.
 import * as tf from '@tensorflow/tfjs';
-import { metaJsonPath, openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
+import { metaJsonPath, openCheckpoint } from '@finetune/checkpoint';
 import { ManifestError, readManifest, type LoadedManifest, type SplitName } from '@finetune/datasets';
 import { checkpointSource, chooseAlphaBackground, choosePreprocessing, getNet, movingAverageSource, restoreCheckpointNet, type PreprocessingName } from '@finetune/nets';
 import type { ForwardRuntime } from '@finetune/onnx';
@@ -44,6 +44,8 @@ export interface CheckpointEvaluation {
   runtime: ForwardRuntime;
   /** --moving_average_decay when the moving averages were evaluated; undefined: the variables. */
   movingAverageDecay?: number;
+  /** The decay the checkpoint's sidecar says training kept averages at, whichever weights were evaluated. */
+  trainedMovingAverageDecay?: number;
 }
 
 export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Promise<CheckpointEvaluation> {
@@ -52,7 +54,7 @@ export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Pr
   const requestedWorkers = engineWorkers(o.engineWorkers, backend.name);
   const started = performance.now();
   const checkpoint = await resolveCheckpoint(o.checkpointPath);
-  const meta = await readCheckpointMeta(checkpoint.prefix);
+  const { meta } = checkpoint;
   if (o.modelName && meta && o.modelName !== meta.modelName) {
     throw new EvaluationOptionError('model_name', o.modelName, `${checkpoint.prefix} was saved from ${meta.modelName}`);
   }
@@ -165,6 +167,7 @@ export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Pr
     engineWorkers: workers,
     runtime: o.runtime,
     ...(o.movingAverageDecay !== undefined && { movingAverageDecay: o.movingAverageDecay }),
+    ...(meta?.movingAverageDecay !== undefined && { trainedMovingAverageDecay: meta.movingAverageDecay }),
   };
 }
 

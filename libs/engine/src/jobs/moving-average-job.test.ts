@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCheckpoint, readFloat32 } from '@finetune/checkpoint';
+import { openCheckpoint, readCheckpointMeta, readFloat32 } from '@finetune/checkpoint';
 import { closeIdleWorkers } from '@finetune/datasets';
 import { getNet, isMovingAverageName, movingAverageName } from '@finetune/nets';
 import { evaluateCheckpoint } from '../evaluation/evaluate-checkpoint';
@@ -159,6 +159,9 @@ describe('moving averages in a job', () => {
     }
     await runTrainingJob(job('resumed', 5, { movingAverageDecay: undefined }), { input: oneBatch });
     expect(averaged(await entries(join(data.root, 'resumed', 'model.ckpt-5')))).toEqual([]);
+    // The sidecar says which checkpoints hold averages (what the evaluator's automatic evaluations read).
+    expect((await readCheckpointMeta(join(data.root, 'resumed', 'model.ckpt-4')))?.movingAverageDecay).toBe(DECAY);
+    expect(await readCheckpointMeta(join(data.root, 'resumed', 'model.ckpt-5'))).not.toHaveProperty('movingAverageDecay');
   }, 180_000);
 
   it('moving averages - the second stage starts the averages of its new trained variables at their values', async () => {

@@ -83,6 +83,7 @@ class Job {
       labelNames: manifest.classNames.slice(o.labelsOffset),
       imageSize: o.trainImageSize ?? getNet(o.modelName).defaultImageSize,
       ...(o.depthMultiplier !== undefined && { depthMultiplier: o.depthMultiplier }),
+      ...(o.movingAverageDecay !== undefined && { movingAverageDecay: o.movingAverageDecay }),
     };
   }
 

@@ -131,7 +131,7 @@ async function evaluateHere(config: Config, preprocessingName: PreprocessingName
       numExamples: record.num_examples,
       perClass: record.per_class,
       confusion: record.confusion_matrix,
-      note: `${speed}${averagesNote(evaluation.movingAverageDecay)}; written to ${file}`,
+      note: `${speed}${averagesNote(evaluation.movingAverageDecay)}${unreadAveragesNote(evaluation)}; written to ${file}`,
     };
   } finally {
     process.removeListener('SIGINT', onSigint);
@@ -184,6 +184,16 @@ async function evaluateRemote(config: Config, address: string): Promise<Report> 
 /** Which weights the numbers are of, when not the variables. */
 function averagesNote(decay: number | null | undefined): string {
   return decay == null ? '' : `, of the moving averages (--moving_average_decay=${decay})`;
+}
+
+/**
+ * Without the flag the variables are evaluated, as in the reference, even of a job that kept averages; the evaluator's
+ * automatic evaluations read those averages (evaluatedMovingAverageDecay), so say why the numbers may differ from its.
+ */
+function unreadAveragesNote(e: { movingAverageDecay?: number; trainedMovingAverageDecay?: number }): string {
+  if (e.movingAverageDecay !== undefined || e.trainedMovingAverageDecay === undefined) return '';
+  const flag = `--moving_average_decay=${e.trainedMovingAverageDecay}`;
+  return `, of the variables: its training kept moving averages (${flag}), which the evaluator's automatic evaluations read; pass ${flag} to evaluate them`;
 }
 
 /** tf.Print of a float32 shows about six significant digits. */
