@@ -7,6 +7,7 @@ import { foldBatchNorm, getNet, isMovingAverageDecay } from '@finetune/nets';
 import { artifactChecksum, sha256File } from './checksums';
 import { InvalidExportError } from './errors';
 import { defaultServedModelName, exportInputs } from './export-inputs';
+import { exportedWeights } from './exported-weights';
 import { fileSaveHandler } from './file-io-handler';
 import { LABELS_FILE, MODEL_METADATA_FILE, MODEL_METADATA_FORMAT, type ModelMetadata } from './model-metadata';
 import { checkServedModelName, createStagingDir, publishVersion } from './model-repository';
@@ -38,7 +39,8 @@ export interface ExportOptions {
   jobId?: string;
   /**
    * `--moving_average_decay`, in (0, 1): export the checkpoint's moving averages instead of its variables (as
-   * eval_image_classifier reads them). @default the variables
+   * eval_image_classifier reads them). Best by accuracy exports what its record measured (exportedWeights).
+   * @default the variables
    */
   movingAverageDecay?: number;
   /**
@@ -71,6 +73,7 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
   const servedModelName = options.servedModelName || (await defaultServedModelName(options.datasetDir, def.name));
   checkServedModelName(servedModelName, 'served_model_name');
   const selected = await selectCheckpoint(options.trainDir, options.selection);
+  const weights = exportedWeights(options.trainDir, options.selection, selected, decay);
   const sidecar = await readCheckpointMeta(selected.prefix);
   if (sidecar && sidecar.modelName !== def.name) {
     throw new InvalidExportError('model_name', `is ${def.name} but ${selected.prefix} is a checkpoint of ${sidecar.modelName}`);
@@ -81,7 +84,7 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
   const staged = await createStagingDir(options.repository, servedModelName);
   const staging = staged.path;
   try {
-    const net = await restoreInferenceNet(reader, { modelName: def.name, numClasses: labels.length, imageSize, depthMultiplier: sidecar?.depthMultiplier, movingAverages: decay !== undefined }).finally(
+    const net = await restoreInferenceNet(reader, { modelName: def.name, numClasses: labels.length, imageSize, depthMultiplier: sidecar?.depthMultiplier, movingAverages: weights.movingAverageDecay !== undefined }).finally(
       () => reader.close(),
     );
     let foldedBatchNorms: string[] = [];
@@ -103,7 +106,7 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
 
     const files: Record<string, string> = {};
     for (const n of (await readdir(staging)).sort()) files[n] = await sha256File(path.join(staging, n));
-    const e = selected.evaluation;
+    const e = weights.evaluation;
     const base: Omit<ModelMetadata, 'version'> = {
       format: MODEL_METADATA_FORMAT,
       name: servedModelName,
@@ -118,7 +121,7 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
         step: selected.step,
         savedAt: selected.savedAt,
         jobId: options.jobId ?? '',
-        ...(decay !== undefined && { movingAverageDecay: decay }),
+        ...(weights.movingAverageDecay !== undefined && { movingAverageDecay: weights.movingAverageDecay }),
       },
       ...(e ? { metrics: { accuracy: e.accuracy, recallAtK: e.recall_at_k, k: e.k, loss: e.loss, numExamples: e.num_examples } } : {}),
       createdAt: (options.now?.() ?? new Date()).toISOString(),

@@ -116,6 +116,7 @@ function printExported(m: exporterV1.ExportedModel | exporterV1.ExportedModel__O
   const preprocessing = String(input?.preprocessing ?? '').replace('PREPROCESSING_', '').toLowerCase();
   process.stdout.write(`exported ${m.name} version ${m.version} to ${m.path}\n`);
   process.stdout.write(`  checkpoint ${m.source_checkpoint?.path_prefix} (step ${m.source_checkpoint?.step}), ${m.labels?.length ?? 0} labels, input ${input?.height_px}x${input?.width_px}, ${preprocessing} preprocessing, alpha on ${input?.alpha_background || 'white'}\n`);
+  if (m.moving_average_decay != null) process.stdout.write(`  weights: the checkpoint's moving averages (moving_average_decay ${m.moving_average_decay})\n`);
   if (m.metrics) process.stdout.write(`  accuracy ${Number(m.metrics.accuracy).toFixed(4)}, recall@${m.metrics.k} ${Number(m.metrics.recall_at_k).toFixed(4)}\n`);
   process.stdout.write(`  sha256 ${m.sha256}\n`);
 }
