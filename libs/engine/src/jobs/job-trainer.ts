@@ -11,7 +11,8 @@ import { startFeatureWorkers, type FeatureWorkers } from '../parallel/feature-wo
 import { createParallelTrainer } from '../parallel/parallel-trainer';
 import type { FeatureCache } from '../training/feature-cache';
 import { startOnnxFeatures } from '../training/onnx-features';
-import { createTrainingSession, type SplitSummary, type StepOptions, type StepResult } from '../training/training-session';
+import type { SplitSummary } from '../training/split-summary';
+import { createTrainingSession, type StepOptions, type StepResult } from '../training/training-session';
 import type { TrainingSessionOptions } from '../training/training-options';
 
 export interface JobTrainer {

@@ -1,5 +1,5 @@
 // What a training job reports as it runs (its hooks) and when it ends; the trainer service and the CLI listen.
-import type { SplitSummary } from '../training/training-session';
+import type { SplitSummary } from '../training/split-summary';
 import type { StartPoint } from './start-point';
 import type { TrainOptions } from './train-options';
 import type { SavedTrainingCheckpoint } from './training-checkpoint';

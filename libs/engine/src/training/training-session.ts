@@ -10,7 +10,7 @@ import { GLOBAL_STEP } from './global-step';
 import { chooseMicroBatch } from './micro-batch';
 import { MovingStatistics } from './moving-statistics';
 import { SplitExecutor } from './split-executor';
-import { updatedStatistics } from './split-plan';
+import { splitSummary, type SplitSummary } from './split-summary';
 import { layerVariableNames, resolveTrainedVariables } from './trained-variables';
 import { applyOptimizerUpdate } from './optimizer-update';
 import { FeatureCacheMissError, InvalidTrainingOptionError, UnsupportedModelError } from './training-errors';
@@ -35,16 +35,6 @@ export interface StepResult {
 export interface StepOptions {
   /** Stable ids of the examples (e.g. shard:record); with a feature cache, their frozen activations are cached. */
   exampleIds?: readonly string[];
-}
-
-export interface SplitSummary {
-  trainedVariables: string[];
-  frozenLayers: string[];
-  trainableLayers: string[];
-  /** Tensors handed from the frozen prefix to the trained suffix, with their shapes per example. */
-  boundary: { name: string; shape: number[] }[];
-  /** Batch-norm moving statistics a step updates (batch norms run with batch statistics), by name. */
-  updatedStatistics: string[];
 }
 
 export interface TrainingSession {
@@ -92,7 +82,7 @@ class Session implements TrainingSession {
       trainedBatchNorm: o.trainedBatchNorm,
       batchNormDecay: o.batchNormDecay,
     });
-    const { graph, boundary, frozen, trainable } = this.executor.plan;
+    const { graph, boundary } = this.executor.plan;
     const logitsShape = graph.shapes.get(graph.outputs[0]!) ?? [];
     const classes = logitsShape[1];
     if (logitsShape.length !== 2 || classes == null) {
@@ -103,13 +93,7 @@ class Session implements TrainingSession {
       throw new InvalidTrainingOptionError('classWeights', `has ${o.classWeights.length} weights for a model of ${classes} classes`);
     }
     this.boundaryShapes = boundary.map((id) => (graph.shapes.get(id) ?? []).slice(1).map((d) => d ?? 1));
-    this.split = {
-      trainedVariables: [...this.trained.keys()],
-      frozenLayers: frozen.map((p) => p.node.layer.name),
-      trainableLayers: trainable.map((p) => p.node.layer.name),
-      boundary: boundary.map((id, i) => ({ name: graph.names.get(id) ?? String(id), shape: this.boundaryShapes[i]! })),
-      updatedStatistics: updatedStatistics(this.executor.plan).flatMap((v) => [...this.variables].filter(([, w]) => w === v).map(([name]) => name)),
-    };
+    this.split = splitSummary(this.executor.plan, this.trained, this.variables, this.boundaryShapes);
     o.optimizer.register([...this.trained].map(([name, v]) => handle(name, v)));
   }
 
