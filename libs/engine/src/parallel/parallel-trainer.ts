@@ -11,6 +11,7 @@ import type { SplitSummary } from '../training/split-summary';
 import { GLOBAL_STEP, type StepOptions, type StepResult } from '../training/training-session';
 import { isRegularizedByDefault, WEIGHT_DECAY } from '../training/weight-decay';
 import { batchShares, type BatchShare } from './batch-shares';
+import { cacheShareBoundaries, packCachedBoundary, valuesPerExample } from './cached-shares';
 import { combineShares } from './combine-shares';
 import { NetWorkerPool, type NetWorkerPoolOptions } from './worker-pool';
 import { buffersOf, type MicroBatchReply, type TrainInitReply, type TrainStepReply, type TrainStepRequest, type WeightList } from './worker-protocol';
@@ -177,15 +178,7 @@ class Trainer implements ParallelTrainer {
         return this.pool.request<TrainStepReply>(share.worker, request, buffersOf([request.images, request.labels]));
       }),
     );
-    if (cache && ids) {
-      const per = this.perExample();
-      replies.forEach((reply, i) => {
-        const share = shares[i]!;
-        for (let e = 0; e < share.count; e++) {
-          cache.put(ids[share.start + e]!, (reply.boundary ?? []).map((packed, k) => packed.slice(e * per[k]!, (e + 1) * per[k]!)));
-        }
-      });
-    }
+    if (cache && ids) cacheShareBoundaries(cache, ids, shares, replies.map((r) => r.boundary), valuesPerExample(this.boundaryShapes));
     return this.finish(shares, replies, count);
   }
 
@@ -205,25 +198,17 @@ class Trainer implements ParallelTrainer {
     if (missing !== undefined || !cache) throw new FeatureCacheMissError(missing ?? exampleIds[0] ?? '(empty batch)');
     if (labels.length !== exampleIds.length) throw new InvalidBatchError('labels', `${labels.length} labels for ${exampleIds.length} examples`);
     this.started = performance.now();
-    const per = this.perExample();
+    const per = valuesPerExample(this.boundaryShapes);
     const shares = batchShares(exampleIds.length, this.pool.size);
     const replies = await Promise.all(
       shares.map((share) => {
         const ids = exampleIds.slice(share.start, share.start + share.count);
-        const boundary = per.map((n, k) => {
-          const packed = new Float32Array(n * ids.length);
-          ids.forEach((id, e) => packed.set(cache.get(id)![k]!, e * n));
-          return packed;
-        });
+        const boundary = packCachedBoundary(cache, ids, per);
         const request: TrainStepRequest = { kind: 'train-step', count: share.count, labels: labels.slice(share.start, share.start + share.count), boundary, ids };
         return this.pool.request<TrainStepReply>(share.worker, request, buffersOf([...boundary, request.labels]));
       }),
     );
     return this.finish(shares, replies, exampleIds.length);
-  }
-
-  private perExample(): number[] {
-    return this.boundaryShapes.map((shape) => shape.reduce((a, b) => a * b, 1));
   }
 
   /**
