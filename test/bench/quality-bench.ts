@@ -17,7 +17,7 @@ export interface QualityBenchOptions {
   imageSize: number;
   /** Epochs of the head-only runs (probe included). @default 60 */
   headEpochs: number;
-  /** Epochs of every-layer training after the head. @default 3 */
+  /** Epochs of every-layer training after the head. @default 5 */
   allEpochs: number;
   /** Which recipes to run. @default all */
   recipes: string[];
@@ -46,7 +46,7 @@ export function qualityBenchOptions(): QualityBenchOptions {
     perClass: env('QUALITY_PER_CLASS', 80),
     imageSize: env('QUALITY_SIZE', 224),
     headEpochs: env('QUALITY_HEAD_EPOCHS', 60),
-    allEpochs: env('QUALITY_ALL_EPOCHS', 3),
+    allEpochs: env('QUALITY_ALL_EPOCHS', 5),
     recipes: (process.env.QUALITY_RECIPES ?? 'probe,head,all-from-head,two-stage,reference,demo').split(','),
   };
 }
@@ -77,13 +77,12 @@ export async function benchQuality(o: QualityBenchOptions = qualityBenchOptions(
     };
 
     // Only the flags a user must pass (the scopes of the mode): the defaults are what is measured.
-    const head = { checkpointExcludeScopes: HEAD, trainableScopes: HEAD, augment: false, maxNumberOfSteps: steps(o.headEpochs) };
+    const head = { checkpointExcludeScopes: HEAD, trainableScopes: HEAD, maxNumberOfSteps: steps(o.headEpochs) };
     let headDir: string | undefined;
     const fromHead = async () => (headDir ??= await train('head', `head only, defaults (${o.headEpochs} epochs)`, head));
     const allFromHead = async (trainedBatchNorm: 'inference' | 'batch-statistics') => ({
       checkpointPath: await fromHead(),
       trainableScopes: '',
-      augment: false,
       maxNumberOfSteps: steps(o.allEpochs),
       trainedBatchNorm,
     });

@@ -1,19 +1,12 @@
 // The rendered NetworkPolicies allow exactly the flows the design has: clients -> inference's gRPC,
 // the five services <-> NATS, Prometheus -> each service's /metrics; every other pod-to-pod
 // connection, and anything from outside to another port, is refused.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { findKustomize, renderKustomization, renderWithKustomize } from './kustomize-render';
 import { allows, endpoints } from './network-flows';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SERVICES = ['dataset', 'trainer', 'evaluator', 'exporter', 'inference'];
-const kustomize = findKustomize();
+import { render, SERVICE_NAMES as SERVICES } from './rendered-overlays';
 
 describe.each(['dev', 'prod'])('deploy %s network policies', (overlay) => {
-  const dir = path.join(repoRoot, 'deploy/k8s/overlays', overlay);
-  const objects = kustomize ? renderWithKustomize(kustomize, dir) : renderKustomization(dir);
+  const objects = render(overlay);
   const pods = endpoints(objects);
 
   it(`deploy ${overlay} - the allowed connections are exactly clients -> inference, services <-> NATS, Prometheus -> /metrics`, () => {

@@ -1,10 +1,11 @@
 // Fixtures shared by the serving end-to-end test and the serving benchmark: a real checkpoint, images,
-// promise wrappers of the gRPC calls, and reading one counter off /metrics.
+// promise wrappers of the gRPC calls (unary and ClassifyStream), and reading one counter off /metrics.
 import * as grpc from '@grpc/grpc-js';
 import * as tf from '@tensorflow/tfjs';
 import sharp from 'sharp';
 import { saveCheckpoint } from '@finetune/checkpoint';
 import { getNet } from '@finetune/nets';
+import type { inferenceV1 } from '@finetune/contracts';
 
 /**
  * Writes `<dir>/model.ckpt-<step>` as the trainer does: mobilenet_v2 (depth 0.35 unless given) with `labels.length`
@@ -38,6 +39,21 @@ export async function testJpeg(size: number, seed: number): Promise<Buffer> {
 export function unary<Req, Res>(client: grpc.Client, method: string, request: Req, options: grpc.CallOptions = {}): Promise<Res> {
   const fn = (client as unknown as Record<string, (r: Req, m: grpc.Metadata, o: grpc.CallOptions, cb: (e: grpc.ServiceError | null, r?: Res) => void) => void>)[method]!;
   return new Promise((resolve, reject) => fn.call(client, request, new grpc.Metadata(), options, (err, res) => (err ? reject(err) : resolve(res!))));
+}
+
+/** A ClassifyStream call: writes every request, ends the stream, and resolves every answer once the server ends it. */
+export function classifyStream(client: grpc.Client, requests: inferenceV1.ClassifyStreamRequest[]): Promise<inferenceV1.ClassifyStreamResponse__Output[]> {
+  type Stream = grpc.ClientDuplexStream<inferenceV1.ClassifyStreamRequest, inferenceV1.ClassifyStreamResponse__Output>;
+  const call = (client as unknown as { ClassifyStream(): Stream }).ClassifyStream();
+  const answers: inferenceV1.ClassifyStreamResponse__Output[] = [];
+  const done = new Promise<inferenceV1.ClassifyStreamResponse__Output[]>((resolve, reject) => {
+    call.on('data', (a: inferenceV1.ClassifyStreamResponse__Output) => answers.push(a));
+    call.on('end', () => resolve(answers));
+    call.on('error', reject);
+  });
+  for (const request of requests) call.write(request);
+  call.end();
+  return done;
 }
 
 /** The value of one sample on /metrics, e.g. `finetune_inference_requests_total{service="inference",status="OK"}`; 0 when absent. */

@@ -2,113 +2,35 @@
 // a model exported over gRPC and served, swapped live on model.exported, scaled out to three replicas.
 // One inference process per runtime (ONNX Runtime, the default; TF.js on worker threads) takes every call.
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
 import { connect } from 'nats';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadContracts, SERVICE_NAMES, type exporterV1, type inferenceV1 } from '@finetune/contracts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SERVICE_NAMES, type inferenceV1 } from '@finetune/contracts';
 import { createPublisher } from '@finetune/events';
-import { REPO_ROOT, startNatsServer, startServiceProcess, type NatsServerProcess, type ServiceProcess } from '@finetune/runtime';
-import { metricValue, testJpeg, unary, writeCheckpoint } from './serving-fixtures';
+import { REPO_ROOT, type ServiceProcess } from '@finetune/runtime';
+import { classifyLoad } from './serving-load';
+import { classifyStream, metricValue, testJpeg, unary } from './serving-fixtures';
+import { env, IMAGE_SIZE, LABELS, MAX_MESSAGE_BYTES, RUNTIMES, until, useServingStack, type Runtime } from './serving-stack';
 
-const contracts = loadContracts();
-const LABELS = ['water', 'ice', 'sand'];
-const IMAGE_SIZE = 64;
-const MAX_MESSAGE_BYTES = 1_000_000;
-const env = { FINETUNE_BACKEND: 'wasm' };
 const run = promisify(execFile);
-
-let dir: string;
-let nats: NatsServerProcess;
-let exporter: ServiceProcess;
-const RUNTIMES = ['onnx', 'tfjs'] as const;
-type Runtime = (typeof RUNTIMES)[number];
-const inference = {} as Record<Runtime, ServiceProcess>;
-const processes: ServiceProcess[] = [];
-const clients: grpc.Client[] = [];
+const stack = useServingStack();
+const { inference } = stack;
+const inferenceClient = (address: string, options?: grpc.ClientOptions) => stack.inferenceClient(address, options);
+/** The stack's image, read once it has started: hooks run in the order they are registered. */
 let image: Buffer;
-
-/** Non-JSON stderr of a service is a crash's stack trace: show it, the ready-timeout message only has the last line. */
-const showCrash = (line: string) => {
-  if (!line.startsWith('{')) console.error(`inference: ${line}`);
-};
-const trainDir = () => path.join(dir, 'train', 'job-1');
-const datasetDir = () => path.join(dir, 'datasets', 'flowers');
-const repository = () => path.join(dir, 'models');
-
-function inferenceClient(address: string, options: grpc.ClientOptions = {}): grpc.Client {
-  const client = new contracts.finetune.inference.v1.InferenceService(address, grpc.credentials.createInsecure(), options);
-  clients.push(client);
-  return client;
-}
-
-async function health(port: number, service: string): Promise<string> {
-  const client = new contracts.grpc.health.v1.Health(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  try {
-    return String((await unary<{ service: string }, { status: string }>(client, 'Check', { service })).status);
-  } finally {
-    client.close();
-  }
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function exportVersion(request: Partial<exporterV1.ExportRequest>): Promise<exporterV1.ExportResponse__Output> {
-  const client = new contracts.finetune.exporter.v1.ExporterService(`127.0.0.1:${exporter.grpcPort}`, grpc.credentials.createInsecure());
-  clients.push(client);
-  return unary(client, 'Export', {
-    train_dir: trainDir(),
-    job_id: 'job-1',
-    model_name: 'mobilenet_v2',
-    dataset_dir: datasetDir(),
-    image_size: IMAGE_SIZE,
-    served_model_name: 'flowers',
-    ...request,
-  });
-}
-
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'e2e-serving-'));
-  mkdirSync(datasetDir(), { recursive: true });
-  writeFileSync(path.join(datasetDir(), 'label.txt'), `${LABELS.join('\n')}\n`);
-  await writeCheckpoint(trainDir(), 0, LABELS);
-  await writeCheckpoint(trainDir(), 100, LABELS);
-  image = await testJpeg(80, 1);
-  nats = await startNatsServer({ storeDir: path.join(dir, 'nats') });
-  const common = ['--grpc-port=0', '--metrics-port=0', '--grpc-host=127.0.0.1', '--metrics-host=127.0.0.1', `--state-dir=${dir}`];
-  const serving = ['--poll-interval-secs=0', '--max-queue-delay-ms=2', `--max-message-bytes=${MAX_MESSAGE_BYTES}`, '--max-image-pixels=250000'];
-  [exporter, inference.onnx, inference.tfjs] = await Promise.all([
-    startServiceProcess('exporter', { args: common, env: { ...env, FINETUNE_NATS_URL: nats.url } }),
-    // No repository polling: a new version must arrive through model.exported. TF.js on two model workers,
-    // whatever the machine, so the pooled path (and a swap between pools) is exercised too.
-    startServiceProcess('inference', { args: [...common, ...serving, '--runtime=onnx', '--onnx-threads=2'], env: { ...env, FINETUNE_NATS_URL: nats.url }, echo: showCrash }),
-    startServiceProcess('inference', { args: [...common, ...serving, '--runtime=tfjs', '--model-workers=2'], env: { ...env, FINETUNE_NATS_URL: nats.url }, echo: showCrash }),
-  ]);
-  processes.push(exporter, inference.onnx, inference.tfjs);
-}, 120_000);
-
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await Promise.all(processes.map((p) => p.stop()));
-  await nats?.stop();
-  rmSync(dir, { recursive: true, force: true });
+beforeAll(() => {
+  image = stack.image;
 });
 
 describe('serving', () => {
   it('serving - inference is SERVING while nothing is exported, and classify calls answer NOT_FOUND', async () => {
     // A fresh install becomes Ready: readiness waits for a model only once one is exported.
     for (const runtime of RUNTIMES) {
-      expect(await health(inference[runtime].grpcPort, SERVICE_NAMES.inference), runtime).toBe('SERVING');
+      expect(await stack.health(inference[runtime].grpcPort, SERVICE_NAMES.inference), runtime).toBe('SERVING');
       const err = await unary(inferenceClient(`127.0.0.1:${inference[runtime].grpcPort}`), 'Classify', { image }).catch((e: grpc.ServiceError) => e) as grpc.ServiceError;
       expect(err.code).toBe(grpc.status.NOT_FOUND);
       expect(err.details).toMatch(/served models: none yet/);
@@ -116,13 +38,13 @@ describe('serving', () => {
   });
 
   it('serving - best by accuracy before any evaluation is FAILED_PRECONDITION', async () => {
-    const err = await exportVersion({ selector: 'CHECKPOINT_SELECTOR_BEST_ACCURACY' }).catch((e: grpc.ServiceError) => e) as grpc.ServiceError;
+    const err = await stack.exportVersion({ selector: 'CHECKPOINT_SELECTOR_BEST_ACCURACY' }).catch((e: grpc.ServiceError) => e) as grpc.ServiceError;
     expect(err.code).toBe(grpc.status.FAILED_PRECONDITION);
     expect(err.details).toMatch(/no evaluations yet/);
   });
 
   it('serving - an export is published and loaded; Classify, ClassifyBatch and GetModel answer with it', async () => {
-    const { model } = await exportVersion({ selector: 'CHECKPOINT_SELECTOR_STEP', step: 0 });
+    const { model } = await stack.exportVersion({ selector: 'CHECKPOINT_SELECTOR_STEP', step: 0 });
     expect(model).toMatchObject({ name: 'flowers', version: '1', labels: LABELS, model_name: 'mobilenet_v2', job_id: 'job-1' });
     expect(model!.source_checkpoint!.step).toBe('0');
     expect(model!.input).toMatchObject({ height_px: IMAGE_SIZE, width_px: IMAGE_SIZE, channels: 3, preprocessing: 'PREPROCESSING_INCEPTION' });
@@ -134,7 +56,7 @@ describe('serving', () => {
       const client = inferenceClient(`127.0.0.1:${port}`);
       await until(`inference on ${runtime} loads version 1`, async () =>
         (await unary<inferenceV1.GetModelRequest, inferenceV1.GetModelResponse__Output>(client, 'GetModel', {}).catch(() => undefined))?.model_version === '1');
-      expect(await health(port, SERVICE_NAMES.inference)).toBe('SERVING');
+      expect(await stack.health(port, SERVICE_NAMES.inference)).toBe('SERVING');
       answers[runtime] = await answersWithVersion1(port, model!.sha256);
     }
     expect(inference.onnx.logs.find((l) => l.msg === 'model version loaded')).toMatchObject({ runtime: 'onnx', workers: 0 });
@@ -170,19 +92,11 @@ describe('serving', () => {
   });
 
   async function streamAnswers(port: number): Promise<void> {
-    const client = inferenceClient(`127.0.0.1:${port}`) as unknown as { ClassifyStream(): grpc.ClientDuplexStream<inferenceV1.ClassifyStreamRequest, inferenceV1.ClassifyStreamResponse__Output> };
-    const call = client.ClassifyStream();
-    const answers: inferenceV1.ClassifyStreamResponse__Output[] = [];
-    const done = new Promise<void>((resolve, reject) => {
-      call.on('data', (a) => answers.push(a));
-      call.on('end', resolve);
-      call.on('error', reject);
-    });
-    call.write({ request_id: 'a', image });
-    call.write({ request_id: 'b', image: Buffer.from('not an image') });
-    call.write({ request_id: 'c', image, top_k: 1 });
-    call.end();
-    await done;
+    const answers = await classifyStream(inferenceClient(`127.0.0.1:${port}`), [
+      { request_id: 'a', image },
+      { request_id: 'b', image: Buffer.from('not an image') },
+      { request_id: 'c', image, top_k: 1 },
+    ]);
     const byId = Object.fromEntries(answers.map((a) => [a.request_id, a]));
     expect(Object.keys(byId).sort()).toEqual(['a', 'b', 'c']);
     expect(byId.a!.predictions).toHaveLength(3);
@@ -221,7 +135,7 @@ describe('serving', () => {
   it('serving - a new export is swapped in under load with no failed or slowed request', async () => {
     const loads = RUNTIMES.map((runtime) => underLoad(inference[runtime]));
     await new Promise((r) => setTimeout(r, 1000));
-    const { model } = await exportVersion({ selector: 'CHECKPOINT_SELECTOR_NEWEST' });
+    const { model } = await stack.exportVersion({ selector: 'CHECKPOINT_SELECTOR_NEWEST' });
     expect(model!.version).toBe('2');
     for (const load of loads) await load.swapped();
   });
@@ -229,30 +143,14 @@ describe('serving', () => {
   /** Four clients calling Classify on `server` until swapped() has seen version 2 answer and checked every latency. */
   function underLoad(server: ServiceProcess): { swapped(): Promise<void> } {
     const client = inferenceClient(`127.0.0.1:${server.grpcPort}`);
-    const latencies: Array<{ ms: number; version: string; at: number }> = [];
-    const failures: unknown[] = [];
-    let stop = false;
-    const started = Date.now();
-    const worker = async () => {
-      while (!stop) {
-        const t0 = performance.now();
-        try {
-          const r = await unary<inferenceV1.ClassifyRequest, inferenceV1.ClassifyResponse__Output>(client, 'Classify', { image, top_k: 1 });
-          latencies.push({ ms: performance.now() - t0, version: r.model_version, at: Date.now() });
-        } catch (err) {
-          failures.push(err);
-        }
-      }
-    };
-    const workers = [worker(), worker(), worker(), worker()];
+    const { started, latencies, failures, stop } = classifyLoad(client, image);
     return {
       swapped: async () => {
         // The steady state: what answered in the first second, before the export began.
         const before = latencies.filter((l) => l.at < started + 1000).map((l) => l.ms).sort((a, b) => a - b);
         await until('version 2 answering', async () => latencies.at(-1)?.version === '2', 30_000);
         await new Promise((r) => setTimeout(r, 500));
-        stop = true;
-        await Promise.all(workers);
+        await stop();
 
         expect(failures).toEqual([]);
         const versions = latencies.map((l) => l.version);
@@ -271,8 +169,8 @@ describe('serving', () => {
   }
 
   it('serving - a version whose model.onnx does not match its checksum is refused by name; version 2 keeps serving', async () => {
-    const v2 = path.join(repository(), 'flowers', '2');
-    const v3 = path.join(repository(), 'flowers', '3');
+    const v2 = path.join(stack.repository(), 'flowers', '2');
+    const v3 = path.join(stack.repository(), 'flowers', '3');
     cpSync(v2, v3, { recursive: true });
     const metadataFile = path.join(v3, 'finetune-model.json');
     const metadata = JSON.parse(readFileSync(metadataFile, 'utf8'));
@@ -280,7 +178,7 @@ describe('serving', () => {
     const onnx = readFileSync(path.join(v3, 'model.onnx'));
     onnx[onnx.length - 9] ^= 0xff;
     writeFileSync(path.join(v3, 'model.onnx'), onnx);
-    const nc = await connect({ servers: nats.url });
+    const nc = await connect({ servers: stack.nats.url });
     try {
       const exported = { name: 'flowers', version: 3, path: v3, sha256: metadata.sha256, model_name: 'mobilenet_v2', job_id: 'job-1' };
       await (await createPublisher(nc)).publish('modelExported', exported, `flowers-3-damaged`);
@@ -293,10 +191,8 @@ describe('serving', () => {
         expect(r.model_version, runtime).toBe('2');
       }
       // A replica starting now scans the repository: version 3 is refused, version 2 served.
-      const common = ['--grpc-port=0', '--metrics-port=0', '--grpc-host=127.0.0.1', '--metrics-host=127.0.0.1', `--state-dir=${dir}`, '--poll-interval-secs=0'];
-      const fresh = await startServiceProcess('inference', { args: common, env, echo: showCrash });
-      processes.push(fresh);
-      await until('the fresh replica SERVING', async () => (await health(fresh.grpcPort, SERVICE_NAMES.inference)) === 'SERVING');
+      const fresh = await stack.startReplica();
+      await until('the fresh replica SERVING', async () => (await stack.health(fresh.grpcPort, SERVICE_NAMES.inference)) === 'SERVING');
       const r = await unary<inferenceV1.ClassifyRequest, inferenceV1.ClassifyResponse__Output>(inferenceClient(`127.0.0.1:${fresh.grpcPort}`), 'Classify', { image, top_k: 1 });
       expect(r.model_version).toBe('2');
       expect(fresh.logs.find((l) => l.msg === 'cannot load model version')).toMatchObject({ version: 3 });
@@ -325,15 +221,15 @@ describe('serving', () => {
 
   it('serving - finetune export and classify print the reference format, from the files and from the service', async () => {
     const cli = path.join(REPO_ROOT, 'services/cli/bin/finetune.js');
-    const cliRepo = path.join(dir, 'cli-models');
-    const imageFile = path.join(dir, 'x.jpg');
+    const cliRepo = path.join(stack.dir, 'cli-models');
+    const imageFile = path.join(stack.dir, 'x.jpg');
     writeFileSync(imageFile, image);
-    const served = path.join(repository(), 'flowers', '2');
+    const served = path.join(stack.repository(), 'flowers', '2');
     const options = { cwd: REPO_ROOT, env: { ...process.env, ...env } };
     // Four CLI processes at once: each spends most of its time loading tfjs.
     const classifyLocal = [cli, 'classify', `--model_path=${served}`, `--label_path=${path.join(served, 'labels.txt')}`, `--image_file=${imageFile}`, '--num_top_predictions=5'];
     const [exported, local, localTfjs, remote] = await Promise.all([
-      run(process.execPath, [cli, 'export', `--train_dir=${trainDir()}`, '--model_name=mobilenet_v2', `--dataset_dir=${datasetDir()}`, `--output_dir=${cliRepo}`, '--served_model_name=flowers', `--image_size=${IMAGE_SIZE}`], options),
+      run(process.execPath, [cli, 'export', `--train_dir=${stack.trainDir()}`, '--model_name=mobilenet_v2', `--dataset_dir=${stack.datasetDir()}`, `--output_dir=${cliRepo}`, '--served_model_name=flowers', `--image_size=${IMAGE_SIZE}`], options),
       run(process.execPath, classifyLocal, options),
       run(process.execPath, [...classifyLocal, '--runtime=tfjs'], options),
       run(process.execPath, [cli, 'classify', `--inference-address=127.0.0.1:${inference.onnx.grpcPort}`, `--image_file=${imageFile}`, '--num_top_predictions=2'], options),
@@ -355,19 +251,17 @@ describe('serving', () => {
   });
 
   it('serving - three replicas behind one name share the calls of a round-robin client', async () => {
-    const common = ['--grpc-port=0', '--metrics-port=0', '--grpc-host=127.0.0.1', '--metrics-host=127.0.0.1', `--state-dir=${dir}`, '--poll-interval-secs=0'];
     // The fourth replica, pinned to version 1, starts alongside: it keeps serving 1 although 2 exists. It
     // predicts on its main thread (--model-workers=0), the others on one worker each: four processes share the cores.
     const started = await Promise.all([
-      ...[0, 1, 2].map(() => startServiceProcess('inference', { args: [...common, '--model-workers=1'], env, echo: showCrash })),
-      startServiceProcess('inference', { args: [...common, '--model-name=flowers', '--model-version=1', '--model-workers=0'], env, echo: showCrash }),
+      ...[0, 1, 2].map(() => stack.startReplica(['--model-workers=1'])),
+      stack.startReplica(['--model-name=flowers', '--model-version=1', '--model-workers=0']),
     ]);
-    processes.push(...started);
     const replicas = started.slice(0, 3);
     const pinned = started[3]!;
     const target = `ipv4:${replicas.map((r) => `127.0.0.1:${r.grpcPort}`).join(',')}`;
     const client = inferenceClient(target, { 'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }) });
-    await until('all replicas SERVING', async () => (await Promise.all(replicas.map((r) => health(r.grpcPort, SERVICE_NAMES.inference)))).every((s) => s === 'SERVING'));
+    await until('all replicas SERVING', async () => (await Promise.all(replicas.map((r) => stack.health(r.grpcPort, SERVICE_NAMES.inference)))).every((s) => s === 'SERVING'));
     for (let i = 0; i < 30; i++) {
       const r = await unary<inferenceV1.ClassifyRequest, inferenceV1.ClassifyResponse__Output>(client, 'Classify', { image, top_k: 1 });
       expect(r.model_version).toBe('2');
@@ -387,16 +281,7 @@ describe('serving', () => {
   async function drainsOnSigterm(server: ServiceProcess): Promise<void> {
     const client = inferenceClient(`127.0.0.1:${server.grpcPort}`);
     await unary(client, 'GetModel', {}); // connected, so the calls below reach the server before the signal
-    const healthClient = new contracts.grpc.health.v1.Health(`127.0.0.1:${server.grpcPort}`, grpc.credentials.createInsecure());
-    clients.push(healthClient);
-    const watch = (healthClient as unknown as { Watch(r: { service: string }): grpc.ClientReadableStream<{ status: string }> }).Watch({ service: SERVICE_NAMES.inference });
-    const statuses: string[] = [];
-    watch.on('data', (m) => {
-      statuses.push(String(m.status));
-      // A Watch never ends by itself; left open it would hold the server's graceful shutdown.
-      if (m.status === 'NOT_SERVING') watch.cancel();
-    });
-    watch.on('error', () => undefined);
+    const statuses = stack.watchHealth(server.grpcPort);
     await until('the health watch to report', async () => statuses.length > 0);
     const images = Array.from({ length: 16 }, () => image);
     const inFlight = Array.from({ length: 4 }, () => unary<inferenceV1.ClassifyBatchRequest, inferenceV1.ClassifyBatchResponse__Output>(client, 'ClassifyBatch', { images, top_k: 1 }));

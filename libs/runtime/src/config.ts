@@ -21,6 +21,8 @@ interface OptionBase<T> {
   doc: string;
   default: T;
   parse(raw: string, source: string): T;
+  /** A boolean flag: `--flag` alone means true and `--noflag` false, whatever its default (even unset). */
+  boolean?: true;
 }
 
 export type Option<T> = OptionBase<T>;
@@ -69,9 +71,10 @@ export function optionalNumberOption(o: Omit<OptionBase<number | undefined>, 'pa
   return { ...o, default: undefined, parse: (raw, source) => (raw === '' ? undefined : number.parse(raw, source)) };
 }
 
-export function booleanOption(o: Omit<OptionBase<boolean>, 'parse'>): Option<boolean> {
+export function booleanOption(o: Omit<OptionBase<boolean>, 'parse' | 'boolean'>): Option<boolean> {
   return {
     ...o,
+    boolean: true,
     parse(raw, source) {
       const word = raw.toLowerCase();
       if (['', 'true', '1', 'yes'].includes(word)) return true;
@@ -93,7 +96,7 @@ export function enumOption<T extends string>(o: Omit<OptionBase<T>, 'parse'> & {
   };
 }
 
-const isBoolean = (option: Option<unknown>) => option.default === false || option.default === true;
+const isBoolean = (option: Option<unknown>) => option.boolean === true;
 
 /** The known flag a misspelt one most likely meant, as absl's "did you mean"; none when nothing is close. */
 export function nearestFlag(name: string, flags: readonly string[]): string | undefined {

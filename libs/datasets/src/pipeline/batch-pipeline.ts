@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { BatchWorkers, type JobSource } from './batch-workers';
 import type { BatchJobItem } from './batch-worker-protocol';
-import { type PipelineExample, exampleStream } from './example-stream';
+import { type PipelineExample, exampleId, exampleStream } from './example-stream';
 import type { BatchPipeline, BatchPipelineOptions, ImageBatch, LabelBatch, PipelineStats } from './image-batch';
 import { PipelineAbortedError } from './pipeline-errors';
 import { type ResolvedBatchPipelineOptions, resolveBatchPipelineOptions } from './pipeline-options';
@@ -107,7 +107,7 @@ class Pipeline implements BatchPipeline<PipelineBatch>, AsyncIterableIterator<Pi
 
   private dispatch(examples: PipelineExample[], slot: QueueSlot): void {
     const labels = Int32Array.from(examples, (e) => e.label);
-    const ids = examples.map((e) => `${e.shard}:${e.index}`);
+    const ids = examples.map(exampleId);
     const batch = { labels, count: examples.length, imageSize: this.o.imageSize, ids };
     const skip = this.o.skipPixels;
     if (skip && ids.every((id) => skip(id))) {

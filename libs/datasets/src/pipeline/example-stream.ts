@@ -21,10 +21,17 @@ export interface PipelineExample {
   encoded?: Uint8Array;
   /** Seeds this image's augmentation, so it does not depend on which worker takes it. */
   seed: number;
+  /** With the pipeline's `views`: which augmented view of the example this is. */
+  view?: number;
+}
+
+/** The example's id in batches: `<shard>:<index>`, and `#<view>` when the pipeline has views. */
+export function exampleId(e: Pick<PipelineExample, 'shard' | 'index' | 'view'>): string {
+  return e.view === undefined ? `${e.shard}:${e.index}` : `${e.shard}:${e.index}#${e.view}`;
 }
 
 /** A record as read (or replayed) from its shard, before it is given its augmentation seed. */
-export type PipelineRecord = Omit<PipelineExample, 'seed'>;
+export type PipelineRecord = Omit<PipelineExample, 'seed' | 'view'>;
 
 /**
  * Yields the records of one shard with their labels checked. A bad record throws the tfrecord reader's
@@ -76,8 +83,12 @@ export async function* exampleStream(o: ResolvedBatchPipelineOptions, recall: Sh
         1,
       );
     }
+    // A view is seeded by its number, not the epoch, so epoch e and e + views draw the same augmentation.
+    const view = o.views === undefined ? undefined : epoch % o.views;
+    const augmentSalt = view === undefined ? salt : `${o.split}:view${view}`;
     for await (const r of records) {
-      yield { ...r, seed: o.augment ? deriveSeed(o.seed, `augment:${salt}:${r.shard}:${r.index}`) : 0 };
+      const seed = o.augment ? deriveSeed(o.seed, `augment:${augmentSalt}:${r.shard}:${r.index}`) : 0;
+      yield view === undefined ? { ...r, seed } : { ...r, seed, view };
     }
   }
 }

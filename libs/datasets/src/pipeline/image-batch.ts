@@ -12,7 +12,10 @@ export interface ImageBatch {
   /** Images in this batch; the last batch of an evaluation pass may be short. */
   count: number;
   imageSize: number;
-  /** Stable id of each example (`<shard>:<index>`), e.g. to key a feature cache. */
+  /**
+   * Stable id of each example (`<shard>:<index>`), e.g. to key a feature cache; with `views`, of each view of an
+   * example (`<shard>:<index>#<view>`).
+   */
   ids: string[];
 }
 
@@ -40,6 +43,12 @@ export interface BatchPipelineOptions {
   training: boolean;
   /** Training only: augmentation on (the reference's train preprocessing) or off (eval preprocessing, e.g. for a feature cache). @default true */
   augment?: boolean;
+  /**
+   * Training with augmentation only: each example has this many augmented views, and epoch e shows view e mod
+   * `views` (the same crop, flip and colour each time), so a consumer can cache what it computes of each view.
+   * @default undefined: a fresh augmentation every epoch
+   */
+  views?: number;
   /** Records held for shuffling. @default 1000 */
   shuffleBuffer?: number;
   /** Seeds shard order, shuffling and augmentation. @default a fresh random seed per pipeline, as tf.data's seed=None */

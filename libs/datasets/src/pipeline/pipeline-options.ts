@@ -18,7 +18,7 @@ export const DEFAULT_NUM_READERS = 4;
 const PREPROCESSING_NAMES: Record<PreprocessingName, true> = { inception: true, vgg: true, unit: true };
 
 export interface ResolvedBatchPipelineOptions
-  extends Required<Omit<BatchPipelineOptions, 'epochs' | 'signal' | 'seed' | 'numReaders' | 'alphaBackground' | 'skipPixels'>>,
+  extends Required<Omit<BatchPipelineOptions, 'epochs' | 'signal' | 'seed' | 'numReaders' | 'alphaBackground' | 'skipPixels' | 'views'>>,
     Pick<BatchPipelineOptions, 'alphaBackground'> {
   numReaders: number;
   seed: number;
@@ -26,6 +26,8 @@ export interface ResolvedBatchPipelineOptions
   epochs: number | undefined;
   signal: AbortSignal | undefined;
   skipPixels: ((exampleId: string) => boolean) | undefined;
+  /** undefined: a fresh augmentation every epoch. */
+  views: number | undefined;
   splitEntry: SplitEntry;
 }
 
@@ -64,6 +66,10 @@ export function resolveBatchPipelineOptions(options: BatchPipelineOptions): Reso
   if (!training && options.skipPixels) {
     throw new InvalidOptionError('skipPixels', 'a function', 'evaluation needs every image\'s pixels; skipping them is for training from a cache');
   }
+  const views = options.views === undefined ? undefined : positiveInt('views', options.views);
+  if (views !== undefined && !(training && (options.augment ?? d.augment))) {
+    throw new InvalidOptionError('views', views, 'are views of augmented training images: without augmentation every epoch shows the same one');
+  }
   if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) throw new InvalidOptionError('seed', options.seed, 'must be an integer');
   return {
     manifest,
@@ -84,6 +90,7 @@ export function resolveBatchPipelineOptions(options: BatchPipelineOptions): Reso
     dropRemainder: training && (options.dropRemainder ?? true),
     signal: options.signal,
     skipPixels: options.skipPixels,
+    views,
     splitEntry: entry,
   };
 }

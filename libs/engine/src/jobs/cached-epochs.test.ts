@@ -17,14 +17,27 @@ afterAll(async () => {
   await data?.remove();
 });
 
-/** The job's own pipeline, kept to read its counters after the job. */
-function recordingInput(): { input: (o: TrainingInputOptions) => TrainingBatches; pipeline: () => TrainingBatches; options: () => TrainingInputOptions } {
-  let pipeline: TrainingBatches | undefined;
-  let options: TrainingInputOptions | undefined;
+/** The job's own pipelines (one per stage), kept to read their counters after the job. */
+function recordingInput(): {
+  input: (o: TrainingInputOptions) => TrainingBatches;
+  pipeline: () => TrainingBatches;
+  options: () => TrainingInputOptions;
+  all: TrainingInputOptions[];
+  decodedImages: () => number;
+} {
+  const pipelines: TrainingBatches[] = [];
+  const all: TrainingInputOptions[] = [];
   return {
-    input: (o) => (pipeline = pipelineInput((options = o))),
-    pipeline: () => pipeline!,
-    options: () => options!,
+    input: (o) => {
+      all.push(o);
+      const p = pipelineInput(o);
+      pipelines.push(p);
+      return p;
+    },
+    pipeline: () => pipelines.at(-1)!,
+    options: () => all.at(-1)!,
+    all,
+    decodedImages: () => pipelines.reduce((n, p) => n + (p.stats().decodedImages ?? 0), 0),
   };
 }
 
@@ -51,13 +64,16 @@ describe('cached head-only epochs', () => {
     expect(stats.recordsRead).toBeLessThanOrEqual(trainImages + 3 * 2 * 9);
   });
 
-  it('train job - with augmentation nothing is cached, so every epoch is read and decoded', async () => {
+  it('train job - with augmentation and --augmented_views=0 nothing is cached, so every epoch is read and decoded', async () => {
     const recording = recordingInput();
     await runTrainingJob(
-      tinyJob(data.datasetDir, join(data.root, 'augmented'), { trainableScopes: 'MobilenetV2/Logits', augment: true, maxNumberOfSteps: 12, batchSize: BATCH, engineWorkers: 1 }),
+      tinyJob(data.datasetDir, join(data.root, 'augmented'), {
+        trainableScopes: 'MobilenetV2/Logits', augment: true, augmentedViews: 0, maxNumberOfSteps: 12, batchSize: BATCH, engineWorkers: 1,
+      }),
       { input: recording.input },
     );
     expect(recording.options().skipPixels).toBeUndefined();
+    expect(recording.options().views).toBeUndefined();
     // Prefetch reads ahead of the last step: at least every step's images.
     expect(recording.pipeline().stats().decodedImages).toBeGreaterThanOrEqual(12 * BATCH);
   });
@@ -73,9 +89,27 @@ describe('cached head-only epochs', () => {
     );
     expect(result.globalStep).toBe(16);
     expect(steps).toHaveLength(16);
-    const stats = recording.pipeline().stats();
-    // Stage 1 skipped pixels after its first epoch; stage 2 (no cache) needed every step's, the prefetched ones too.
-    expect(stats.decodedImages).toBeGreaterThanOrEqual(4 * BATCH + 4 * BATCH);
-    expect(stats.decodedImages).toBeLessThan(16 * BATCH);
+    // Stage 1 skipped pixels after its first epoch; stage 2 (no cache) has an input of its own that decodes every step.
+    expect(recording.all.map((o) => o.skipPixels !== undefined)).toEqual([true, false]);
+    expect(recording.pipeline().stats().decodedImages).toBeGreaterThanOrEqual(4 * BATCH);
+    expect(recording.decodedImages()).toBeLessThan(16 * BATCH + 3 * BATCH);
+  });
+
+  it('train job - with augmentation a head-only job caches --augmented_views views of each image and decodes only those', async () => {
+    const recording = recordingInput();
+    const VIEWS = 2;
+    const result = await runTrainingJob(
+      tinyJob(data.datasetDir, join(data.root, 'views'), {
+        trainableScopes: 'MobilenetV2/Logits', augment: true, augmentedViews: VIEWS, maxNumberOfSteps: STEPS, batchSize: BATCH, engineWorkers: 1,
+      }),
+      { input: recording.input },
+    );
+    expect(result.globalStep).toBe(STEPS);
+    expect(recording.options()).toMatchObject({ augment: true, views: VIEWS });
+    const trainImages = 18;
+    // Six epochs' worth of batches; only the first VIEWS epochs (and the few batches formed at their ends) are decoded.
+    expect(STEPS * BATCH).toBeGreaterThanOrEqual(5 * trainImages);
+    expect(recording.decodedImages()).toBeGreaterThanOrEqual(VIEWS * Math.floor(trainImages / BATCH) * BATCH);
+    expect(recording.decodedImages()).toBeLessThanOrEqual(VIEWS * trainImages + 3 * BATCH);
   });
 });

@@ -3,7 +3,7 @@
 // them, while a head that starts from random values needs large ones (at 0.001 it still underfits after 60 epochs).
 import { LEARNING_RATE, PRETRAINED_LEARNING_RATE } from '../schedules/learning-rate-schedule';
 import { FROM_SCRATCH } from './train-defaults';
-import { pretrainedPath } from './start-point';
+import { pretrainedPath } from './pretrained-path';
 import type { TrainOptions } from './train-options';
 
 type Scopes = Pick<TrainOptions, 'checkpointPath' | 'modelName' | 'checkpointExcludeScopes'>;

@@ -72,7 +72,7 @@ function sessionOptions(o: JobTrainerOptions): Omit<TrainingSessionOptions, 'mod
 }
 
 /**
- * With a feature cache (head-only, no augmentation) the workers compute the frozen part's features of new examples
+ * With a feature cache (head-only: un-augmented, or --augmented_views views) the workers compute the frozen part's features of new examples
  * and this thread trains the small suffix from the cache: after the first epoch every step is a cached one, and a
  * cached step costs less than sending its gradients to and from workers would.
  */

@@ -13,14 +13,16 @@ import { pinnedCheckpointSteps } from './checkpoint-retention';
 import { startJobTrainer, type JobTrainer } from './job-trainer';
 import { SummaryWriter } from './summaries-file';
 import { progressOf, stepLogFields, stepLogLine, summaryOf } from './job-reports';
-import { findResumePoint, pretrainedPath, restoreAndSay, resumeTrainer } from './start-point';
+import { findResumePoint, restoreAndSay, resumeTrainer } from './start-point';
+import { pretrainedPath } from './pretrained-path';
 import { FROM_SCRATCH } from './train-defaults';
 import { ThroughputMeter } from './throughput-meter';
 import { lockTrainDir } from './train-dir-lock';
 import { resolveTrainOptions, type TrainOptions, type TrainOptionsInput } from './train-options';
 import { saveTrainingCheckpoint, type SavedTrainingCheckpoint } from './training-checkpoint';
 import { stageAt, stageOptions, startsFreshOptimizer, trainingStages, type TrainingStage } from './training-stages';
-import { batchImages, pipelineInput, type TrainingBatch, type TrainingBatches } from './training-input';
+import { batchImages, pipelineInput, jobInputOptions, type JobImageSpec, type TrainingBatch, type TrainingBatches } from './training-input';
+import { featureCachePlan, type FeatureCachePlan } from './feature-cache-plan';
 
 export { stepLogLine } from './job-reports';
 export type { JobLog, StepReport, TrainingJobHooks, TrainingJobResult, TrainingProgress, TrainingStart } from './training-job-hooks';
@@ -59,6 +61,8 @@ class Job {
   private net?: Net;
   private trainer?: JobTrainer;
   private cache?: FeatureCache;
+  private cachePlan?: FeatureCachePlan;
+  private imageSpec?: JobImageSpec;
   private input?: TrainingBatches;
   private lastCheckpoint?: SavedTrainingCheckpoint;
   private meta: CheckpointMeta;
@@ -104,6 +108,7 @@ class Job {
     const preprocessing = choice.preprocessing;
     const alphaBackground = chooseAlphaBackground(o.alphaBackground, startPoint.alphaBackground, startPoint.path ?? '');
     this.meta = { ...this.meta, preprocessing, alphaBackground };
+    this.imageSpec = { imageSize, preprocessing, alphaBackground };
 
     const stage = stageAt(stages, startPoint.step);
     const optimizer = await this.startStage(stage, imageSize);
@@ -146,20 +151,8 @@ class Job {
     const all = new ThroughputMeter();
     let outcome: TrainingJobResult['outcome'] = 'succeeded';
     if (!this.done() && !signal?.aborted) {
-      this.input = (this.hooks.input ?? pipelineInput)({
-        manifest: this.manifest,
-        split: o.datasetSplitName,
-        batchSize: o.batchSize,
-        imageSize,
-        preprocessing,
-        alphaBackground,
-        augment: o.augment,
-        numThreads: o.numPreprocessingThreads,
-        seed: o.seed,
-        // Cached examples need no pixels: after the first epoch only ids and labels come through.
-        ...(useCache && { skipPixels: (id: string) => this.cache?.has(id) === true }),
-      });
-      outcome = await this.loop(this.input, all);
+      this.openInput();
+      outcome = await this.loop(all);
     } else if (signal?.aborted) {
       outcome = 'stopped';
     }
@@ -183,10 +176,8 @@ class Job {
     const o = stageOptions(this.o, stage);
     this.stage = stage;
     const { optimizer, schedule } = configureOptimizer(o, this.manifest.splits[o.datasetSplitName]?.numImages ?? 0);
-    // Head-only (or deeper-only) training without augmentation sees the same pixels for an example every
-    // epoch, so the frozen part's output can be computed once.
-    const useCache = !o.augment && o.frozenBatchNorm === 'inference' && o.trainableScopes.length > 0;
-    this.cache = useCache ? new FeatureCache() : undefined;
+    this.cachePlan = featureCachePlan(o);
+    this.cache = this.cachePlan ? new FeatureCache() : undefined;
     this.trainer = await startJobTrainer({
       net: this.net!,
       netName: o.modelName,
@@ -232,9 +223,18 @@ class Job {
     return this.o.maxNumberOfSteps > 0 && this.trainer!.globalStep >= this.o.maxNumberOfSteps;
   }
 
-  private async loop(input: TrainingBatches, all: ThroughputMeter): Promise<TrainingJobResult['outcome']> {
+  /** The stage's input: cached examples (or views of them) come without pixels after they were first seen. */
+  private openInput(): void {
+    const cache = this.cache;
+    this.input = (this.hooks.input ?? pipelineInput)({
+      ...jobInputOptions(stageOptions(this.o, this.stage!), this.manifest, this.imageSpec!),
+      ...(cache && { skipPixels: (id: string) => cache.has(id), views: this.cachePlan?.views }),
+    });
+  }
+
+  private async loop(all: ThroughputMeter): Promise<TrainingJobResult['outcome']> {
     const { o, log, hooks } = this;
-    const batches = input[Symbol.asyncIterator]();
+    let batches = this.input![Symbol.asyncIterator]();
     const interval = new ThroughputMeter();
     let lastSave = performance.now();
     let last: StepResult | undefined;
@@ -259,6 +259,10 @@ class Job {
       const nextStage = this.stages.find((s) => s.number === this.stage!.number + 1 && last!.globalStep >= s.firstStep);
       if (nextStage) {
         await this.switchStage(nextStage);
+        // The new stage caches differently (or not at all): its input starts over, as after a restart here.
+        await this.input!.close();
+        this.openInput();
+        batches = this.input![Symbol.asyncIterator]();
         lastSave = performance.now();
       } else if (performance.now() - lastSave >= o.saveIntervalSecs * 1000) {
         await this.save();

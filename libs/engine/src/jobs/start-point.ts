@@ -4,8 +4,6 @@ import * as tf from '@tensorflow/tfjs';
 import { findLatestCheckpoint, GLOBAL_STEP, metaJsonPath, openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
 import {
   alphaBackgroundFlag,
-  BUILTIN_PREFIX,
-  builtinPaths,
   builtinPreprocessing,
   checkpointSource,
   isBuiltin,
@@ -23,6 +21,7 @@ import type { SlimOptimizer } from '../optimizers/optimizer';
 import { ResumeMismatchError } from './train-errors';
 import { readTrainingState } from './training-checkpoint';
 import { FROM_SCRATCH } from './train-defaults';
+import { pretrainedPath } from './pretrained-path';
 import type { TrainOptions } from './train-options';
 
 export interface StartPoint {
@@ -41,13 +40,6 @@ export interface StartPoint {
   alphaBackground?: string;
   /** On resume: the newer checkpoint the state file named that was incomplete, so this older one was taken. */
   passedOver?: string;
-}
-
-/** --checkpoint_path as given, or the embedded weights of the model where there are some. */
-export function pretrainedPath(options: Pick<TrainOptions, 'checkpointPath' | 'modelName'>): string {
-  if (options.checkpointPath) return options.checkpointPath;
-  const builtin = BUILTIN_PREFIX + options.modelName;
-  return builtinPaths().includes(builtin) ? builtin : FROM_SCRATCH;
 }
 
 /** The newest checkpoint of train_dir, checked to be of this model and class count; undefined when there is none. */

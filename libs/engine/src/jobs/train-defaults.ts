@@ -37,8 +37,11 @@ export const LEARNING_RATE_DECAY_TYPE: ScheduleName = 'fixed';
 export const FROZEN_BATCH_NORM: FrozenBatchNorm = 'inference';
 /** --trained_batch_norm default: see TrainedBatchNorm; chosen by the quality bench. */
 export const TRAINED_BATCH_NORM: FrozenBatchNorm = 'inference';
-/** --augment default: the reference's random crop, flip and colour distortion. */
-export const AUGMENT = true;
+/**
+ * --augmented_views default: with augmentation, a head-only (or deeper-only) run caches the frozen part's features
+ * of this many augmented views of each image and cycles through them. Chosen by the quality bench.
+ */
+export const AUGMENTED_VIEWS = 4;
 /** --keep_checkpoint_max default, tf.train.Saver's max_to_keep: the newest 5 checkpoints are kept (and the best evaluated). */
 export const KEEP_CHECKPOINT_MAX = 5;
 /** `--checkpoint_path` value that starts from random initialisation, as the reference does without the flag. */

@@ -55,7 +55,9 @@ export interface TrainOptions {
   saveSummariesSecs: number;
   logEveryNSteps: number;
   numPreprocessingThreads: number;
-  augment: boolean;
+  /** undefined: each stage by what it trains (stageAugments). */
+  augment?: boolean;
+  augmentedViews: number;
   keepCheckpointMax: number;
   seed?: number;
   engineWorkers: number;

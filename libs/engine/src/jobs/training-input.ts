@@ -3,6 +3,7 @@
 import type { LoadedManifest, SplitName } from '@finetune/datasets';
 import { createBatchPipeline } from '@finetune/datasets';
 import type { PreprocessingName } from '@finetune/nets';
+import type { StageOptions } from './training-stages';
 
 /** One batch as the pipeline yields it (the datasets library's ImageBatch or LabelBatch). */
 export interface TrainingBatch {
@@ -36,6 +37,24 @@ export interface TrainingInputOptions {
   seed?: number;
   /** Whether an example's pixels are no longer needed (its features are cached); later epochs then skip reading them. */
   skipPixels?: (exampleId: string) => boolean;
+  /** With augmentation: views of each example, epoch e showing view e mod views (the ids say which). */
+  views?: number;
+}
+
+/** How a job's images are decoded: what its flags and starting checkpoint chose. */
+export type JobImageSpec = Pick<TrainingInputOptions, 'imageSize' | 'preprocessing' | 'alphaBackground'>;
+
+/** A stage's input options from its flags and the job's image spec. */
+export function jobInputOptions(o: StageOptions, manifest: LoadedManifest, spec: JobImageSpec): TrainingInputOptions {
+  return {
+    manifest,
+    split: o.datasetSplitName,
+    batchSize: o.batchSize,
+    ...spec,
+    augment: o.augment,
+    numThreads: o.numPreprocessingThreads,
+    seed: o.seed,
+  };
 }
 
 export type TrainingInputSource = (options: TrainingInputOptions) => TrainingBatches;
@@ -54,6 +73,7 @@ export const pipelineInput: TrainingInputSource = (o) =>
     numThreads: o.numThreads,
     seed: o.seed,
     skipPixels: o.skipPixels,
+    views: o.views,
   });
 
 /** The batch's pixels, decoded now if the pipeline skipped them. */

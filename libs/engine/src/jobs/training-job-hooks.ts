@@ -19,7 +19,7 @@ export interface TrainingStart {
   imageSize: number;
   /** Variables trained and the layers split at the frozen/trained boundary. */
   split: SplitSummary;
-  /** True when head-only training reuses the frozen part's activations (no augmentation). */
+  /** True when head-only training reuses the frozen part's activations (of one un-augmented view, or of --augmented_views). */
   featureCache: boolean;
   /** Examples per forward/backward pass (in each engine worker). */
   microBatch: number;

@@ -1,5 +1,6 @@
 // The two-stage recipe as one job: the head first (cheap, from the feature cache), then the deeper layers at a
 // lower learning rate, starting from what the head learned. A one-stage job is the same with one stage.
+import { stageAugments } from './default-augment';
 import { defaultLearningRate } from './default-learning-rate';
 import { TrainOptionError } from './train-errors';
 import type { TrainOptions } from './train-options';
@@ -11,11 +12,13 @@ export interface TrainingStage {
   firstStep: number;
   trainableScopes: string[];
   learningRate: number;
+  /** Whether its images are augmented: --augment, or by what the stage trains (stageAugments). */
+  augment: boolean;
 }
 
 /** The job's stages in order; throws a TrainOptionError for a second stage that cannot happen. */
 export function trainingStages(o: TrainOptions): TrainingStage[] {
-  const first: TrainingStage = { number: 1, firstStep: 0, trainableScopes: o.trainableScopes, learningRate: o.learningRate };
+  const first: TrainingStage = { number: 1, firstStep: 0, trainableScopes: o.trainableScopes, learningRate: o.learningRate, augment: stageAugments(o, o.trainableScopes) };
   const after = o.fineTuneAfterSteps;
   if (after === undefined) return [first];
   if (o.trainableScopes.length === 0) {
@@ -31,6 +34,7 @@ export function trainingStages(o: TrainOptions): TrainingStage[] {
       firstStep: after,
       trainableScopes: o.fineTuneTrainableScopes,
       learningRate: o.fineTuneLearningRate ?? defaultLearningRate(o, o.fineTuneTrainableScopes),
+      augment: stageAugments(o, o.fineTuneTrainableScopes),
     },
   ];
 }
@@ -50,7 +54,10 @@ export function stageAt(stages: readonly TrainingStage[], step: number): Trainin
   return stages.filter((s) => s.firstStep <= step).at(-1)!;
 }
 
-/** What a stage changes in the job's options: the scopes trained and the learning rate. */
-export function stageOptions(o: TrainOptions, stage: TrainingStage): TrainOptions {
-  return { ...o, trainableScopes: stage.trainableScopes, learningRate: stage.learningRate };
+/** The job's options as one stage runs them: its scopes, learning rate and augmentation. */
+export type StageOptions = TrainOptions & { augment: boolean };
+
+/** What a stage changes in the job's options: the scopes trained, the learning rate and augmentation. */
+export function stageOptions(o: TrainOptions, stage: TrainingStage): StageOptions {
+  return { ...o, trainableScopes: stage.trainableScopes, learningRate: stage.learningRate, augment: stage.augment };
 }

@@ -13,6 +13,9 @@ describe('train flags', () => {
     expect(augment('--augment=false')).toBe(false);
     expect(augment('--augment', 'false', '--max_number_of_steps', '3')).toBe(false);
     expect(augment('--augment', 'true')).toBe(true);
+    // Unset stays unset: the engine chooses by what trains.
+    expect(augment()).toBeUndefined();
+    expect(augment('--max_number_of_steps', '3')).toBeUndefined();
   });
 
   it('train flags - --alpha_background takes a colour or a name, unset by default; the engine checks and spells it', () => {

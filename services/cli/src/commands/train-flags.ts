@@ -36,8 +36,11 @@ function cliOption(row: FlagRow): Option<unknown> {
         },
       });
     }
-    case 'bool':
-      return booleanOption({ ...base, default: row.default as boolean });
+    case 'bool': {
+      const o = booleanOption({ ...base, default: row.default as boolean });
+      // `--augment` alone is true, so unset is the absence of the flag only.
+      return unset ? { ...o, default: undefined } : o;
+    }
     case 'choice': {
       // The command line spells a choice in snake_case; the engine's own spelling is accepted as well.
       const choices = row.choices!();

@@ -90,9 +90,9 @@ export async function runDemo(stack: LocalStack, images: DemoImageSet, stateDir:
         max_number_of_steps: o.steps,
         batch_size: o.batchSize,
         train_image_size: o.imageSize,
-        // The defaults are what a user gets: adam, 0.01 for the new head, 0.00001 once pretrained layers train.
-        // No augmentation where the backbone is frozen: its features are computed once, then cached.
-        augment: o.mode === 'all' || o.mode === 'deep',
+        // The defaults are what a user gets: adam, 0.01 for the new head, 0.00001 once pretrained layers train;
+        // no augmentation where only the head trains (its frozen features are computed once, then cached),
+        // augmentation where pretrained layers train.
         ...(fineTuneAfter && { fine_tune_after_steps: fineTuneAfter }),
         save_interval_secs: 15,
         log_every_n_steps: 10,

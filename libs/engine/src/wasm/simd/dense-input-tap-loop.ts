@@ -3,9 +3,9 @@
 // zero-stuffed dy wastes three quarters of its work at stride 2. Here each output row's pixels gather their taps
 // directly: for a tap, dx[pixel, ci] += sum over co of dy[pixel', co] * W[i,j,ci,co], 4 pixels x 8 ci in registers.
 import type { backend_util } from '@tensorflow/tfjs-core';
-import { Asm, type Local, type Vector } from './wasm-assembler';
+import type { Local, Vector } from './wasm-assembler';
 import { columnInterval } from './dense-tap-loop';
-import { convTapArgs, type TapLoop } from './conv-tap-args';
+import { convTapArgs, tapLoopAssembler, type TapLoop } from './conv-tap-args';
 import { instantiateOn } from './wasm-instances';
 import type { WasmMemory } from './webassembly';
 
@@ -20,9 +20,9 @@ const VECTORS = 2;
  * so that block's column of Wt stays in cache) and the row's pixels 4 at a time. Input channels: a multiple of 4.
  */
 function program(): Uint8Array {
-  const asm = new Asm(16);
-  const [dy, filterT, dx, batch, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth,
-    strideHeight, strideWidth, top, left] = Array.from({ length: 16 }, (_, k) => asm.param(k));
+  const { asm, params } = tapLoopAssembler(['dy', 'filterT', 'dx']);
+  const { dy, filterT, dx, batch, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth,
+    strideHeight, strideWidth, top, left } = params;
   const [b, oh, i, j, row, owStart, owEnd, n, nMain, dxRow, dyRow, tap, ci0, ciMain, p0, k, pw, ciBytes, coBytes, dxStep, tmp] =
     Array.from({ length: 21 }, () => asm.local());
   const at: Local[] = Array.from({ length: PIXELS }, () => asm.local());

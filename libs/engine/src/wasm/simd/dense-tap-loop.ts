@@ -3,8 +3,8 @@
 // InceptionV3's layers); here each tap's gradient is a sum of outer products x[pixel, ci] * dy[pixel, co] over the
 // pixels the tap reaches, accumulated in registers along each output row.
 import type { backend_util } from '@tensorflow/tfjs-core';
-import { Asm, type Local, type Vector } from './wasm-assembler';
-import { convTapArgs, type TapLoop } from './conv-tap-args';
+import type { Asm, Local, Vector } from './wasm-assembler';
+import { convTapArgs, tapLoopAssembler, type TapLoop } from './conv-tap-args';
 import { instantiateOn } from './wasm-instances';
 import type { WasmMemory } from './webassembly';
 
@@ -35,9 +35,9 @@ export function columnInterval(asm: Asm, l: Record<'j' | 'left' | 'inWidth' | 'o
  * Output channels must be a multiple of 4; input channels are any.
  */
 function program(): Uint8Array {
-  const asm = new Asm(16);
-  const [x, dy, out, batch, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth,
-    strideHeight, strideWidth, top, left] = Array.from({ length: 16 }, (_, k) => asm.param(k));
+  const { asm, params } = tapLoopAssembler(['x', 'dy', 'out']);
+  const { x, dy, out, batch, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth,
+    strideHeight, strideWidth, top, left } = params;
   const [b, oh, i, j, row, owStart, owEnd, n, xRow, dyRow, tapOut, ci0, co0, ciMain, coMain, k, px, pd, ciBytes, coBytes, xStep, tmp] =
     Array.from({ length: 22 }, () => asm.local());
   const rowAt: Local[] = Array.from({ length: ROWS }, () => asm.local());

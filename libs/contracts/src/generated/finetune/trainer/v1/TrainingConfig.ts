@@ -195,7 +195,8 @@ export interface TrainingConfig {
   'depth_multiplier'?: (number | string);
   /**
    * Whether training images get the random crop, flip and colour changes of the train preprocessing;
-   * absent means true, as in the reference. Off, head-only training caches the frozen backbone's features.
+   * absent: on where pretrained layers train (as the reference), off where only new layers train on a
+   * frozen pretrained backbone (a head, whose frozen features are then computed once and cached).
    */
   'augment'?: (boolean);
   /**
@@ -240,6 +241,12 @@ export interface TrainingConfig {
    * empty means what the starting checkpoint records, else white. Recorded in each checkpoint.
    */
   'alpha_background'?: (string);
+  /**
+   * `--augmented_views` (no reference flag): with augment, head-only and deeper-only training caches the
+   * frozen part's features of this many augmented views of each image, epoch e training on view e mod N;
+   * 0 caches nothing and augments every step afresh. Absent means the default (4).
+   */
+  'augmented_views'?: (number);
   '_end_learning_rate'?: "end_learning_rate";
   '_moving_average_decay'?: "moving_average_decay";
   '_adadelta_rho'?: "adadelta_rho";
@@ -255,6 +262,7 @@ export interface TrainingConfig {
   '_seed'?: "seed";
   '_fine_tune_after_steps'?: "fine_tune_after_steps";
   '_fine_tune_learning_rate'?: "fine_tune_learning_rate";
+  '_augmented_views'?: "augmented_views";
 }
 
 /**
@@ -446,7 +454,8 @@ export interface TrainingConfig__Output {
   'depth_multiplier'?: (number);
   /**
    * Whether training images get the random crop, flip and colour changes of the train preprocessing;
-   * absent means true, as in the reference. Off, head-only training caches the frozen backbone's features.
+   * absent: on where pretrained layers train (as the reference), off where only new layers train on a
+   * frozen pretrained backbone (a head, whose frozen features are then computed once and cached).
    */
   'augment'?: (boolean);
   /**
@@ -491,6 +500,12 @@ export interface TrainingConfig__Output {
    * empty means what the starting checkpoint records, else white. Recorded in each checkpoint.
    */
   'alpha_background': (string);
+  /**
+   * `--augmented_views` (no reference flag): with augment, head-only and deeper-only training caches the
+   * frozen part's features of this many augmented views of each image, epoch e training on view e mod N;
+   * 0 caches nothing and augments every step afresh. Absent means the default (4).
+   */
+  'augmented_views'?: (number);
   '_end_learning_rate'?: "end_learning_rate";
   '_moving_average_decay'?: "moving_average_decay";
   '_adadelta_rho'?: "adadelta_rho";
@@ -506,4 +521,5 @@ export interface TrainingConfig__Output {
   '_seed'?: "seed";
   '_fine_tune_after_steps'?: "fine_tune_after_steps";
   '_fine_tune_learning_rate'?: "fine_tune_learning_rate";
+  '_augmented_views'?: "augmented_views";
 }
