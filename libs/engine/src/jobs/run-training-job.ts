@@ -12,7 +12,7 @@ import { configureOptimizer, readJobDataset } from './check-training-job';
 import { pinnedCheckpointSteps } from './checkpoint-retention';
 import { startJobTrainer, type JobTrainer } from './job-trainer';
 import { SummaryWriter } from './summaries-file';
-import { progressOf, stepLogFields, stepLogLine, summaryOf } from './job-reports';
+import { logTrainingStart, progressOf, stepLogFields, stepLogLine, summaryOf } from './job-reports';
 import { findResumePoint, restoreAndSay, resumeTrainer } from './start-point';
 import { pretrainedPath } from './pretrained-path';
 import { FROM_SCRATCH } from './train-defaults';
@@ -132,19 +132,7 @@ class Job {
       ...(this.classWeights && { classWeights: this.classWeights }),
       options: o,
     });
-    if (this.classWeights) {
-      const names = this.meta.labelNames;
-      log.info(`class weights (${o.classWeights}): ${this.classWeights.map((w, i) => `${names[i]} ${w.toFixed(3)}`).join(', ')}`);
-    }
-    const split = trainer.workers > 1 ? `, each batch split over ${trainer.workers} engine workers` : '';
-    log.info(`training ${trainer.split.trainedVariables.length} variables in ${trainer.split.trainableLayers.length} layers${split}`, {
-      frozenLayers: trainer.split.frozenLayers.length,
-      featureCache: useCache,
-      microBatch,
-      engineWorkers: trainer.workers,
-      imageSize,
-    });
-    if (o.movingAverageDecay !== undefined) log.info(`keeping moving averages at decay ${o.movingAverageDecay}, saved as <var>/ExponentialMovingAverage`);
+    logTrainingStart(log, { trainer, options: o, featureCache: useCache, microBatch, imageSize, classWeights: this.classWeights, labelNames: this.meta.labelNames });
     if (!resume) await this.save();
 
     const signal = this.hooks.signal;
