@@ -89,6 +89,14 @@ export async function benchQuality(o: QualityBenchOptions = qualityBenchOptions(
     const recipes: Record<string, () => Promise<unknown>> = {
       head: fromHead,
       'all-from-head': async () => train('all-from-head', `every layer from the head, defaults (${o.allEpochs} epochs)`, await allFromHead('inference')),
+      // A schedule measured against the default: a higher rate, warmed up over about an epoch, decayed to 0.
+      'all-cosine': async () =>
+        train('all-cosine', `every layer from the head, adam 0.0001 cosine, warmup 20 steps (${o.allEpochs} epochs)`, {
+          ...(await allFromHead('inference')),
+          learningRate: 0.0001,
+          learningRateDecayType: 'cosine',
+          warmupSteps: 20,
+        }),
       'all-reference-bn': async () =>
         train('all-reference-bn', `every layer from the head, --trained_batch_norm=batch-statistics`, await allFromHead('batch-statistics')),
       'two-stage': async () =>

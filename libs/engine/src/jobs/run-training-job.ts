@@ -20,7 +20,7 @@ import { ThroughputMeter } from './throughput-meter';
 import { lockTrainDir } from './train-dir-lock';
 import { resolveTrainOptions, type TrainOptions, type TrainOptionsInput } from './train-options';
 import { saveTrainingCheckpoint, type SavedTrainingCheckpoint } from './training-checkpoint';
-import { stageAt, stageOptions, startsFreshOptimizer, trainingStages, type TrainingStage } from './training-stages';
+import { fromStageStart, scheduleOptions, stageAt, stageOptions, startsFreshOptimizer, trainingStages, type TrainingStage } from './training-stages';
 import { batchImages, pipelineInput, jobInputOptions, type JobImageSpec, type TrainingBatch, type TrainingBatches } from './training-input';
 import { featureCachePlan, type FeatureCachePlan } from './feature-cache-plan';
 
@@ -163,7 +163,9 @@ class Job {
   private async startStage(stage: TrainingStage, imageSize: number): Promise<SlimOptimizer> {
     const o = stageOptions(this.o, stage);
     this.stage = stage;
-    const { optimizer, schedule } = configureOptimizer(o, this.manifest.splits[o.datasetSplitName]?.numImages ?? 0);
+    const configured = configureOptimizer(scheduleOptions(o, stage), this.manifest.splits[o.datasetSplitName]?.numImages ?? 0);
+    const { optimizer } = configured;
+    const schedule = fromStageStart(configured.schedule, stage);
     this.cachePlan = featureCachePlan(o);
     this.cache = this.cachePlan ? new FeatureCache() : undefined;
     this.trainer = await startJobTrainer({

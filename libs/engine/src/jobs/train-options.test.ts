@@ -12,7 +12,7 @@ describe('train options', () => {
     expect(o).toMatchObject({
       batchSize: 32,
       // The builtin inception_v3 with nothing excluded: every pretrained layer trains.
-      learningRate: 0.00001,
+      learningRate: 0.00003,
       optimizer: 'adam',
       learningRateDecayType: 'fixed',
       learningRateDecayFactor: 0.94,
@@ -34,12 +34,12 @@ describe('train options', () => {
     expect(o.endLearningRate).toBeUndefined();
   });
 
-  it('train options - an unset learning rate is 0.01 where only new layers train, 0.00001 once pretrained ones do', () => {
+  it('train options - an unset learning rate is 0.01 where only new layers train, 0.00003 once pretrained ones do', () => {
     const head = { ...base, modelName: 'mobilenet_v2', checkpointExcludeScopes: 'MobilenetV2/Logits' };
     expect(resolveTrainOptions({ ...head, trainableScopes: 'MobilenetV2/Logits' }).learningRate).toBe(0.01);
     expect(resolveTrainOptions({ ...head, trainableScopes: 'MobilenetV2/Logits/Conv2d_1c_1x1' }).learningRate).toBe(0.01);
-    expect(resolveTrainOptions({ ...head, trainableScopes: 'MobilenetV2/Conv_1,MobilenetV2/Logits' }).learningRate).toBe(0.00001);
-    expect(resolveTrainOptions(head).learningRate).toBe(0.00001);
+    expect(resolveTrainOptions({ ...head, trainableScopes: 'MobilenetV2/Conv_1,MobilenetV2/Logits' }).learningRate).toBe(0.00003);
+    expect(resolveTrainOptions(head).learningRate).toBe(0.00003);
     expect(resolveTrainOptions({ ...head, checkpointPath: 'none' }).learningRate).toBe(0.01);
     expect(resolveTrainOptions({ ...head, trainableScopes: 'MobilenetV2/Logits', learningRate: 0.003 }).learningRate).toBe(0.003);
   });

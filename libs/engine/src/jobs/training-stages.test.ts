@@ -89,11 +89,11 @@ describe('training stages', () => {
     expect(() => trainingStages(o({ fineTuneAfterSteps: 5 }))).toThrow(TrainOptionError);
     expect(() => trainingStages(o({ fineTuneAfterSteps: 5 }))).toThrow(/--fine_tune_after_steps 5: needs --trainable_scopes/);
     expect(() => trainingStages(o({ fineTuneAfterSteps: 5, trainableScopes: HEAD, maxNumberOfSteps: 5 }))).toThrow(/leaves no step for the second stage/);
-    // Unset rates: the new head's 0.01, then 0.00001 for the pretrained layers, as --learning_rate's default.
+    // Unset rates: the new head's 0.01, then 0.00003 for the pretrained layers, as --learning_rate's default.
     const head = { modelName: 'mobilenet_v2', checkpointExcludeScopes: HEAD, trainableScopes: HEAD, fineTuneAfterSteps: 5 };
     const [first, second] = trainingStages(o(head));
     expect(first).toMatchObject({ number: 1, trainableScopes: [HEAD], learningRate: 0.01 });
-    expect(second).toMatchObject({ number: 2, firstStep: 5, trainableScopes: [], learningRate: 0.00001 });
+    expect(second).toMatchObject({ number: 2, firstStep: 5, trainableScopes: [], learningRate: 0.00003 });
     expect(trainingStages(o({ ...head, fineTuneLearningRate: 0.002 }))[1]!.learningRate).toBe(0.002);
   });
 });

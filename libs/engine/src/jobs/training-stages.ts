@@ -3,6 +3,7 @@
 import { stageAugments } from './default-augment';
 import { defaultLearningRate } from './default-learning-rate';
 import { TrainOptionError } from './train-errors';
+import type { LearningRateSchedule } from '../schedules/learning-rate-schedule';
 import type { TrainOptions } from './train-options';
 
 export interface TrainingStage {
@@ -47,6 +48,22 @@ export function trainingStages(o: TrainOptions): TrainingStage[] {
  */
 export function startsFreshOptimizer(stage: TrainingStage, step: number): boolean {
   return stage.number > 1 && step === stage.firstStep;
+}
+
+/**
+ * A stage's learning-rate schedule counts from the stage's first step over the steps left to
+ * max_number_of_steps, as the reference's second command (a new train dir, step 0) would: a second stage with
+ * warmup warms up, and its decay spans the second stage rather than the whole job. These are the options its
+ * schedule is built from; `fromStageStart` then shifts it to the job's global steps.
+ */
+export function scheduleOptions(o: TrainOptions, stage: TrainingStage): TrainOptions {
+  return stage.firstStep === 0 ? o : { ...o, maxNumberOfSteps: o.maxNumberOfSteps > 0 ? o.maxNumberOfSteps - stage.firstStep : 0 };
+}
+
+/** A schedule built from scheduleOptions, read at the job's global step. */
+export function fromStageStart(schedule: LearningRateSchedule, stage: TrainingStage): LearningRateSchedule {
+  if (stage.firstStep === 0) return schedule;
+  return { name: schedule.name, rateAt: (step) => schedule.rateAt(step - stage.firstStep) };
 }
 
 /** The stage a job at `step` is in. */

@@ -90,7 +90,7 @@ export async function runDemo(stack: LocalStack, images: DemoImageSet, stateDir:
         max_number_of_steps: o.steps,
         batch_size: o.batchSize,
         train_image_size: o.imageSize,
-        // The defaults are what a user gets: adam, 0.01 for the new head, 0.00001 once pretrained layers train;
+        // The defaults are what a user gets: adam, 0.01 for the new head, 0.00003 once pretrained layers train;
         // no augmentation where only the head trains (its frozen features are computed once, then cached),
         // augmentation where pretrained layers train.
         ...(fineTuneAfter && { fine_tune_after_steps: fineTuneAfter }),
