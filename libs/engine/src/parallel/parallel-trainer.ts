@@ -231,11 +231,11 @@ class Trainer implements ParallelTrainer {
     const updateStart = performance.now();
     const { gradients, statistics, crossEntropy, auxLoss } = combineShares(shares, replies, count);
     const names = this.trainedVariables;
-    const tensors = names.map((name, i) => tf.tensor(gradients[i]!, this.params.get(name)!.shape));
     const { loss, regularization, learningRate } = await applyOptimizerUpdate({
       names,
       read: (name) => this.params.get(name)!,
-      gradients: tensors,
+      // Each made when its variable is updated: VGG-16's would hold 537 MB in this thread's heap at once.
+      gradients: names.map((name, i) => () => tf.tensor(gradients[i]!, this.params.get(name)!.shape)),
       crossEntropy,
       auxLoss,
       weightDecay: this.weightDecay,
@@ -243,7 +243,7 @@ class Trainer implements ParallelTrainer {
       optimizer: this.o.optimizer,
       schedule: this.o.schedule,
       step: this.step_,
-    }).finally(() => tf.dispose(tensors));
+    });
     const update: WeightList = names.map((name) => [name, (this.params.get(name)!.dataSync() as Float32Array).slice()]);
     this.init.statistics.forEach((name, i) => update.push([name, statistics[i]!]));
     for (const [name, values] of update) this.values.set(name, values);
