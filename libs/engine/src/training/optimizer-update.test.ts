@@ -19,7 +19,7 @@ const tiled = (pattern: number[], n: number) => Float32Array.from({ length: n },
 async function train(name: (typeof OPTIMIZER_NAMES)[number], size: number): Promise<Float32Array> {
   const variable = tf.tidy(() => tf.variable(tf.tensor1d(tiled(START, size))));
   const optimizer = getOptimizer(name, { optEpsilon: 1.0 });
-  optimizer.register([{ name: 'Net/fc6/weights', read: () => variable, write: (value) => variable.assign(value) }]);
+  optimizer.register([{ name: 'Net/fc6/weights', read: () => variable, write: (value) => variable.assign(value as tf.Tensor1D) }]);
   const schedule = getSchedule('fixed', { learningRate: 0.1, batchSize: 1, numSamplesPerEpoch: 1 });
   for (const [step, g] of GRADIENTS.entries()) {
     await applyOptimizerUpdate({
