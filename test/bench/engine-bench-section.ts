@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { benchEngine, engineBenchOptionsFromEnv, type BenchNet, type EngineBenchResult, type EngineBenchTiming } from '@finetune/engine/bench';
 import { getNet } from '@finetune/nets';
 import { CACHED_JOB_BATCH, benchCachedJob, formatCachedJob } from './cached-job-bench';
+import { benchStepShares, formatStepShares } from './step-shares-bench';
 import { hasTorchPeer, torchAvailable, torchPeer, type TorchFigures } from './torch-peer';
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
@@ -81,7 +82,7 @@ function format(r: EngineBenchResult, torch: TorchFigures | string): string[] {
 
 /**
  * Env: BENCH_NETS, BENCH_SIZE, BENCH_BATCH, BENCH_RUNS, BENCH_WORKERS, BENCH_SINGLE_TRAINING, BENCH_BATCH32, BENCH_TORCH=0,
- * BENCH_JOB=0. Each net runs in its own child process, one after another, its lines printed as they are measured:
+ * BENCH_JOB=0, BENCH_SHARES=0. Each net runs in its own child process, one after another, its lines printed as they are measured:
  * a net's wasm heaps and workers end with its process (VGG-16 alone peaks at ~15 GB resident), and a net that
  * aborts its process loses only its own lines.
  */
@@ -112,7 +113,7 @@ async function benchInChild(net: string, print: (line: string) => void): Promise
 
 const CHILD_ENV = 'BENCH_ENGINE_CHILD';
 
-/** One net in this process: the engine's figures, PyTorch's on the same shapes, and the head-only job. */
+/** One net in this process: the engine's figures, PyTorch's on the same shapes, the head-only job and the shares of a step. */
 async function benchOneNet(net: BenchNet, print: (line: string) => void): Promise<void> {
   const options = engineBenchOptionsFromEnv(process.env);
   const withTorch = process.env.BENCH_TORCH !== '0' && (await torchAvailable());
@@ -130,6 +131,7 @@ async function benchOneNet(net: BenchNet, print: (line: string) => void): Promis
   }
   format(r, torch).forEach(print);
   if (process.env.BENCH_JOB !== '0') print(formatCachedJob(await benchCachedJob(r.net, CACHED_JOB_BATCH)));
+  if (process.env.BENCH_SHARES !== '0') formatStepShares(await benchStepShares(r.net)).forEach(print);
 }
 
 // `node --import tsx test/bench/engine-bench-section.ts` runs the section alone.

@@ -130,7 +130,7 @@ class Job {
       const names = this.meta.labelNames;
       log.info(`class weights (${o.classWeights}): ${this.classWeights.map((w, i) => `${names[i]} ${w.toFixed(3)}`).join(', ')}`);
     }
-    const split = trainer.workers > 1 ? `, each batch split over ${trainer.workers} engine workers` : '';
+    const split = trainer.frozenRuntime === 'onnx' ? ', the frozen layers on ONNX Runtime' : trainer.workers > 1 ? `, each batch split over ${trainer.workers} engine workers` : '';
     log.info(`training ${trainer.split.trainedVariables.length} variables in ${trainer.split.trainableLayers.length} layers${split}`, {
       frozenLayers: trainer.split.frozenLayers.length,
       featureCache: useCache,
@@ -244,7 +244,7 @@ class Job {
       last = await this.step(batch);
       const stepSeconds = (performance.now() - waitStart) / 1000;
       for (const meter of [interval, all]) meter.add(batch.count, waited);
-      hooks.onStep?.({ step: last.globalStep, loss: last.loss, learningRate: last.learningRate, stepSeconds, inputWaitSeconds: waited, images: batch.count });
+      hooks.onStep?.({ step: last.globalStep, loss: last.loss, learningRate: last.learningRate, stepSeconds, inputWaitSeconds: waited, images: batch.count, parts: last.parts });
 
       if (last.globalStep % o.logEveryNSteps === 0) {
         const t = interval.read();
