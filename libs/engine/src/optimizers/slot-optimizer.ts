@@ -1,6 +1,6 @@
 // Runs an UpdateRule over registered parameters and keeps its slots as TF-named, exportable variables.
 import * as tf from '@tensorflow/tfjs';
-import { inPieces, PIECE_ELEMENTS } from './elementwise-in-pieces';
+import { inPieces, worksInPieces } from './elementwise-in-pieces';
 import { gradientTensor, type Gradient, type ParameterHandle, type SlimOptimizer } from './optimizer';
 import { StateShapeError, UnregisteredParameterError } from './optimizer-errors';
 import type { UpdateRule } from './update-rule';
@@ -48,7 +48,7 @@ export class SlotOptimizer implements SlimOptimizer {
       const value = parameter.read();
       const { tensor: gradient, made } = gradientTensor(entry);
       try {
-        if (value.size > PIECE_ELEMENTS) {
+        if (worksInPieces(value.size)) {
           const next = inPieces([value, gradient, ...slots], ([v, g, ...s]) => {
             const { value: newValue, slots: newSlots } = this.rule.update(v!, g!, s, learningRate, this.scalars);
             return [newValue, ...newSlots];

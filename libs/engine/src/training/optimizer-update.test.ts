@@ -2,6 +2,7 @@
 // update of a small one: every rule and the weight decay term are elementwise, so the values must be identical.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../backend';
 import { PIECE_ELEMENTS } from '../optimizers/elementwise-in-pieces';
 import { getOptimizer, OPTIMIZER_NAMES } from '../optimizers/optimizers-factory';
 import { getSchedule } from '../schedules/schedules-factory';
@@ -44,7 +45,8 @@ async function train(name: (typeof OPTIMIZER_NAMES)[number], size: number): Prom
 
 describe('optimizer update', () => {
   beforeAll(async () => {
-    await tf.setBackend('cpu');
+    // Pieces are a wasm matter: its heap stops at 4 GiB.
+    await initBackend({ env: { FINETUNE_BACKEND: 'wasm' } });
   });
 
   it('optimizer update - a variable updated in pieces gets the values a small one gets, every optimizer, with weight decay', async () => {

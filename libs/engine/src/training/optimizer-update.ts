@@ -1,7 +1,7 @@
 // How every training step ends, in one session or summed across workers: Slim's total loss, its finite check,
 // and the optimizer's update with weight decay's gradient added.
 import * as tf from '@tensorflow/tfjs';
-import { inPieces, PIECE_ELEMENTS } from '../optimizers/elementwise-in-pieces';
+import { inPieces, worksInPieces } from '../optimizers/elementwise-in-pieces';
 import { gradientTensor, type Gradient, type SlimOptimizer } from '../optimizers/optimizer';
 import type { LearningRateSchedule } from '../schedules/learning-rate-schedule';
 import { NonFiniteLossError } from './training-errors';
@@ -55,7 +55,7 @@ export async function applyOptimizerUpdate(u: OptimizerUpdate): Promise<{ loss: 
 /** g + weight_decay * w; a large variable's in pieces, its gradient freed before the sum is uploaded. */
 function withWeightDecay(gradient: Gradient, w: tf.Tensor, weightDecay: number): tf.Tensor {
   const { tensor: g, made } = gradientTensor(gradient);
-  if (g.size <= PIECE_ELEMENTS) {
+  if (!worksInPieces(g.size)) {
     const sum = tf.tidy(() => tf.add(g, tf.mul(w, weightDecay)));
     if (made) g.dispose();
     return sum;
