@@ -12,7 +12,7 @@ import { makeBenchDataset } from './training-bench';
 
 /** The first step (graphs built, kernels compiled, ONNX Runtime's session warmed) is not counted. */
 const WARM_UP_STEPS = 1;
-const MEASURED_STEPS = 3;
+const MEASURED_STEPS = 2;
 const CLASSES = 4;
 
 interface ShareCase {
