@@ -61,7 +61,7 @@ export async function startJobTrainer(o: JobTrainerOptions): Promise<JobTrainer>
   if (workers <= 1) return inThread(net, createTrainingSession({ ...session, model: net.model, variables: net.variables }));
   if (session.featureCache) return cachedHead(o, session.featureCache);
   // The parallel trainer has the same shape: it is a JobTrainer as it is.
-  return createParallelTrainer({ ...session, netName, netOptions, weights: readNetWeights(net), workers, backend });
+  return createParallelTrainer({ ...session, netName, netOptions, weights: readNetWeights(net), variables: net.variables, workers, backend });
 }
 
 /** Every trainable variable trained: no frozen prefix, nothing for ONNX Runtime (and no session to build to learn it). */

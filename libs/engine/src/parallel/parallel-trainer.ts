@@ -27,6 +27,12 @@ export interface ParallelTrainerOptions
    * @default a new pool of NetWorkerPoolOptions.workers workers
    */
   pool?: NetWorkerPool;
+  /**
+   * This thread's copy of the net, by TF-Slim name: the trained variables are updated in it, in place, rather
+   * than in a second copy in this thread's heap (VGG-16's is 537 MB). It must hold `weights`' values.
+   * @default a copy of the trained variables, made from `weights`
+   */
+  variables?: ReadonlyMap<string, tf.LayerVariable>;
 }
 
 /** Where the last step's time went: the workers' compute against the main thread's share. */
@@ -109,6 +115,8 @@ class Trainer implements ParallelTrainer {
   lastStepTimes: ParallelStepTimes | undefined;
   private readonly values: Map<string, Float32Array>;
   private readonly params = new Map<string, tf.Variable>();
+  /** The params made here (not the caller's net's): disposed with the trainer. */
+  private readonly made = new Set<tf.Variable>();
   private readonly isRegularized: (name: string) => boolean;
   private readonly imageValues: number;
   private readonly shapes: Map<string, number[]>;
@@ -133,10 +141,16 @@ class Trainer implements ParallelTrainer {
     const size = o.netOptions.imageSize ?? getNet(o.netName).defaultImageSize;
     this.imageValues = size * size * 3;
     const handles: ParameterHandle[] = init.trained.map((name, i) => {
-      // Unnamed: tfjs variable names are process-wide, and two trainers may train the same net.
-      const variable = tf.tidy(() => tf.variable(tf.tensor(this.values.get(name)!, init.shapes[i])));
-      this.params.set(name, variable);
-      return { name, read: () => variable, write: (value) => variable.assign(value) };
+      // A LayerVariable's read() is its tf.Variable (its `val`), assigned in place by its write().
+      let variable = o.variables?.get(name)?.read() as tf.Variable | undefined;
+      if (!variable) {
+        // Unnamed: tfjs variable names are process-wide, and two trainers may train the same net.
+        variable = tf.tidy(() => tf.variable(tf.tensor(this.values.get(name)!, init.shapes[i])));
+        this.made.add(variable);
+      }
+      const param = variable;
+      this.params.set(name, param);
+      return { name, read: () => param, write: (value) => param.assign(value) };
     });
     o.optimizer.register(handles);
   }
@@ -290,7 +304,8 @@ class Trainer implements ParallelTrainer {
 
   async dispose(): Promise<void> {
     this.o.optimizer.dispose();
-    for (const v of this.params.values()) v.dispose();
+    for (const v of this.made) v.dispose();
+    this.made.clear();
     this.params.clear();
     if (this.ownsPool) await this.pool.dispose();
   }
