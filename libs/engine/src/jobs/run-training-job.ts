@@ -17,6 +17,7 @@ import { findResumePoint, pretrainedPath, restoreAndSay, resumeTrainer } from '.
 import { FROM_SCRATCH } from './train-defaults';
 import { ThroughputMeter } from './throughput-meter';
 import { lockTrainDir } from './train-dir-lock';
+import { isWasmMemoryFailure, TrainingMemoryError } from './train-errors';
 import { resolveTrainOptions, type TrainOptions, type TrainOptionsInput } from './train-options';
 import { saveTrainingCheckpoint, type SavedTrainingCheckpoint } from './training-checkpoint';
 import { stageAt, stageOptions, startsFreshOptimizer, trainingStages, type TrainingStage } from './training-stages';
@@ -59,6 +60,8 @@ class Job {
   private net?: Net;
   private trainer?: JobTrainer;
   private cache?: FeatureCache;
+  /** A step ran a wasm heap out of memory (TrainingMemoryError): nothing more can run in it. */
+  private heapLost = false;
   private input?: TrainingBatches;
   private lastCheckpoint?: SavedTrainingCheckpoint;
   private meta: CheckpointMeta;
@@ -272,8 +275,15 @@ class Job {
   private async step(batch: TrainingBatch): Promise<StepResult> {
     const trainer = this.trainer!;
     const labels = this.o.labelsOffset ? batch.labels.map((l) => l - this.o.labelsOffset) : batch.labels;
-    if (this.cache && trainer.isCached(batch.ids)) return trainer.stepFromCache(batch.ids, labels);
-    return trainer.step(await batchImages(batch), batch.count, labels, { exampleIds: batch.ids });
+    try {
+      if (this.cache && trainer.isCached(batch.ids)) return await trainer.stepFromCache(batch.ids, labels);
+      return await trainer.step(await batchImages(batch), batch.count, labels, { exampleIds: batch.ids });
+    } catch (error) {
+      if (!isWasmMemoryFailure(error)) throw error;
+      this.heapLost = true;
+      const scopes = this.o.trainableScopes.length ? this.o.trainableScopes.join(',') : 'every layer';
+      throw new TrainingMemoryError(this.o.modelName, `training ${scopes} at --batch_size ${batch.count}, ${this.meta.imageSize}px`, error);
+    }
   }
 
   private async save(): Promise<void> {
@@ -288,7 +298,10 @@ class Job {
     // Also after a failure: the lines up to a NaN loss are what explain it.
     await this.summaries.flush().catch((err: Error) => this.log.warn(`cannot append to the summaries of ${this.o.trainDir}: ${err.message}`));
     await this.input?.close().catch(() => undefined);
-    await this.trainer?.dispose();
+    // After a wasm abort the heap is unusable and freeing in it fails too: the memory error is what to report.
+    await this.trainer?.dispose().catch((error: unknown) => {
+      if (!this.heapLost) throw error;
+    });
     this.cache?.close();
     this.net?.model.dispose();
   }
