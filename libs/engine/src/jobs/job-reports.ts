@@ -49,7 +49,7 @@ export function logTrainingStart(
 ): void {
   const { trainer, options: o } = s;
   if (s.classWeights) log.info(`class weights (${o.classWeights}): ${s.classWeights.map((w, i) => `${s.labelNames[i]} ${w.toFixed(3)}`).join(', ')}`);
-  const split = trainer.workers > 1 ? `, each batch split over ${trainer.workers} engine workers` : '';
+  const split = trainer.frozenRuntime === 'onnx' ? ', the frozen layers on ONNX Runtime' : trainer.workers > 1 ? `, each batch split over ${trainer.workers} engine workers` : '';
   log.info(`training ${trainer.split.trainedVariables.length} variables in ${trainer.split.trainableLayers.length} layers${split}`, {
     frozenLayers: trainer.split.frozenLayers.length,
     featureCache: s.featureCache,

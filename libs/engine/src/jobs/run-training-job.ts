@@ -12,12 +12,14 @@ import { configureOptimizer, readJobDataset } from './check-training-job';
 import { pinnedCheckpointSteps } from './checkpoint-retention';
 import { startJobTrainer, type JobTrainer } from './job-trainer';
 import { SummaryWriter } from './summaries-file';
+import { jobMeta } from './job-meta';
 import { logTrainingStart, progressOf, stepLogFields, stepLogLine, summaryOf } from './job-reports';
 import { findResumePoint, restoreAndSay, resumeTrainer } from './start-point';
 import { pretrainedPath } from './pretrained-path';
 import { FROM_SCRATCH } from './train-defaults';
 import { ThroughputMeter } from './throughput-meter';
 import { lockTrainDir } from './train-dir-lock';
+import { isWasmMemoryFailure, TrainingMemoryError } from './train-errors';
 import { resolveTrainOptions, type TrainOptions, type TrainOptionsInput } from './train-options';
 import { saveTrainingCheckpoint, type SavedTrainingCheckpoint } from './training-checkpoint';
 import { fromStageStart, scheduleOptions, stageAt, stageOptions, startsFreshOptimizer, trainingStages, type TrainingStage } from './training-stages';
@@ -63,6 +65,8 @@ class Job {
   private cache?: FeatureCache;
   private cachePlan?: FeatureCachePlan;
   private imageSpec?: JobImageSpec;
+  /** A step ran a wasm heap out of memory (TrainingMemoryError): nothing more can run in it. */
+  private heapLost = false;
   private input?: TrainingBatches;
   private lastCheckpoint?: SavedTrainingCheckpoint;
   private meta: CheckpointMeta;
@@ -80,15 +84,7 @@ class Job {
     private readonly log: JobLog,
   ) {
     this.summaries = new SummaryWriter(o.trainDir, o.saveSummariesSecs);
-    // The net's build options travel with each checkpoint, so evaluation and export rebuild the same net.
-    this.meta = {
-      modelName: o.modelName,
-      numClasses,
-      labelNames: manifest.classNames.slice(o.labelsOffset),
-      imageSize: o.trainImageSize ?? getNet(o.modelName).defaultImageSize,
-      ...(o.depthMultiplier !== undefined && { depthMultiplier: o.depthMultiplier }),
-      ...(o.movingAverageDecay !== undefined && { movingAverageDecay: o.movingAverageDecay }),
-    };
+    this.meta = jobMeta(o, manifest, numClasses);
   }
 
   async run(): Promise<TrainingJobResult> {
@@ -238,7 +234,7 @@ class Job {
       last = await this.step(batch);
       const stepSeconds = (performance.now() - waitStart) / 1000;
       for (const meter of [interval, all]) meter.add(batch.count, waited);
-      hooks.onStep?.({ step: last.globalStep, loss: last.loss, learningRate: last.learningRate, stepSeconds, inputWaitSeconds: waited, images: batch.count });
+      hooks.onStep?.({ step: last.globalStep, loss: last.loss, learningRate: last.learningRate, stepSeconds, inputWaitSeconds: waited, images: batch.count, parts: last.parts });
 
       if (last.globalStep % o.logEveryNSteps === 0) {
         const t = interval.read();
@@ -270,8 +266,15 @@ class Job {
   private async step(batch: TrainingBatch): Promise<StepResult> {
     const trainer = this.trainer!;
     const labels = this.o.labelsOffset ? batch.labels.map((l) => l - this.o.labelsOffset) : batch.labels;
-    if (this.cache && trainer.isCached(batch.ids)) return trainer.stepFromCache(batch.ids, labels);
-    return trainer.step(await batchImages(batch), batch.count, labels, { exampleIds: batch.ids });
+    try {
+      if (this.cache && trainer.isCached(batch.ids)) return await trainer.stepFromCache(batch.ids, labels);
+      return await trainer.step(await batchImages(batch), batch.count, labels, { exampleIds: batch.ids });
+    } catch (error) {
+      if (!isWasmMemoryFailure(error)) throw error;
+      this.heapLost = true;
+      const scopes = this.o.trainableScopes.length ? this.o.trainableScopes.join(',') : 'every layer';
+      throw new TrainingMemoryError(this.o.modelName, `training ${scopes} at --batch_size ${batch.count}, ${this.meta.imageSize}px`, error);
+    }
   }
 
   private async save(): Promise<void> {
@@ -286,7 +289,10 @@ class Job {
     // Also after a failure: the lines up to a NaN loss are what explain it.
     await this.summaries.flush().catch((err: Error) => this.log.warn(`cannot append to the summaries of ${this.o.trainDir}: ${err.message}`));
     await this.input?.close().catch(() => undefined);
-    await this.trainer?.dispose();
+    // After a wasm abort the heap is unusable and freeing in it fails too: the memory error is what to report.
+    await this.trainer?.dispose().catch((error: unknown) => {
+      if (!this.heapLost) throw error;
+    });
     this.cache?.close();
     this.net?.model.dispose();
   }

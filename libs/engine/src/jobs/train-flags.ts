@@ -102,7 +102,7 @@ export const TRAIN_FLAGS = [
   { flag: 'engine_workers', field: 'engineWorkers', proto: false, type: 'int', range: AT_LEAST_ZERO, default: AUTO_ENGINE_WORKERS,
     doc: 'Worker threads splitting each batch; 0: one per core on wasm and cpu, 1 on TensorFlow. In-process runs only: a trainer service has its own --engine-workers.' },
   { flag: 'feature_runtime', field: 'featureRuntime', proto: false, type: 'choice', choices: () => FORWARD_RUNTIMES, default: 'onnx',
-    doc: 'What computes the frozen part of a head-only or deeper-only run, whose features are cached: onnx, ONNX Runtime (about 5x the engine on a CPU); tfjs, the engine. The trained part is always on the engine.' },
+    doc: 'What computes the frozen part of a head-only or deeper-only run (its features cached, or computed every step when augmented without views): onnx, ONNX Runtime (about 5x the engine on a CPU); tfjs, the engine. The trained part is always on the engine.' },
   { flag: 'augment', field: 'augment', type: 'bool', optional: true,
     doc: 'Random crop, flip and colour distortion; unset: on where pretrained layers train, off where only new layers do (a head on cached features).' },
   { flag: 'augmented_views', field: 'augmentedViews', type: 'int', optional: true, range: AT_LEAST_ZERO, default: D.AUGMENTED_VIEWS,

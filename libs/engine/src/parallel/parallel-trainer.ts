@@ -29,6 +29,12 @@ export interface ParallelTrainerOptions
    * @default a new pool of NetWorkerPoolOptions.workers workers
    */
   pool?: NetWorkerPool;
+  /**
+   * This thread's copy of the net, by TF-Slim name: the trained variables are updated in it, in place, rather
+   * than in a second copy in this thread's heap (VGG-16's is 537 MB). It must hold `weights`' values.
+   * @default a copy of the trained variables, made from `weights`
+   */
+  variables?: ReadonlyMap<string, tf.LayerVariable>;
 }
 
 /** Where the last step's time went: the workers' compute against the main thread's share. */
@@ -113,6 +119,8 @@ class Trainer implements ParallelTrainer {
   lastStepTimes: ParallelStepTimes | undefined;
   private readonly values: Map<string, Float32Array>;
   private readonly params = new Map<string, tf.Variable>();
+  /** The params made here (not the caller's net's): disposed with the trainer. */
+  private readonly made = new Set<tf.Variable>();
   private readonly isRegularized: (name: string) => boolean;
   private readonly imageValues: number;
   private readonly shapes: Map<string, number[]>;
@@ -137,10 +145,16 @@ class Trainer implements ParallelTrainer {
     const size = o.netOptions.imageSize ?? getNet(o.netName).defaultImageSize;
     this.imageValues = size * size * 3;
     const handles: ParameterHandle[] = init.trained.map((name, i) => {
-      // Unnamed: tfjs variable names are process-wide, and two trainers may train the same net.
-      const variable = tf.tidy(() => tf.variable(tf.tensor(this.values.get(name)!, init.shapes[i])));
-      this.params.set(name, variable);
-      return { name, read: () => variable, write: (value) => variable.assign(value) };
+      // A LayerVariable's read() is its tf.Variable (its `val`), assigned in place by its write().
+      let variable = o.variables?.get(name)?.read() as tf.Variable | undefined;
+      if (!variable) {
+        // Unnamed: tfjs variable names are process-wide, and two trainers may train the same net.
+        variable = tf.tidy(() => tf.variable(tf.tensor(this.values.get(name)!, init.shapes[i])));
+        this.made.add(variable);
+      }
+      const param = variable;
+      this.params.set(name, param);
+      return { name, read: () => param, write: (value) => param.assign(value) };
     });
     o.optimizer.register(handles);
   }
@@ -219,11 +233,11 @@ class Trainer implements ParallelTrainer {
     const updateStart = performance.now();
     const { gradients, statistics, crossEntropy, auxLoss } = combineShares(shares, replies, count);
     const names = this.trainedVariables;
-    const tensors = names.map((name, i) => tf.tensor(gradients[i]!, this.params.get(name)!.shape));
     const { loss, regularization, learningRate } = await applyOptimizerUpdate({
       names,
       read: (name) => this.params.get(name)!,
-      gradients: tensors,
+      // Each made when its variable is updated: VGG-16's would hold 537 MB in this thread's heap at once.
+      gradients: names.map((name, i) => () => tf.tensor(gradients[i]!, this.params.get(name)!.shape)),
       crossEntropy,
       auxLoss,
       weightDecay: this.weightDecay,
@@ -231,7 +245,7 @@ class Trainer implements ParallelTrainer {
       optimizer: this.o.optimizer,
       schedule: this.o.schedule,
       step: this.step_,
-    }).finally(() => tf.dispose(tensors));
+    });
     const update: WeightList = names.map((name) => [name, (this.params.get(name)!.dataSync() as Float32Array).slice()]);
     this.init.statistics.forEach((name, i) => update.push([name, statistics[i]!]));
     for (const [name, values] of update) this.values.set(name, values);
@@ -284,7 +298,8 @@ class Trainer implements ParallelTrainer {
 
   async dispose(): Promise<void> {
     this.o.optimizer.dispose();
-    for (const v of this.params.values()) v.dispose();
+    for (const v of this.made) v.dispose();
+    this.made.clear();
     this.params.clear();
     if (this.ownsPool) await this.pool.dispose();
   }

@@ -11,6 +11,7 @@ import { chooseMicroBatch } from './micro-batch';
 import { MovingStatistics } from './moving-statistics';
 import { SplitExecutor } from './split-executor';
 import { splitSummary, type SplitSummary } from './split-summary';
+import { StepClock, type StepParts } from './step-parts';
 import { layerVariableNames, resolveTrainedVariables } from './trained-variables';
 import { applyOptimizerUpdate } from './optimizer-update';
 import { FeatureCacheMissError, InvalidTrainingOptionError, UnsupportedModelError } from './training-errors';
@@ -18,6 +19,7 @@ import { resolveTrainingOptions } from './training-options';
 import type { ResolvedTrainingOptions, TrainingSessionOptions } from './training-options';
 
 export { GLOBAL_STEP } from './global-step';
+export type { StepParts } from './step-parts';
 
 export interface StepResult {
   /** total_loss as Slim logs it: cross-entropy + weighted aux loss + regularisation of the trained weights. */
@@ -30,6 +32,8 @@ export interface StepResult {
   /** The global step after this update, as Slim logs it. */
   globalStep: number;
   microBatch: number;
+  /** Where the step's seconds went on this thread (a data-parallel step's are in its workers: none). */
+  parts?: StepParts;
 }
 
 export interface StepOptions {
@@ -176,10 +180,12 @@ class Session implements TrainingSession {
     const statistics = new MovingStatistics();
     let sums: tf.Tensor[] | null = null;
     let terms = tf.zeros([2]);
+    const clock = new StepClock();
     try {
       for (let start = 0; start < batch; start += microBatch) {
         const size = Math.min(microBatch, batch - start);
         const { boundary, moments } = await frozenPart(start, size);
+        clock.lap('frozenSeconds');
         moments.forEach((m) => statistics.add(m));
         const suffixMoments: BatchMoments[] = [];
         const previous: tf.Tensor[] | null = sums;
@@ -216,8 +222,11 @@ class Session implements TrainingSession {
         suffixMoments.forEach((m) => statistics.add(m));
         sums = result.grads;
         terms = result.terms;
+        clock.lap('trainableSeconds');
       }
-      return await this.finish(names, sums ?? [], terms, statistics, microBatch);
+      const result = await this.finish(names, sums ?? [], terms, statistics, microBatch);
+      clock.lap('updateSeconds');
+      return { ...result, parts: clock.parts };
     } finally {
       statistics.discard();
       tf.dispose([...(sums ?? []), terms]);
