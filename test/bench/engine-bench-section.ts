@@ -1,8 +1,13 @@
 // The `engine` section of npm run bench: inference and the three training modes on one thread and on the worker
 // pool, memory, and PyTorch on the same shapes where python3-torch is installed (/work/shared/bench/torch_peer.py).
-import { benchEngine, engineBenchOptionsFromEnv, type EngineBenchResult, type EngineBenchTiming } from '@finetune/engine/bench';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { benchEngine, engineBenchOptionsFromEnv, type BenchNet, type EngineBenchResult, type EngineBenchTiming } from '@finetune/engine/bench';
 import { getNet } from '@finetune/nets';
 import { CACHED_JOB_BATCH, benchCachedJob, formatCachedJob } from './cached-job-bench';
+import { benchStepShares, formatStepShares } from './step-shares-bench';
 import { hasTorchPeer, torchAvailable, torchPeer, type TorchFigures } from './torch-peer';
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
@@ -77,32 +82,66 @@ function format(r: EngineBenchResult, torch: TorchFigures | string): string[] {
 
 /**
  * Env: BENCH_NETS, BENCH_SIZE, BENCH_BATCH, BENCH_RUNS, BENCH_WORKERS, BENCH_SINGLE_TRAINING, BENCH_BATCH32, BENCH_TORCH=0,
- * BENCH_JOB=0. Each net's lines go to `print` as soon as they are measured (a net that aborts the process loses only
- * its own); the nets run one after another in their own benchEngine call.
+ * BENCH_JOB=0, BENCH_SHARES=0. Each net runs in its own child process, one after another, its lines printed as they are measured:
+ * a net's wasm heaps and workers end with its process (VGG-16 alone peaks at ~15 GB resident), and a net that
+ * aborts its process loses only its own lines.
  */
 export async function runEngineSection(print: (line: string) => void): Promise<void> {
   const options = engineBenchOptionsFromEnv(process.env);
-  const withTorch = process.env.BENCH_TORCH !== '0' && (await torchAvailable());
   print('engine: stock single-thread wasm predict (tfjs-backend-wasm as shipped) against the engine on one thread and on workers, and training on one thread against data-parallel workers');
-  for (const net of options.nets) {
-    const [r] = await benchEngine({ ...options, nets: [net] });
-    if (!r) continue;
-    let torch: TorchFigures | string = withTorch ? {} : 'python3-torch not installed (or BENCH_TORCH=0): no peer figures';
-    if (withTorch && !hasTorchPeer(r.net)) torch = '– (torch_peer.py has no such net)';
-    else if (withTorch && r.imageSize !== getNet(r.net).defaultImageSize) torch = `skipped: torch_peer.py runs ${getNet(r.net).defaultImageSize}px only`;
-    else if (withTorch) {
-      try {
-        torch = await torchPeer(r.net, r.batch, r.runs);
-      } catch (error) {
-        torch = `torch_peer.py failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
-      }
-    }
-    format(r, torch).forEach(print);
-    if (process.env.BENCH_JOB !== '0') print(formatCachedJob(await benchCachedJob(r.net, CACHED_JOB_BATCH)));
+  for (const net of options.nets) await benchInChild(net, print);
+}
+
+/** Runs benchOneNet for `net` in a child process (this file with BENCH_ENGINE_CHILD=1), its stdout lines to `print`. */
+async function benchInChild(net: string, print: (line: string) => void): Promise<void> {
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+    env: { ...process.env, BENCH_NETS: net, [CHILD_ENV]: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const errors: string[] = [];
+  createInterface({ input: child.stdout }).on('line', print);
+  createInterface({ input: child.stderr }).on('line', (line) => {
+    // A wasm abort prints the runtime's whole minified source (one line of ~40 kB) before the error: cut short.
+    process.stderr.write(`${line.length > 400 ? `${line.slice(0, 400)} ...` : line}\n`);
+    if (/error|abort|memory/i.test(line) && line.length < 400) errors.push(line.trim());
+  });
+  const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+  if (code !== 0) {
+    print(`${net}: FAILED: its bench process ended with ${signal ?? `exit code ${code}`}${errors.length ? `: ${errors.slice(-3).join(' | ')}` : ''}`);
   }
+}
+
+const CHILD_ENV = 'BENCH_ENGINE_CHILD';
+
+/** One net in this process: the engine's figures, PyTorch's on the same shapes, the head-only job and the shares of a step. */
+async function benchOneNet(net: BenchNet, print: (line: string) => void): Promise<void> {
+  const options = engineBenchOptionsFromEnv(process.env);
+  const withTorch = process.env.BENCH_TORCH !== '0' && (await torchAvailable());
+  const [r] = await benchEngine({ ...options, nets: [net] });
+  if (!r) return;
+  let torch: TorchFigures | string = withTorch ? {} : 'python3-torch not installed (or BENCH_TORCH=0): no peer figures';
+  if (withTorch && !hasTorchPeer(r.net)) torch = '– (torch_peer.py has no such net)';
+  else if (withTorch && r.imageSize !== getNet(r.net).defaultImageSize) torch = `skipped: torch_peer.py runs ${getNet(r.net).defaultImageSize}px only`;
+  else if (withTorch) {
+    try {
+      torch = await torchPeer(r.net, r.batch, r.runs);
+    } catch (error) {
+      torch = `torch_peer.py failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+    }
+  }
+  format(r, torch).forEach(print);
+  if (process.env.BENCH_JOB !== '0') print(formatCachedJob(await benchCachedJob(r.net, CACHED_JOB_BATCH)));
+  if (process.env.BENCH_SHARES !== '0') formatStepShares(await benchStepShares(r.net)).forEach(print);
 }
 
 // `node --import tsx test/bench/engine-bench-section.ts` runs the section alone.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await runEngineSection((line) => process.stdout.write(`${line}\n`));
+  const print = (line: string) => process.stdout.write(`${line}\n`);
+  if (process.env[CHILD_ENV] === '1') {
+    const [net] = engineBenchOptionsFromEnv(process.env).nets;
+    if (net) await benchOneNet(net, print);
+    // Workers of a failed section may still hold the event loop: the figures are out, end here.
+    process.exit(0);
+  }
+  await runEngineSection(print);
 }

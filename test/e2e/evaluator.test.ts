@@ -13,7 +13,7 @@ import { loadContracts, type evaluatorV1, type eventsV1 } from '@finetune/contra
 import { convertImageFolder, type LoadedManifest } from '@finetune/datasets';
 import { makeImageTree } from '@finetune/datasets/testing';
 import { consumeEvents, createPublisher, type EventPublisher } from '@finetune/events';
-import { getNet, type Net } from '@finetune/nets';
+import { getNet, movingAverageName, type Net } from '@finetune/nets';
 import { REPO_ROOT, startNatsServer, startServiceProcess, type NatsServerProcess, type ServiceProcess } from '@finetune/runtime';
 import { promtoolMissing, promtoolProblems } from '@finetune/runtime/testing';
 
@@ -165,6 +165,11 @@ describe('evaluator service', () => {
     expect(again.evaluation!.metrics!.accuracy).toBe(record.accuracy);
     const missing = await call(c.Evaluate.bind(c), { checkpoint_path: path.join(state, 'train', 'job-a', 'model.ckpt-7'), dataset_dir: manifest.dir }).catch((e: grpc.ServiceError) => e);
     expect((missing as grpc.ServiceError).code).toBe(grpc.status.NOT_FOUND);
+    // The stored result is of the variables; asked for the moving averages, a checkpoint without them is named.
+    const request = { checkpoint_path: prefixes[2], dataset_dir: manifest.dir, job_id: 'job-a', moving_average_decay: 0.9999 };
+    const noAverages = await call(c.Evaluate.bind(c), request).catch((e: grpc.ServiceError) => e);
+    expect((noAverages as grpc.ServiceError).code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect((noAverages as grpc.ServiceError).details).toMatch(/model\.ckpt-300 lacks variables of the net: \S+\/ExponentialMovingAverage; it holds no moving averages/);
     c.close();
 
     const metrics = await (await fetch(`http://127.0.0.1:${second.metricsPort}/metrics`)).text();
@@ -221,4 +226,35 @@ describe('evaluator service', () => {
     expect(lines[1]).toBe('eval/Recall_5[1]');
     expect(stdout).toContain(`model.ckpt-300 (step 300), ${manifest.splits.validation!.numImages} examples; stored result: step 300 was already evaluated`);
   }, 180_000);
+
+  it('evaluator - a checkpoint of a job trained with --moving_average_decay is evaluated on its averages, and the record says so', async () => {
+    const evaluator = evaluators.at(-1) ?? (await startEvaluator());
+    const variables = [...net.variables].map(([name, v]) => ({ name, dtype: 'float32' as const, shape: v.shape as number[], values: v.read().dataSync() as Float32Array }));
+    // Averages that favour one class, so their loss differs from the variables'.
+    const favour = (v: (typeof variables)[number]) => (v.name.endsWith('Logits/Conv2d_1c_1x1/biases') ? Float32Array.from([4, 0, -4]) : v.values);
+    const averages = variables.map((v) => ({ ...v, name: movingAverageName(v.name), values: favour(v) }));
+    const trainDir = path.join(state, 'train', 'job-m');
+    // As the trainer saves it: the averages beside the variables, the decay in the sidecar.
+    const meta = { modelName: 'mobilenet_v2', numClasses: 3, labelNames: manifest.classNames, movingAverageDecay: 0.999 };
+    const { prefix } = await saveCheckpoint(trainDir, 10, [...variables, ...averages], meta);
+    await publishSaved('job-m', 10, prefix);
+    await waitFor('the evaluation of job-m', () => stepsOf('job-m').length >= 1, 60_000);
+    const file = path.join(trainDir, 'eval', 'step-10.json');
+    const record = JSON.parse(readFileSync(file, 'utf8'));
+    expect(record).toMatchObject({ step: 10, job_id: 'job-m', status: 'evaluated', moving_average_decay: 0.999 });
+
+    const c = client(evaluator);
+    type Response = evaluatorV1.EvaluateResponse__Output;
+    const ask = (extra: Partial<evaluatorV1.EvaluateRequest>) =>
+      call<evaluatorV1.EvaluateRequest, Response>(c.Evaluate.bind(c), { checkpoint_path: prefix, dataset_dir: manifest.dir, job_id: 'job-m', ...extra });
+    // Asked with the training's flag, the stored result answers; asked without it, the variables are evaluated (as Slim's eval).
+    const same = await ask({ moving_average_decay: 0.999 });
+    expect(same.evaluation).toMatchObject({ status: 'EVALUATION_STATUS_SKIPPED', moving_average_decay: 0.999 });
+    expect(same.evaluation!.metrics!.loss).toBe(record.loss);
+    const ofVariables = await ask({});
+    expect(ofVariables.evaluation!.status).toBe('EVALUATION_STATUS_EVALUATED');
+    expect(ofVariables.evaluation!.moving_average_decay ?? undefined).toBeUndefined();
+    expect(Math.abs(ofVariables.evaluation!.metrics!.loss - record.loss)).toBeGreaterThan(1e-3);
+    c.close();
+  }, 120_000);
 });

@@ -5,18 +5,17 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import * as tf from '@tensorflow/tfjs';
 import { connect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listCheckpoints, openCheckpoint, readCheckpointMeta, readFloat32 } from '@finetune/checkpoint';
+import { listCheckpoints, openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
 import { loadContracts, type eventsV1, type trainerV1 } from '@finetune/contracts';
-import { closeIdleWorkers, convertImageFolder, readManifest, readSplit } from '@finetune/datasets';
+import { closeIdleWorkers, convertImageFolder } from '@finetune/datasets';
 import { makeImageTree } from '@finetune/datasets/testing';
 import { initBackend } from '@finetune/engine';
 import { consumeEvents } from '@finetune/events';
-import { getNet, preprocessImage, restoreVariables, type Net, type PreprocessingName } from '@finetune/nets';
 import { REPO_ROOT, startNatsServer, startServiceProcess, type NatsServerProcess, type ServiceProcess } from '@finetune/runtime';
 import { promtoolMissing, promtoolProblems } from '@finetune/runtime/testing';
+import { restoredNet, validationAccuracy } from './restored-checkpoint';
 
 const contracts = loadContracts();
 type Client = InstanceType<typeof contracts.finetune.trainer.v1.TrainerService>;
@@ -105,39 +104,6 @@ function headJob(trainDir: string, extra: trainerV1.TrainingConfig = {}): traine
   };
 }
 
-async function restoredNet(prefix: string, numClasses: number): Promise<Net> {
-  const net = getNet('mobilenet_v2').build({ numClasses, imageSize: IMAGE_SIZE });
-  const reader = await openCheckpoint(prefix);
-  try {
-    const source = { path: prefix, list: () => reader.list().map((v) => ({ name: v.name, shape: v.shape, dtype: v.dtype })), read: (n: string) => readFloat32(reader, n) };
-    await restoreVariables(net, source);
-  } catch (err) {
-    net.model.dispose();
-    throw err;
-  } finally {
-    await reader.close();
-  }
-  return net;
-}
-
-/** Top-1 accuracy of a checkpoint on the validation split: one forward pass per image, eval preprocessing. */
-async function validationAccuracy(prefix: string): Promise<number> {
-  const manifest = await readManifest(datasetDir);
-  const net = await restoredNet(prefix, manifest.numClasses);
-  // The input the checkpoint was trained with (the builtin's unit range), as eval and serving take it.
-  const preprocessing = ((await readCheckpointMeta(prefix))?.preprocessing ?? 'inception') as PreprocessingName;
-  let right = 0;
-  let total = 0;
-  for await (const image of readSplit(manifest, 'validation')) {
-    const pixels = await preprocessImage(Buffer.from(image.encoded), { name: preprocessing, size: IMAGE_SIZE, training: false });
-    const predicted = tf.tidy(() => (net.model.predict(tf.tensor4d(pixels, [1, IMAGE_SIZE, IMAGE_SIZE, 3])) as tf.Tensor).argMax(-1).dataSync()[0]);
-    right += predicted === image.label ? 1 : 0;
-    total++;
-  }
-  net.model.dispose();
-  return right / total;
-}
-
 describe('trainer service', () => {
   it('trainer - fine-tunes a new head on the builtin MobileNetV2 until validation accuracy is well above chance', async () => {
     const trainDir = path.join(dir, 'train-head');
@@ -153,7 +119,7 @@ describe('trainer service', () => {
     expect(progress.filter((p) => p.loss > 0).map((p) => Number(p.step))).toEqual(expect.arrayContaining([5, 10, 15, 20, 25, 30]));
     expect(done.progress!.newest_checkpoint).toMatchObject({ path_prefix: path.join(trainDir, 'model.ckpt-30'), step: '30' });
 
-    const accuracy = await validationAccuracy(path.join(trainDir, 'model.ckpt-30'));
+    const accuracy = await validationAccuracy(path.join(trainDir, 'model.ckpt-30'), datasetDir, IMAGE_SIZE);
     console.log(`trainer e2e: validation accuracy ${accuracy.toFixed(3)} after 30 steps (chance 0.333)`);
     expect(accuracy).toBeGreaterThanOrEqual(0.75);
 
@@ -254,6 +220,23 @@ describe('trainer service', () => {
     expect((old as grpc.ServiceError).details).toMatch(/rebuild it with `finetune prepare -t \S+ --validation-ratio 0.25 -o \S+colours-old/);
   });
 
+  it('trainer - StartTraining with moving_average_decay keeps the head\'s moving averages in its checkpoints; a decay outside (0, 1) names the flag', async () => {
+    const trainDir = path.join(dir, 'train-averaged');
+    const job = await start(headJob(trainDir, { max_number_of_steps: 2, moving_average_decay: 0.999 }));
+    expect(job.config!.moving_average_decay).toBe(0.999);
+    await watch(job.job_id);
+    expect((await getJob(job.job_id)).state).toBe('JOB_STATE_SUCCEEDED');
+    const reader = await openCheckpoint(path.join(trainDir, 'model.ckpt-2'));
+    const averaged = reader.list().map((v) => v.name).filter((name) => name.endsWith('/ExponentialMovingAverage'));
+    await reader.close();
+    expect(averaged.sort()).toEqual([`${HEAD}/Conv2d_1c_1x1/biases/ExponentialMovingAverage`, `${HEAD}/Conv2d_1c_1x1/weights/ExponentialMovingAverage`]);
+    // Recorded in the sidecar, so the evaluator's automatic evaluations read the averages.
+    expect((await readCheckpointMeta(path.join(trainDir, 'model.ckpt-2')))?.movingAverageDecay).toBe(0.999);
+    const bad = await start(headJob(path.join(dir, 'train-bad-average'), { moving_average_decay: 1.5 })).catch((e: grpc.ServiceError) => e);
+    expect((bad as grpc.ServiceError).code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect((bad as grpc.ServiceError).details).toBe('--moving_average_decay 1.5: expected a number in (0, 1)');
+  });
+
   it('trainer - kill -9 mid-run leaves only loadable checkpoints; the job reads FAILED after a restart and a new job resumes', async () => {
     const trainDir = path.join(dir, 'train-killed');
     const job = await start(headJob(trainDir, { save_interval_secs: 1, log_every_n_steps: 1 }));
@@ -274,7 +257,7 @@ describe('trainer service', () => {
     const checkpoints = await listCheckpoints(trainDir);
     expect(checkpoints.length).toBeGreaterThanOrEqual(3);
     for (const c of checkpoints) {
-      const net = await restoredNet(c.prefix, 3);
+      const net = await restoredNet(c.prefix, 3, IMAGE_SIZE);
       net.model.dispose();
     }
     const newest = Number(checkpoints.at(-1)!.step);

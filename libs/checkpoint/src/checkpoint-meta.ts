@@ -27,9 +27,15 @@ export interface CheckpointMeta {
    * and serving do the same; absent in checkpoints older than the field (white then). Checked where it is used.
    */
   alphaBackground?: string;
+  /**
+   * The `--moving_average_decay` training kept averages at: the checkpoint holds `<var>/ExponentialMovingAverage`
+   * beside its variables, and the evaluator's automatic evaluations read those (checked where used). Absent: trained without averages (or
+   * saved before the field).
+   */
+  movingAverageDecay?: number;
 }
 
-type OptionalMeta = 'depthMultiplier' | 'imageSize' | 'preprocessing' | 'alphaBackground';
+type OptionalMeta = 'depthMultiplier' | 'imageSize' | 'preprocessing' | 'alphaBackground' | 'movingAverageDecay';
 
 export interface StoredCheckpointMeta extends Required<Omit<CheckpointMeta, OptionalMeta>>, Pick<CheckpointMeta, OptionalMeta> {
   format: typeof META_FORMAT;
@@ -50,6 +56,11 @@ export function validateMeta(meta: CheckpointMeta, file: string): void {
     const v = meta[field];
     if (v !== undefined && !(typeof v === 'string' && v)) throw new InvalidCheckpointMetaError(file, field, `must be a non-empty string, not ${JSON.stringify(v)}`);
   }
+  // Its range, (0, 1), is nets' (MOVING_AVERAGE_DECAY_RANGE), above this lib: checked where it is used.
+  const decay = meta.movingAverageDecay;
+  if (decay !== undefined && !(typeof decay === 'number' && Number.isFinite(decay))) {
+    throw new InvalidCheckpointMetaError(file, 'movingAverageDecay', `must be a number, not ${JSON.stringify(decay)}`);
+  }
   if (meta.labelNames.length && meta.labelNames.length !== meta.numClasses) {
     throw new InvalidCheckpointMetaError(file, 'labelNames', `has ${meta.labelNames.length} names for numClasses ${meta.numClasses}`);
   }
@@ -67,6 +78,7 @@ export function formatMeta(meta: CheckpointMeta, step: number, now: Date): strin
     ...(meta.imageSize !== undefined && { imageSize: meta.imageSize }),
     ...(meta.preprocessing !== undefined && { preprocessing: meta.preprocessing }),
     ...(meta.alphaBackground !== undefined && { alphaBackground: meta.alphaBackground }),
+    ...(meta.movingAverageDecay !== undefined && { movingAverageDecay: meta.movingAverageDecay }),
   };
   return `${JSON.stringify(stored, null, 2)}\n`;
 }

@@ -68,6 +68,14 @@ describe('save checkpoint', () => {
     await expect(saveCheckpoint(dir, 9, variables(9), { ...meta, alphaBackground: '' })).rejects.toThrow(/alphaBackground must be a non-empty string/);
   });
 
+  it('save checkpoint - the sidecar records the moving-average decay training kept; absent stays absent', async () => {
+    const averaged = await saveCheckpoint(dir, 11, variables(11), { ...meta, movingAverageDecay: 0.9999 });
+    expect(await readCheckpointMeta(averaged.prefix)).toMatchObject({ movingAverageDecay: 0.9999 });
+    expect(await readCheckpointMeta((await saveCheckpoint(dir, 12, variables(12), meta)).prefix)).not.toHaveProperty('movingAverageDecay');
+    const bad = { ...meta, movingAverageDecay: '0.9' as unknown as number };
+    await expect(saveCheckpoint(dir, 13, variables(13), bad)).rejects.toThrow(/field movingAverageDecay must be a number, not "0.9"/);
+  });
+
   it('save checkpoint - keeps the newest five and deletes every file of the others', async () => {
     for (const step of [0, 10, 20, 30, 40, 50, 60]) await saveCheckpoint(dir, step, variables(step), meta);
     expect(await steps()).toEqual([20, 30, 40, 50, 60]);

@@ -23,6 +23,7 @@ export { evaluateCheckpoint } from './evaluation/evaluate-checkpoint';
 export { EvaluationWorkers } from './evaluation/evaluation-workers';
 export { DEFAULT_EVAL_BATCH_SIZE, DEFAULT_EVAL_SPLIT } from './evaluation/evaluate-options';
 export { checkpointExists, resolveCheckpoint, type ResolvedCheckpoint } from './evaluation/resolve-checkpoint';
+export { evaluatedMovingAverageDecay, type WeightsRequest } from './evaluation/evaluated-weights';
 export {
   EVAL_DIR_NAME,
   evaluatedRecord,

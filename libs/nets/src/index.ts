@@ -40,4 +40,12 @@ export { InvalidPreprocessOptionError } from './preprocessing/invalid-preprocess
 export { UnknownPreprocessingError } from './preprocessing/unknown-preprocessing-error';
 export { InvalidPreprocessingNameError } from './preprocessing/invalid-preprocessing-name-error';
 export { checkpointSource } from './reader-source';
+export {
+  isMovingAverageDecay,
+  isMovingAverageName,
+  MOVING_AVERAGE_DECAY_RANGE,
+  MOVING_AVERAGE_SUFFIX,
+  movingAverageName,
+  movingAverageSource,
+} from './moving-average-source';
 export { restoreCheckpointNet, STANDARD_DEPTH_MULTIPLIERS, type CheckpointNet } from './restore-checkpoint-net';

@@ -65,6 +65,12 @@ export function numberOption(o: Omit<OptionBase<number>, 'parse'> & { min?: numb
   };
 }
 
+/** A number, or undefined when not given (or given as ''). */
+export function optionalNumberOption(o: Omit<OptionBase<number | undefined>, 'parse' | 'default'> & { min?: number; max?: number }): Option<number | undefined> {
+  const number = numberOption({ ...o, default: 0 });
+  return { ...o, default: undefined, parse: (raw, source) => (raw === '' ? undefined : number.parse(raw, source)) };
+}
+
 export function booleanOption(o: Omit<OptionBase<boolean>, 'parse' | 'boolean'>): Option<boolean> {
   return {
     ...o,

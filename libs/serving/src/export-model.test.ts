@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metaJsonPath, openCheckpoint } from '@finetune/checkpoint';
+import { metaJsonPath, openCheckpoint, readFloat32, saveCheckpoint } from '@finetune/checkpoint';
 import { convertImageFolder } from '@finetune/datasets';
 import { makeImageTree } from '@finetune/datasets/testing';
-import { getNet, restoreVariables } from '@finetune/nets';
+import { getNet, movingAverageName, restoreVariables } from '@finetune/nets';
 import { checkpointSource } from '@finetune/nets';
 import { artifactChecksum } from './checksums';
 import { exportModel, type ExportOptions } from './export-model';
@@ -43,6 +43,23 @@ const options = (over: Partial<ExportOptions> = {}): ExportOptions => ({
   servedModelName: 'flowers',
   ...over,
 });
+
+/** A checkpoint's variables, global step aside. */
+async function read(prefix: string) {
+  const reader = await openCheckpoint(prefix);
+  const out = await Promise.all(reader.list().map(async (v) => ({ name: v.name, dtype: 'float32' as const, shape: [...v.shape], values: await readFloat32(reader, v.name) })));
+  await reader.close();
+  return out.filter((v) => v.name !== 'global_step');
+}
+
+/** The net of a checkpoint's variables. */
+async function logitsOf(prefix: string) {
+  const net = getNet('mobilenet_v2').build({ numClasses: 3, imageSize: 48, depthMultiplier: 0.35 });
+  const reader = await openCheckpoint(prefix);
+  await restoreVariables(net, checkpointSource(reader));
+  await reader.close();
+  return net;
+}
 
 describe('export', () => {
   it('export - writes version 1 with the frozen graph, labels, metadata and checksums, then version 2', async () => {
@@ -85,6 +102,25 @@ describe('export', () => {
     net.model.dispose();
   });
 
+  it('export - --moving_average_decay exports the checkpoint\'s moving averages; a checkpoint without any is refused naming it', async () => {
+    // The variables of step 20 with the weights of step 10 as their averages.
+    const averages = (await read(prefixes[1]!)).map((v) => ({ ...v, name: movingAverageName(v.name) }));
+    const dir = path.join(root, 'train-averaged');
+    await saveCheckpoint(dir, 30, [...(await read(prefixes[2]!)), ...averages], { modelName: 'mobilenet_v2', numClasses: 3, labelNames: LABELS });
+    const result = await exportModel(options({ trainDir: dir, servedModelName: 'averaged', movingAverageDecay: 0.9999 }));
+    expect(result.metadata.source).toMatchObject({ step: 30, movingAverageDecay: 0.9999 });
+    const served = await loadModelVersion(result.dir, { expectedSha256: result.metadata.sha256 });
+    const [averaged, variables] = await Promise.all([logitsOf(prefixes[1]!), logitsOf(prefixes[2]!)]);
+    const x = tf.randomUniform([2, 48, 48, 3], -1, 1, 'float32', 9);
+    const [a, v, b] = [averaged.model.predict(x), variables.model.predict(x), served.model.predict(x)] as tf.Tensor[];
+    expect(tf.max(tf.abs(tf.sub(a!, b!))).dataSync()[0]).toBeLessThan(1e-4);
+    expect(tf.max(tf.abs(tf.sub(v!, b!))).dataSync()[0], 'not the variables').toBeGreaterThan(1e-3);
+    tf.dispose([x, a!, v!, b!]);
+    for (const m of [served, averaged, variables]) m.model.dispose();
+    await expect(exportModel(options({ servedModelName: 'raw', movingAverageDecay: 0.9999 }))).rejects.toThrow(/model\.ckpt-20 lacks variables of the net: \S+\/ExponentialMovingAverage; it holds no moving averages/);
+    await expect(exportModel(options({ servedModelName: 'raw', movingAverageDecay: 1 }))).rejects.toThrow(/^moving_average_decay: is 1; expected a number in \(0, 1\)$/);
+  });
+
   it('export - best by accuracy takes the highest accuracy, the newer step on a tie, and records its metrics', async () => {
     const dir = path.join(root, 'train-best');
     const p5 = await writeTinyCheckpoint(dir, { step: 5, labels: LABELS });
@@ -96,6 +132,43 @@ describe('export', () => {
     const result = await exportModel(options({ trainDir: dir, selection: { kind: 'best-accuracy' }, servedModelName: 'best' }));
     expect(result.metadata.source.step).toBe(6);
     expect(result.metadata.metrics).toMatchObject({ accuracy: 0.8, k: 3 });
+  });
+
+  it('export - best by accuracy exports the weights its record measured; a flag asking for averages the record did not measure is refused naming both', async () => {
+    // Step 30: the variables of step 20, the weights of step 10 as averages, evaluated (automatically) on the averages.
+    const dir = path.join(root, 'train-best-averaged');
+    const averages = (await read(prefixes[1]!)).map((v) => ({ ...v, name: movingAverageName(v.name) }));
+    const p30 = (await saveCheckpoint(dir, 30, [...(await read(prefixes[2]!)), ...averages], { modelName: 'mobilenet_v2', numClasses: 3, labelNames: LABELS, movingAverageDecay: 0.999 })).prefix;
+    await writeEvaluation(dir, 30, 0.9, p30, 0.999);
+    const best = await exportModel(options({ trainDir: dir, selection: { kind: 'best-accuracy' }, servedModelName: 'best-averaged' }));
+    expect(best.metadata.source).toMatchObject({ step: 30, movingAverageDecay: 0.999 });
+    expect(best.metadata.metrics).toMatchObject({ accuracy: 0.9 });
+    const served = await loadModelVersion(best.dir, { expectedSha256: best.metadata.sha256 });
+    const [averaged, variables] = await Promise.all([logitsOf(prefixes[1]!), logitsOf(prefixes[2]!)]);
+    const x = tf.randomUniform([2, 48, 48, 3], -1, 1, 'float32', 9);
+    const [a, v, b] = [averaged.model.predict(x), variables.model.predict(x), served.model.predict(x)] as tf.Tensor[];
+    expect(tf.max(tf.abs(tf.sub(a!, b!))).dataSync()[0], 'the averages, as measured').toBeLessThan(1e-4);
+    expect(tf.max(tf.abs(tf.sub(v!, b!))).dataSync()[0], 'not the variables').toBeGreaterThan(1e-3);
+    tf.dispose([x, a!, v!, b!]);
+    for (const m of [served, averaged, variables]) m.model.dispose();
+
+    // Another step, better, measured on its variables: asked for the averages, --best refuses and writes nothing.
+    const p31 = (await saveCheckpoint(dir, 31, [...(await read(prefixes[2]!)), ...averages], { modelName: 'mobilenet_v2', numClasses: 3, labelNames: LABELS, movingAverageDecay: 0.999 })).prefix;
+    await writeEvaluation(dir, 31, 0.95, p31);
+    const refused = exportModel(options({ trainDir: dir, selection: { kind: 'best-accuracy' }, servedModelName: 'refused', movingAverageDecay: 0.999 }));
+    await expect(refused).rejects.toThrow(
+      /^moving_average_decay: is 0\.999, but the best checkpoint, step 31, was chosen by \S+train-best-averaged\/eval\/step-31\.json, which measured its variables, not its moving averages; drop moving_average_decay/,
+    );
+    expect(existsSync(path.join(repository, 'refused'))).toBe(false);
+    const ofVariables = await exportModel(options({ trainDir: dir, selection: { kind: 'best-accuracy' }, servedModelName: 'best-variables' }));
+    expect(ofVariables.metadata.source).toMatchObject({ step: 31 });
+    expect(ofVariables.metadata.source).not.toHaveProperty('movingAverageDecay');
+    expect(ofVariables.metadata.metrics).toMatchObject({ accuracy: 0.95 });
+
+    // A step chosen by number exports what the flag says; the step's metrics come only with the weights they measured.
+    const step30 = (movingAverageDecay?: number) => options({ trainDir: dir, selection: { kind: 'step', step: 30 }, servedModelName: 'step-30', movingAverageDecay });
+    expect((await exportModel(step30())).metadata.metrics).toBeUndefined();
+    expect((await exportModel(step30(0.999))).metadata.metrics).toMatchObject({ accuracy: 0.9 });
   });
 
   it('export - a checkpoint the evaluator skipped (accuracy null) does not stop the export of another', async () => {

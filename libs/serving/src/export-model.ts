@@ -3,10 +3,11 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileSynced } from '@finetune/runtime/atomic-write';
 import { openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
-import { foldBatchNorm, getNet } from '@finetune/nets';
+import { foldBatchNorm, getNet, isMovingAverageDecay } from '@finetune/nets';
 import { artifactChecksum, sha256File } from './checksums';
 import { InvalidExportError } from './errors';
 import { defaultServedModelName, exportInputs } from './export-inputs';
+import { exportedWeights } from './exported-weights';
 import { fileSaveHandler } from './file-io-handler';
 import { LABELS_FILE, MODEL_METADATA_FILE, MODEL_METADATA_FORMAT, type ModelMetadata } from './model-metadata';
 import { checkServedModelName, createStagingDir, publishVersion } from './model-repository';
@@ -37,6 +38,12 @@ export interface ExportOptions {
   /** Recorded on the artifact; empty if not known. */
   jobId?: string;
   /**
+   * `--moving_average_decay`, in (0, 1): export the checkpoint's moving averages instead of its variables (as
+   * eval_image_classifier reads them). Best by accuracy exports what its record measured (exportedWeights).
+   * @default the variables
+   */
+  movingAverageDecay?: number;
+  /**
    * Fold batch norms into the convolutions before them.
    * @default true
    */
@@ -61,9 +68,12 @@ async function folderSize(dir: string): Promise<number> {
 
 export async function exportModel(options: ExportOptions): Promise<ExportResult> {
   const def = getNet(options.modelName);
+  const decay = options.movingAverageDecay;
+  if (decay !== undefined && !isMovingAverageDecay(decay)) throw new InvalidExportError('moving_average_decay', `is ${decay}; expected a number in (0, 1)`);
   const servedModelName = options.servedModelName || (await defaultServedModelName(options.datasetDir, def.name));
   checkServedModelName(servedModelName, 'served_model_name');
   const selected = await selectCheckpoint(options.trainDir, options.selection);
+  const weights = exportedWeights(options.trainDir, options.selection, selected, decay);
   const sidecar = await readCheckpointMeta(selected.prefix);
   if (sidecar && sidecar.modelName !== def.name) {
     throw new InvalidExportError('model_name', `is ${def.name} but ${selected.prefix} is a checkpoint of ${sidecar.modelName}`);
@@ -74,7 +84,9 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
   const staged = await createStagingDir(options.repository, servedModelName);
   const staging = staged.path;
   try {
-    const net = await restoreInferenceNet(reader, { modelName: def.name, numClasses: labels.length, imageSize, depthMultiplier: sidecar?.depthMultiplier }).finally(() => reader.close());
+    const net = await restoreInferenceNet(reader, { modelName: def.name, numClasses: labels.length, imageSize, depthMultiplier: sidecar?.depthMultiplier, movingAverages: weights.movingAverageDecay !== undefined }).finally(
+      () => reader.close(),
+    );
     let foldedBatchNorms: string[] = [];
     const onnxInfo = { servedModelName, modelName: def.name, labels, imageSize, preprocessing, alphaBackground };
     try {
@@ -94,7 +106,7 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
 
     const files: Record<string, string> = {};
     for (const n of (await readdir(staging)).sort()) files[n] = await sha256File(path.join(staging, n));
-    const e = selected.evaluation;
+    const e = weights.evaluation;
     const base: Omit<ModelMetadata, 'version'> = {
       format: MODEL_METADATA_FORMAT,
       name: servedModelName,
@@ -104,7 +116,13 @@ export async function exportModel(options: ExportOptions): Promise<ExportResult>
       preprocessing,
       alphaBackground,
       foldedBatchNorms,
-      source: { checkpointPath: selected.prefix, step: selected.step, savedAt: selected.savedAt, jobId: options.jobId ?? '' },
+      source: {
+        checkpointPath: selected.prefix,
+        step: selected.step,
+        savedAt: selected.savedAt,
+        jobId: options.jobId ?? '',
+        ...(weights.movingAverageDecay !== undefined && { movingAverageDecay: weights.movingAverageDecay }),
+      },
       ...(e ? { metrics: { accuracy: e.accuracy, recallAtK: e.recall_at_k, k: e.k, loss: e.loss, numExamples: e.num_examples } } : {}),
       createdAt: (options.now?.() ?? new Date()).toISOString(),
       files,

@@ -27,6 +27,7 @@ export function exportedModelMessage(m: ModelMetadata, dir: string, sizeBytes: n
         }
       : {}),
     exported_at: toTimestamp(m.createdAt),
+    ...(m.source.movingAverageDecay !== undefined && { moving_average_decay: m.source.movingAverageDecay }),
   };
 }
 

@@ -48,6 +48,8 @@ export interface ModelMetadata {
     /** ISO 8601, when the checkpoint was written, if known. */
     savedAt?: string;
     jobId: string;
+    /** --moving_average_decay when the weights are the checkpoint's moving averages; absent: its variables. */
+    movingAverageDecay?: number;
   };
   /** Unset when the checkpoint was never evaluated. */
   metrics?: EvaluationSummary;

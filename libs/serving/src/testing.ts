@@ -43,11 +43,12 @@ export async function writeTinyCheckpoint(
   return saved.prefix;
 }
 
-/** `<train_dir>/eval/step-<N>.json` as the evaluator writes it. */
-export async function writeEvaluation(trainDir: string, step: number, accuracy: number, checkpointPath: string): Promise<void> {
+/** `<train_dir>/eval/step-<N>.json` as the evaluator writes it; with movingAverageDecay, a result of the checkpoint's averages. */
+export async function writeEvaluation(trainDir: string, step: number, accuracy: number, checkpointPath: string, movingAverageDecay?: number): Promise<void> {
   const evaluation = checkpointEvaluation(step, 'validation', accuracy);
   const metrics = { ...evaluation.metrics, recallAtK: Math.min(1, accuracy + 0.1), k: 3, loss: 1 - accuracy };
-  await writeEvaluationRecord(path.join(trainDir, EVAL_DIR_NAME), evaluatedRecord({ ...evaluation, checkpointPath, metrics }, { jobId: '', trainDir }));
+  const weights = movingAverageDecay === undefined ? {} : { movingAverageDecay };
+  await writeEvaluationRecord(path.join(trainDir, EVAL_DIR_NAME), evaluatedRecord({ ...evaluation, checkpointPath, metrics, ...weights }, { jobId: '', trainDir }));
 }
 
 /** The record the evaluator writes for a checkpoint pruned before its turn came: accuracy null. */

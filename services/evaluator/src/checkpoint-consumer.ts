@@ -50,6 +50,7 @@ export async function consumeCheckpoints(deps: {
             labelsOffset: event.labels_offset,
             maxNumBatches: 0,
             reevaluate: false,
+            automatic: true,
             savedStep: Number(checkpoint.step),
             redelivered: info.deliveryCount > 1,
             signal,

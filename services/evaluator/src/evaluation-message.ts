@@ -24,5 +24,6 @@ export function evaluationMessage(record: EvaluationRecord, fresh: boolean, skip
     confusion_matrix: record.confusion_matrix,
     evaluated_at: toTimestamp(record.evaluated_at),
     duration_secs: record.duration_secs,
+    ...(record.status === 'evaluated' && record.moving_average_decay !== undefined && { moving_average_decay: record.moving_average_decay }),
   };
 }

@@ -8,9 +8,10 @@ import { convertImageFolder, type LoadedManifest } from '@finetune/datasets';
 import { makeImageTree } from '@finetune/datasets/testing';
 import { CheckpointNotFoundError, initBackend } from '@finetune/engine';
 import type { EventPublisher } from '@finetune/events';
-import { getNet } from '@finetune/nets';
+import { getNet, movingAverageName } from '@finetune/nets';
 import { createLogger } from '@finetune/runtime';
 import { createEvalGauges } from './eval-gauges';
+import { evaluationMessage } from './evaluation-message';
 import { createEvaluationRunner, type EvaluationTask } from './evaluation-runner';
 import { createJobIndex } from './job-index';
 import { createSerialQueue } from './serial-queue';
@@ -84,6 +85,59 @@ describe('evaluation runner', () => {
     const after = await r.run(task({ reevaluate: true }));
     expect(after.fresh).toBe(true);
     expect(after.record.evaluated_at).not.toBe(before.evaluated_at);
+  });
+
+  it('evaluation runner - a stored result of the variables does not answer a request for the moving averages, nor the other way round', async () => {
+    const net = getNet('mobilenet_v2').build({ numClasses: 3, imageSize: 96, depthMultiplier: 0.35 });
+    const variables = [...net.variables].map(([name, v]) => ({ name, dtype: 'float32' as const, shape: v.shape as number[], values: v.read().dataSync() as Float32Array }));
+    net.model.dispose();
+    const averages = variables.map((v) => ({ ...v, name: movingAverageName(v.name), values: v.values.map((x) => x * 0.5) }));
+    const averagedDir = path.join(dir, 'train', 'job-b');
+    const { prefix } = await saveCheckpoint(averagedDir, 3, [...variables, ...averages], { modelName: 'mobilenet_v2', numClasses: 3, labelNames: manifest.classNames });
+    const r = runner();
+    const at = (movingAverageDecay?: number) => task({ checkpointPath: prefix, trainDir: averagedDir, jobId: 'job-b', movingAverageDecay });
+    const variablesFirst = await r.run(at());
+    const averaged = await r.run(at(0.999));
+    expect([variablesFirst.fresh, averaged.fresh]).toEqual([true, true]);
+    expect(averaged.record).toMatchObject({ status: 'evaluated', moving_average_decay: 0.999 });
+    expect(variablesFirst.record).not.toHaveProperty('moving_average_decay');
+    expect(evaluationMessage(averaged.record, true, '').moving_average_decay).toBe(0.999);
+    expect(evaluationMessage(variablesFirst.record, true, '')).not.toHaveProperty('moving_average_decay');
+    expect((await r.run(at(0.999))).fresh).toBe(false);
+    expect((await r.run(at())).fresh).toBe(true);
+    await expect(r.run(task({ checkpointPath: prefixes[0]!, movingAverageDecay: 0.999, reevaluate: true }))).rejects.toThrow(/model\.ckpt-1 lacks variables of the net: \S+\/ExponentialMovingAverage/);
+  });
+
+  it('evaluation runner - an automatic evaluation reads the averages when the sidecar records a decay; a request without the flag reads the variables', async () => {
+    const net = getNet('mobilenet_v2').build({ numClasses: 3, imageSize: 96, depthMultiplier: 0.35 });
+    const variables = [...net.variables].map(([name, v]) => ({ name, dtype: 'float32' as const, shape: v.shape as number[], values: v.read().dataSync() as Float32Array }));
+    net.model.dispose();
+    // The head's averaged biases favour one class, so the averages' loss is not the untrained variables' ln 3.
+    const favour = (v: (typeof variables)[number]) => (v.name.endsWith('Logits/Conv2d_1c_1x1/biases') ? Float32Array.from([4, 0, -4]) : v.values);
+    const averages = variables.map((v) => ({ ...v, name: movingAverageName(v.name), values: favour(v) }));
+    const averagedDir = path.join(dir, 'train', 'job-m');
+    const meta = { modelName: 'mobilenet_v2', numClasses: 3, labelNames: manifest.classNames, movingAverageDecay: 0.99 };
+    const { prefix } = await saveCheckpoint(averagedDir, 4, [...variables, ...averages], meta);
+    const r = runner();
+    const at = (over: Partial<EvaluationTask>) => task({ checkpointPath: prefix, trainDir: averagedDir, jobId: 'job-m', ...over });
+    const automatic = await r.run(at({ automatic: true, savedStep: 4 }));
+    expect(automatic).toMatchObject({ fresh: true, record: { status: 'evaluated', moving_average_decay: 0.99 } });
+    // The same weights as a request with the flag: the stored result answers it.
+    expect((await r.run(at({ movingAverageDecay: 0.99 }))).fresh).toBe(false);
+    const ofVariables = await r.run(at({}));
+    expect(ofVariables.fresh).toBe(true);
+    expect(ofVariables.record).not.toHaveProperty('moving_average_decay');
+    if (automatic.record.status !== 'evaluated' || ofVariables.record.status !== 'evaluated') throw new Error('not evaluated');
+    expect(automatic.record.loss).not.toBeCloseTo(ofVariables.record.loss, 6);
+    // A checkpoint whose sidecar records no decay is evaluated on its variables, automatically too.
+    const plain = await r.run(task({ checkpointPath: prefixes[0]!, automatic: true, savedStep: 1, reevaluate: true }));
+    expect(plain.record).toMatchObject({ status: 'evaluated' });
+    expect(plain.record).not.toHaveProperty('moving_average_decay');
+    // Pruned, its redelivered event keeps the stored result of the averages.
+    await r.run(at({ automatic: true, savedStep: 4, reevaluate: true }));
+    await deleteCheckpoint(prefix);
+    const kept = await r.run(at({ automatic: true, savedStep: 4, redelivered: true }));
+    expect(kept).toMatchObject({ fresh: false, record: { status: 'evaluated', moving_average_decay: 0.99 } });
   });
 
   it('evaluation runner - a pruned checkpoint from an event is recorded as skipped; from a request it is NOT_FOUND', async () => {

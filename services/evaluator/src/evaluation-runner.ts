@@ -9,6 +9,7 @@ import {
   CheckpointNotFoundError,
   EVAL_DIR_NAME,
   evaluateCheckpoint,
+  evaluatedMovingAverageDecay,
   evaluatedRecord,
   readEvaluationRecord,
   resolveCheckpoint,
@@ -47,6 +48,13 @@ export interface EvaluationTask {
   maxNumBatches: number;
   /** Evaluate again even when a result is stored. */
   reevaluate: boolean;
+  /** --moving_average_decay: evaluate the checkpoint's moving averages; a stored result of the variables does not answer it. */
+  movingAverageDecay?: number;
+  /**
+   * Set for checkpoint.saved events: nobody chose the weights, so the checkpoint's sidecar does (the averages when its
+   * training kept them: evaluatedMovingAverageDecay); movingAverageDecay is then unused.
+   */
+  automatic?: boolean;
   /**
    * Set for checkpoint.saved events: the step the trainer saved. A checkpoint gone by the time its
    * event is handled (pruned by the keep-newest-5 rule) is then recorded as skipped instead of failing.
@@ -97,8 +105,12 @@ export function createEvaluationRunner(deps: EvaluationRunnerDeps): EvaluationRu
     const evalDir = path.join(trainDir, EVAL_DIR_NAME);
     const owner = { jobId: task.jobId, trainDir };
     const stored = await readEvaluationRecord(evalDir, step, task.split);
+    const weights = { automatic: task.automatic ?? false, movingAverageDecay: task.movingAverageDecay };
+    // A checkpoint pruned since its event has no sidecar left to ask, nor weights to read: a stored result answers.
+    const decay = resolved ? evaluatedMovingAverageDecay(weights, resolved.prefix, resolved.meta) : stored?.status === 'evaluated' ? stored.moving_average_decay : undefined;
     const sameJob = stored && (!stored.job_id || !task.jobId || stored.job_id === task.jobId);
-    if (stored?.status === 'evaluated' && sameJob && !task.reevaluate) {
+    const sameWeights = stored?.status === 'evaluated' && (stored.moving_average_decay !== undefined) === (decay !== undefined);
+    if (stored?.status === 'evaluated' && sameJob && sameWeights && !task.reevaluate) {
       if (task.redelivered) await announce(stored);
       deps.log.info('already evaluated', { jobId: task.jobId, step, split: task.split, evaluatedAt: stored.evaluated_at });
       return { record: stored, fresh: false, skipReason: `step ${step} was already evaluated on ${task.split} at ${stored.evaluated_at}; set reevaluate to evaluate it again` };
@@ -134,6 +146,7 @@ export function createEvaluationRunner(deps: EvaluationRunnerDeps): EvaluationRu
           runtime: deps.runtime,
           onnxThreads: deps.onnxThreads,
           workers: deps.workers,
+          movingAverageDecay: decay,
         }),
       );
     } catch (err) {

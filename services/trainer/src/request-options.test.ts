@@ -55,4 +55,18 @@ describe('request options', () => {
     expect(unset).toMatchObject({ learningRateDecayType: 'fixed', warmupSteps: 0, classWeights: 'none', keepCheckpointMax: 5 });
     expect(unset.endLearningRate).toBeUndefined();
   });
+
+  it('request options - moving_average_decay arrives over the wire; unset keeps no averages; a set 0 is INVALID_ARGUMENT naming the flag', () => {
+    expect(requestOptions(overTheWire({ moving_average_decay: 0.9999 }).config, deps, 'job-1').movingAverageDecay).toBe(0.9999);
+    expect(requestOptions(overTheWire({}).config, deps, 'job-1').movingAverageDecay).toBeUndefined();
+    let error: unknown;
+    try {
+      requestOptions(overTheWire({ moving_average_decay: 0 }).config, deps, 'job-1');
+    } catch (err) {
+      error = err;
+    }
+    const s = toServiceError(error);
+    expect(s.code).toBe(status.INVALID_ARGUMENT);
+    expect(s.details).toBe('--moving_average_decay 0: expected a number in (0, 1)');
+  });
 });

@@ -17,8 +17,8 @@ export function requestOptions(
   if (!config) throw new FinetuneError('invalid-argument', 'config is missing: set at least dataset_dir (or dataset_name) and the training flags');
   const input = trainingConfigToOptions(config);
   for (const row of TRAIN_FLAGS as readonly FlagRow[]) {
-    const value = row.path && row.field ? readField(input, row.field) : undefined;
-    if (typeof value === 'string' && isFilePath(value)) writeField(input, row.field!, deps.dataRoot.resolve(`config.${protoField(row)}`, value));
+    const value = row.path ? readField(input, row.field) : undefined;
+    if (typeof value === 'string' && isFilePath(value)) writeField(input, row.field, deps.dataRoot.resolve(`config.${protoField(row)}`, value));
   }
   if (!input.datasetDir) {
     if (!config.dataset_name) {

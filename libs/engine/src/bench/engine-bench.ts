@@ -66,8 +66,11 @@ export interface EngineBenchResult {
   memory: {
     /** Peak resident set of the whole process (all threads) so far. */
     peakRssBytes: number;
-    /** Main thread's wasm heap after the single-thread modes (it never shrinks: their peak), per mode. */
-    mainWasmHeapBytes: Partial<Record<BenchMode | 'predict', number>>;
+    /**
+     * Main thread's wasm heap after the single-thread modes (it never shrinks: their peak), per mode, and after
+     * the data-parallel ones, whose optimizer runs there (`data-parallel`).
+     */
+    mainWasmHeapBytes: Partial<Record<BenchMode | 'predict' | 'data-parallel', number>>;
     /** Each worker's wasm heap after all parallel modes. */
     workerWasmHeapBytes: number[];
   };
@@ -226,6 +229,7 @@ async function benchNet(name: BenchNet, o: EngineBenchOptions, cleanups: (() => 
       }
     }
     workerWasmHeapBytes = await pool.wasmHeapBytes();
+    mainHeap['data-parallel'] = wasmHeapBytes();
   } finally {
     await pool.dispose();
   }

@@ -1,9 +1,9 @@
 // Evaluates one checkpoint on one split, as eval_image_classifier: restore every variable, run the whole
 // split once through the net's eval preprocessing, and measure accuracy, recall@k, loss and per-class numbers.
 import * as tf from '@tensorflow/tfjs';
-import { metaJsonPath, openCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
+import { metaJsonPath, openCheckpoint } from '@finetune/checkpoint';
 import { ManifestError, readManifest, type LoadedManifest, type SplitName } from '@finetune/datasets';
-import { checkpointSource, chooseAlphaBackground, choosePreprocessing, getNet, restoreCheckpointNet, type PreprocessingName } from '@finetune/nets';
+import { checkpointSource, chooseAlphaBackground, choosePreprocessing, getNet, movingAverageSource, restoreCheckpointNet, type PreprocessingName } from '@finetune/nets';
 import type { ForwardRuntime } from '@finetune/onnx';
 import { initBackend } from '../backend';
 import { engineWorkers, workerBackend } from '../parallel/engine-workers';
@@ -42,6 +42,10 @@ export interface CheckpointEvaluation {
   engineWorkers: number;
   /** What computed the forward passes. */
   runtime: ForwardRuntime;
+  /** --moving_average_decay when the moving averages were evaluated; undefined: the variables. */
+  movingAverageDecay?: number;
+  /** The decay the checkpoint's sidecar says training kept averages at, whichever weights were evaluated. */
+  trainedMovingAverageDecay?: number;
 }
 
 export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Promise<CheckpointEvaluation> {
@@ -50,7 +54,7 @@ export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Pr
   const requestedWorkers = engineWorkers(o.engineWorkers, backend.name);
   const started = performance.now();
   const checkpoint = await resolveCheckpoint(o.checkpointPath);
-  const meta = await readCheckpointMeta(checkpoint.prefix);
+  const { meta } = checkpoint;
   if (o.modelName && meta && o.modelName !== meta.modelName) {
     throw new EvaluationOptionError('model_name', o.modelName, `${checkpoint.prefix} was saved from ${meta.modelName}`);
   }
@@ -76,7 +80,8 @@ export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Pr
   const reader = await openCheckpoint(checkpoint.prefix);
   let restored;
   try {
-    restored = await restoreCheckpointNet(netDef, checkpointSource(reader), { numClasses, imageSize, depthMultiplier: o.depthMultiplier ?? meta?.depthMultiplier });
+    const variables = o.movingAverageDecay === undefined ? checkpointSource(reader) : movingAverageSource(checkpointSource(reader));
+    restored = await restoreCheckpointNet(netDef, variables, { numClasses, imageSize, depthMultiplier: o.depthMultiplier ?? meta?.depthMultiplier });
   } finally {
     await reader.close();
   }
@@ -161,6 +166,8 @@ export async function evaluateCheckpoint(options: EvaluateCheckpointOptions): Pr
     imagesPerSec: result.numExamples / Math.max((now - computeStarted) / 1000, 1e-9),
     engineWorkers: workers,
     runtime: o.runtime,
+    ...(o.movingAverageDecay !== undefined && { movingAverageDecay: o.movingAverageDecay }),
+    ...(meta?.movingAverageDecay !== undefined && { trainedMovingAverageDecay: meta.movingAverageDecay }),
   };
 }
 

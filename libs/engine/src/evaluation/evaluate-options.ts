@@ -1,7 +1,8 @@
 // Options of one evaluation, as eval_image_classifier's flags, with the reference's defaults.
-import { alphaBackgroundFlag, type PreprocessingName } from '@finetune/nets';
+import { alphaBackgroundFlag, isMovingAverageDecay, MOVING_AVERAGE_DECAY_RANGE, type PreprocessingName } from '@finetune/nets';
 import type { SplitName } from '@finetune/datasets';
 import { FORWARD_RUNTIMES, type ForwardRuntime } from '@finetune/onnx';
+import { describeRange } from '../options/value-range';
 import { cpuBudget } from '../parallel/cpu-budget';
 import { AUTO_ENGINE_WORKERS } from '../parallel/engine-workers';
 import type { EvalBatchSource } from './eval-batches';
@@ -66,12 +67,28 @@ export interface EvaluateCheckpointOptions {
   onnxThreads?: number;
   /** Workers to reuse across evaluations (a service keeps one); the evaluation does not end them. @default new workers, ended after */
   workers?: EvaluationWorkers;
+  /**
+   * `--moving_average_decay`, as eval_image_classifier's: when set (in (0, 1); the decay the checkpoint was trained with),
+   * each variable is read from its moving average `<var>/ExponentialMovingAverage` where the checkpoint has one.
+   * @default the variables themselves
+   */
+  movingAverageDecay?: number;
 }
 
 /** parallelMinImages's default. */
 export const PARALLEL_EVAL_MIN_IMAGES = 64;
 
-type Optional = 'datasetName' | 'modelName' | 'imageSize' | 'depthMultiplier' | 'preprocessingName' | 'alphaBackground' | 'batches' | 'signal' | 'workers';
+type Optional =
+  | 'datasetName'
+  | 'modelName'
+  | 'imageSize'
+  | 'depthMultiplier'
+  | 'preprocessingName'
+  | 'alphaBackground'
+  | 'batches'
+  | 'signal'
+  | 'workers'
+  | 'movingAverageDecay';
 export type ResolvedEvaluateOptions = Required<Omit<EvaluateCheckpointOptions, Optional>> & Pick<EvaluateCheckpointOptions, Optional>;
 
 function wholeNumber(option: string, value: number, min: number): void {
@@ -107,6 +124,9 @@ export function resolveEvaluateOptions(options: EvaluateCheckpointOptions): Reso
   if (o.imageSize !== undefined) wholeNumber('eval_image_size', o.imageSize, 1);
   if (o.depthMultiplier !== undefined && !(o.depthMultiplier > 0 && Number.isFinite(o.depthMultiplier))) {
     throw new EvaluationOptionError('depth_multiplier', o.depthMultiplier, 'must be a positive number');
+  }
+  if (o.movingAverageDecay !== undefined && !isMovingAverageDecay(o.movingAverageDecay)) {
+    throw new EvaluationOptionError('moving_average_decay', o.movingAverageDecay, `must be a number ${describeRange(MOVING_AVERAGE_DECAY_RANGE)}`);
   }
   o.alphaBackground = alphaBackgroundFlag(o.alphaBackground);
   return o;

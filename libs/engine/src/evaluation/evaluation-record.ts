@@ -65,6 +65,8 @@ export interface EvaluatedRecord extends RecordBase {
   /** The first MAX_MISCLASSIFIED wrong predictions in split order; [] in records written before it existed. */
   misclassified: MisclassifiedRecord[];
   duration_secs: number;
+  /** --moving_average_decay when the checkpoint's moving averages were evaluated; absent: its variables. */
+  moving_average_decay?: number;
 }
 
 /** A checkpoint that could not be evaluated and will not be retried, e.g. pruned before its turn came. */
@@ -129,6 +131,7 @@ export function evaluatedRecord(evaluation: CheckpointEvaluation, owner: RecordO
       return { split_index: x.splitIndex, shard: x.id.slice(0, at), record: Number(x.id.slice(at + 1)), label: x.label, predicted: x.predicted, score: x.score, probability: x.probability };
     }),
     duration_secs: evaluation.durationSecs,
+    ...(evaluation.movingAverageDecay !== undefined && { moving_average_decay: evaluation.movingAverageDecay }),
   };
 }
 

@@ -1,7 +1,7 @@
 // Turns what a user passes as --checkpoint_path (a prefix, one of its files, a V1 file or a train dir)
 // into one checkpoint prefix and its global step.
 import { stat } from 'node:fs/promises';
-import { indexPath, latestCheckpoint, readCheckpointMeta } from '@finetune/checkpoint';
+import { indexPath, latestCheckpoint, readCheckpointMeta, type StoredCheckpointMeta } from '@finetune/checkpoint';
 import { CheckpointNotFoundError } from './evaluation-errors';
 
 export interface ResolvedCheckpoint {
@@ -9,6 +9,8 @@ export interface ResolvedCheckpoint {
   prefix: string;
   /** Global step: from the meta sidecar, else the `-<step>` suffix; undefined when neither says. */
   step: number | undefined;
+  /** Its Finetune sidecar; undefined for checkpoints TensorFlow wrote. */
+  meta: StoredCheckpointMeta | undefined;
 }
 
 const isFile = (p: string) => stat(p).then((s) => s.isFile(), () => false);
@@ -29,7 +31,7 @@ export async function resolveCheckpoint(path: string): Promise<ResolvedCheckpoin
   }
   const meta = await readCheckpointMeta(prefix);
   const suffix = /-(\d+)$/.exec(prefix);
-  return { prefix, step: meta?.step ?? (suffix ? Number(suffix[1]) : undefined) };
+  return { prefix, step: meta?.step ?? (suffix ? Number(suffix[1]) : undefined), meta };
 }
 
 /** Whether the checkpoint's files are still there; false once pruning removed its `.index`. */

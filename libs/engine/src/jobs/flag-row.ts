@@ -13,8 +13,8 @@ export type OptionField = Exclude<keyof TrainOptions, 'optimizerOptions'> | `opt
 export interface FlagRow {
   /** The reference's spelling: the CLI's --flag and the name every error gives. */
   readonly flag: string;
-  /** Where the value lives in TrainOptions; absent for a wire field that is refused (`unsupported`). */
-  readonly field?: OptionField;
+  /** Where the value lives in TrainOptions. */
+  readonly field: OptionField;
   /** Its TrainingConfig field; false: not on the wire. @default the flag */
   readonly proto?: keyof trainerV1.TrainingConfig | false;
   /** proto3 `optional`: absence means the default. Otherwise the field's zero value does. */
@@ -38,10 +38,6 @@ export interface FlagRow {
   readonly path?: boolean;
   /** Must be given; says what it is for. */
   readonly required?: string;
-  /** Not a flag of `finetune train` (set in code, or by the service's own flag). */
-  readonly cli?: false;
-  /** On the wire but not implemented: a request setting it is refused with this reason. */
-  readonly unsupported?: string;
   /** One line for --help. */
   readonly doc: string;
 }

@@ -1,9 +1,11 @@
-// What a training job reports at a log step: the reference's log line, the summaries.jsonl line, the progress
-// watchers get. Each is read off the step's result and the interval's throughput.
+// What a training job reports: its opening lines; at a log step the reference's log line, the summaries.jsonl line,
+// the progress watchers get, each read off the step's result and the interval's throughput.
+import type { JobTrainer } from './job-trainer';
+import type { TrainOptions } from './train-options';
 import type { SavedTrainingCheckpoint } from './training-checkpoint';
 import type { TrainingSummary } from './summaries-file';
 import type { Throughput } from './throughput-meter';
-import type { TrainingProgress } from './training-job-hooks';
+import type { JobLog, TrainingProgress } from './training-job-hooks';
 import type { StepResult } from '../training/training-session';
 
 /** The reference's log line: `global step 10: loss = 1.2345 (0.510 sec/step)`. */
@@ -38,4 +40,22 @@ export function progressOf(last: StepResult, t: Throughput, maxNumberOfSteps: nu
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/** The job's opening lines: class weights, what trains and how, moving averages. */
+export function logTrainingStart(
+  log: JobLog,
+  s: { trainer: JobTrainer; options: TrainOptions; featureCache: boolean; microBatch: number; imageSize: number; classWeights?: number[]; labelNames: readonly string[] },
+): void {
+  const { trainer, options: o } = s;
+  if (s.classWeights) log.info(`class weights (${o.classWeights}): ${s.classWeights.map((w, i) => `${s.labelNames[i]} ${w.toFixed(3)}`).join(', ')}`);
+  const split = trainer.frozenRuntime === 'onnx' ? ', the frozen layers on ONNX Runtime' : trainer.workers > 1 ? `, each batch split over ${trainer.workers} engine workers` : '';
+  log.info(`training ${trainer.split.trainedVariables.length} variables in ${trainer.split.trainableLayers.length} layers${split}`, {
+    frozenLayers: trainer.split.frozenLayers.length,
+    featureCache: s.featureCache,
+    microBatch: s.microBatch,
+    engineWorkers: trainer.workers,
+    imageSize: s.imageSize,
+  });
+  if (o.movingAverageDecay !== undefined) log.info(`keeping moving averages at decay ${o.movingAverageDecay}, saved as <var>/ExponentialMovingAverage`);
 }

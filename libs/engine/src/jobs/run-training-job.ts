@@ -12,12 +12,14 @@ import { configureOptimizer, readJobDataset } from './check-training-job';
 import { pinnedCheckpointSteps } from './checkpoint-retention';
 import { startJobTrainer, type JobTrainer } from './job-trainer';
 import { SummaryWriter } from './summaries-file';
-import { progressOf, stepLogFields, stepLogLine, summaryOf } from './job-reports';
+import { jobMeta } from './job-meta';
+import { logTrainingStart, progressOf, stepLogFields, stepLogLine, summaryOf } from './job-reports';
 import { findResumePoint, restoreAndSay, resumeTrainer } from './start-point';
 import { pretrainedPath } from './pretrained-path';
 import { FROM_SCRATCH } from './train-defaults';
 import { ThroughputMeter } from './throughput-meter';
 import { lockTrainDir } from './train-dir-lock';
+import { isWasmMemoryFailure, TrainingMemoryError } from './train-errors';
 import { resolveTrainOptions, type TrainOptions, type TrainOptionsInput } from './train-options';
 import { saveTrainingCheckpoint, type SavedTrainingCheckpoint } from './training-checkpoint';
 import { fromStageStart, scheduleOptions, stageAt, stageOptions, startsFreshOptimizer, trainingStages, type TrainingStage } from './training-stages';
@@ -63,6 +65,8 @@ class Job {
   private cache?: FeatureCache;
   private cachePlan?: FeatureCachePlan;
   private imageSpec?: JobImageSpec;
+  /** A step ran a wasm heap out of memory (TrainingMemoryError): nothing more can run in it. */
+  private heapLost = false;
   private input?: TrainingBatches;
   private lastCheckpoint?: SavedTrainingCheckpoint;
   private meta: CheckpointMeta;
@@ -80,14 +84,7 @@ class Job {
     private readonly log: JobLog,
   ) {
     this.summaries = new SummaryWriter(o.trainDir, o.saveSummariesSecs);
-    // The net's build options travel with each checkpoint, so evaluation and export rebuild the same net.
-    this.meta = {
-      modelName: o.modelName,
-      numClasses,
-      labelNames: manifest.classNames.slice(o.labelsOffset),
-      imageSize: o.trainImageSize ?? getNet(o.modelName).defaultImageSize,
-      ...(o.depthMultiplier !== undefined && { depthMultiplier: o.depthMultiplier }),
-    };
+    this.meta = jobMeta(o, manifest, numClasses);
   }
 
   async run(): Promise<TrainingJobResult> {
@@ -114,7 +111,7 @@ class Job {
     const trainer = this.trainer!;
     const useCache = this.cache !== undefined;
     if (resume) {
-      await resumeTrainer(trainer, net, optimizer, resume, { freshOptimizer: startsFreshOptimizer(stage, resume.step) });
+      await resumeTrainer(trainer, net, optimizer, resume, { freshOptimizer: startsFreshOptimizer(stage, resume.step), movingAverages: o.movingAverageDecay !== undefined });
       if (resume.passedOver) log.warn(`the state file names ${resume.passedOver} as newest, but it is incomplete; resuming from the newest complete checkpoint ${resume.path}`);
       log.info(`resuming from ${resume.path} at global step ${trainer.globalStep}; --checkpoint_path is ignored`);
     }
@@ -131,18 +128,7 @@ class Job {
       ...(this.classWeights && { classWeights: this.classWeights }),
       options: o,
     });
-    if (this.classWeights) {
-      const names = this.meta.labelNames;
-      log.info(`class weights (${o.classWeights}): ${this.classWeights.map((w, i) => `${names[i]} ${w.toFixed(3)}`).join(', ')}`);
-    }
-    const split = trainer.workers > 1 ? `, each batch split over ${trainer.workers} engine workers` : '';
-    log.info(`training ${trainer.split.trainedVariables.length} variables in ${trainer.split.trainableLayers.length} layers${split}`, {
-      frozenLayers: trainer.split.frozenLayers.length,
-      featureCache: useCache,
-      microBatch,
-      engineWorkers: trainer.workers,
-      imageSize,
-    });
+    logTrainingStart(log, { trainer, options: o, featureCache: useCache, microBatch, imageSize, classWeights: this.classWeights, labelNames: this.meta.labelNames });
     if (!resume) await this.save();
 
     const signal = this.hooks.signal;
@@ -196,6 +182,7 @@ class Job {
       trainedBatchNorm: pretrainedPath(o) === FROM_SCRATCH ? 'batch-statistics' : o.trainedBatchNorm,
       featureCache: this.cache,
       featureRuntime: o.featureRuntime,
+      movingAverageDecay: o.movingAverageDecay,
     });
     return optimizer;
   }
@@ -210,7 +197,8 @@ class Job {
     await this.trainer!.dispose();
     this.cache?.close();
     const optimizer = await this.startStage(next, this.meta.imageSize!);
-    await resumeTrainer(this.trainer!, this.net!, optimizer, { kind: 'resume', path: saved.prefix, step: saved.step }, { freshOptimizer: startsFreshOptimizer(next, saved.step) });
+    const fresh = { freshOptimizer: startsFreshOptimizer(next, saved.step), movingAverages: this.o.movingAverageDecay !== undefined };
+    await resumeTrainer(this.trainer!, this.net!, optimizer, { kind: 'resume', path: saved.prefix, step: saved.step }, fresh);
     const scopes = next.trainableScopes.length ? next.trainableScopes.join(',') : 'every layer';
     this.log.info(`stage ${next.number} from step ${saved.step}: training ${scopes} at learning rate ${next.learningRate}`, {
       trainedVariables: this.trainer!.split.trainedVariables.length,
@@ -246,7 +234,7 @@ class Job {
       last = await this.step(batch);
       const stepSeconds = (performance.now() - waitStart) / 1000;
       for (const meter of [interval, all]) meter.add(batch.count, waited);
-      hooks.onStep?.({ step: last.globalStep, loss: last.loss, learningRate: last.learningRate, stepSeconds, inputWaitSeconds: waited, images: batch.count });
+      hooks.onStep?.({ step: last.globalStep, loss: last.loss, learningRate: last.learningRate, stepSeconds, inputWaitSeconds: waited, images: batch.count, parts: last.parts });
 
       if (last.globalStep % o.logEveryNSteps === 0) {
         const t = interval.read();
@@ -278,8 +266,15 @@ class Job {
   private async step(batch: TrainingBatch): Promise<StepResult> {
     const trainer = this.trainer!;
     const labels = this.o.labelsOffset ? batch.labels.map((l) => l - this.o.labelsOffset) : batch.labels;
-    if (this.cache && trainer.isCached(batch.ids)) return trainer.stepFromCache(batch.ids, labels);
-    return trainer.step(await batchImages(batch), batch.count, labels, { exampleIds: batch.ids });
+    try {
+      if (this.cache && trainer.isCached(batch.ids)) return await trainer.stepFromCache(batch.ids, labels);
+      return await trainer.step(await batchImages(batch), batch.count, labels, { exampleIds: batch.ids });
+    } catch (error) {
+      if (!isWasmMemoryFailure(error)) throw error;
+      this.heapLost = true;
+      const scopes = this.o.trainableScopes.length ? this.o.trainableScopes.join(',') : 'every layer';
+      throw new TrainingMemoryError(this.o.modelName, `training ${scopes} at --batch_size ${batch.count}, ${this.meta.imageSize}px`, error);
+    }
   }
 
   private async save(): Promise<void> {
@@ -294,7 +289,10 @@ class Job {
     // Also after a failure: the lines up to a NaN loss are what explain it.
     await this.summaries.flush().catch((err: Error) => this.log.warn(`cannot append to the summaries of ${this.o.trainDir}: ${err.message}`));
     await this.input?.close().catch(() => undefined);
-    await this.trainer?.dispose();
+    // After a wasm abort the heap is unusable and freeing in it fails too: the memory error is what to report.
+    await this.trainer?.dispose().catch((error: unknown) => {
+      if (!this.heapLost) throw error;
+    });
     this.cache?.close();
     this.net?.model.dispose();
   }

@@ -7,6 +7,7 @@ import {
   builtinPreprocessing,
   checkpointSource,
   isBuiltin,
+  movingAverageName,
   openBuiltin,
   restoreVariables,
   type Net,
@@ -54,19 +55,21 @@ export async function findResumePoint(trainDir: string, modelName: string, numCl
 
 /**
  * Restores the trainer's variables, optimizer slots and global step from a checkpoint it saved. With
- * `freshOptimizer` the slots (and adam's beta powers) are left as the new optimizer made them.
+ * `freshOptimizer` the slots (and adam's beta powers) are left as the new optimizer made them; with
+ * `movingAverages` the variables' shadows (`<var>/ExponentialMovingAverage`) that the checkpoint has come too.
  */
 export async function resumeTrainer(
   trainer: Pick<JobTrainer, 'importState'>,
   net: Net,
   optimizer: SlimOptimizer,
   point: StartPoint,
-  { freshOptimizer = false }: { freshOptimizer?: boolean } = {},
+  { freshOptimizer = false, movingAverages = false }: { freshOptimizer?: boolean; movingAverages?: boolean } = {},
 ): Promise<void> {
-  const wanted = new Set([...net.variables.keys(), ...(freshOptimizer ? [] : optimizer.stateNames()), GLOBAL_STEP]);
+  const variables = [...net.variables.keys()];
+  const wanted = new Set([...variables, ...(freshOptimizer ? [] : optimizer.stateNames()), ...(movingAverages ? variables.map(movingAverageName) : []), GLOBAL_STEP]);
   const state = await readTrainingState(point.path!, wanted);
   try {
-    const missing = [...net.variables.keys()].filter((name) => !state.has(name));
+    const missing = variables.filter((name) => !state.has(name));
     if (missing.length > 0) throw new ResumeMismatchError(point.path!, `it lacks ${missing.length} variables of the net, e.g. ${missing[0]}`);
     await trainer.importState(state);
   } catch (err) {

@@ -34,3 +34,28 @@ export class ResumeMismatchError extends FinetuneError {
     super('failed-precondition', `cannot resume from ${checkpoint}: ${why}; use another --train_dir to start afresh`, { cause });
   }
 }
+
+/**
+ * A thread's wasm heap (at most 4 GiB) could not hold the job and its runtime aborted mid-step: the job is over
+ * (that heap is unusable), and the message says what to make smaller.
+ */
+export class TrainingMemoryError extends FinetuneError {
+  constructor(
+    readonly modelName: string,
+    readonly what: string,
+    cause: unknown,
+  ) {
+    const why = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    super(
+      'resource-exhausted',
+      `${modelName}, ${what}: out of memory (a wasm heap holds at most 4 GiB a thread): ${why}; train fewer layers (--trainable_scopes), or lower --batch_size or --train_image_size`,
+      { cause },
+    );
+  }
+}
+
+/** Whether `error` is the wasm runtime out of memory, on this thread (an abort, an access past the heap) or a worker's. */
+export function isWasmMemoryFailure(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return /memory access out of bounds|Aborted\(|Cannot enlarge memory|Out of memory/i.test(text);
+}

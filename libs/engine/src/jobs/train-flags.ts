@@ -1,6 +1,6 @@
 // TRAIN_FLAGS: every flag of a training job, written once. The CLI's parser and help, the TrainingConfig
 // mapping both ways and resolution loop over these rows; train-flags.test.ts holds them against trainer.proto.
-import { ALPHA_BACKGROUND_SYNTAX, isBuiltin, netNames, parseAlphaBackground, preprocessingNames } from '@finetune/nets';
+import { ALPHA_BACKGROUND_SYNTAX, isBuiltin, MOVING_AVERAGE_DECAY_RANGE, netNames, parseAlphaBackground, preprocessingNames } from '@finetune/nets';
 import { FORWARD_RUNTIMES } from '@finetune/onnx';
 import { OPTIMIZER_OPTIONS as OPT } from '../optimizers/optimizer-options';
 import { OPTIMIZER_NAMES } from '../optimizers/optimizers-factory';
@@ -65,8 +65,8 @@ export const TRAIN_FLAGS = [
     doc: 'Weight of the uniform distribution mixed into the one-hot labels.' },
   { flag: 'class_weights', field: 'classWeights', type: 'choice', enum: 'ClassWeights', choices: () => CLASS_WEIGHTING_CHOICES, default: CLASS_WEIGHTING,
     doc: "Loss weight per class: balanced weighs class c by n_samples / (n_classes * count_c), from the manifest's per-class counts." },
-  { flag: 'moving_average_decay', type: 'number', optional: true, cli: false, unsupported: 'is not supported yet: train without it',
-    doc: 'Decay of the moving average of the trained variables.' },
+  { flag: 'moving_average_decay', field: 'movingAverageDecay', type: 'number', optional: true, range: MOVING_AVERAGE_DECAY_RANGE,
+    doc: 'Decay of the exponential moving average of the trained variables (and updated batch-norm statistics), saved as <var>/ExponentialMovingAverage; unset: none.' },
   { flag: 'optimizer', field: 'optimizer', type: 'choice', enum: 'Optimizer', choices: () => OPTIMIZER_NAMES, default: D.OPTIMIZER, doc: 'The optimizer.' },
   { flag: 'opt_epsilon', field: 'optimizerOptions.optEpsilon', type: 'number', ...OPT.optEpsilon, doc: 'Epsilon of adadelta, adam and rmsprop.' },
   { flag: 'adadelta_rho', field: 'optimizerOptions.adadeltaRho', type: 'number', optional: true, ...OPT.adadeltaRho, doc: 'Decay of adadelta.' },
@@ -102,7 +102,7 @@ export const TRAIN_FLAGS = [
   { flag: 'engine_workers', field: 'engineWorkers', proto: false, type: 'int', range: AT_LEAST_ZERO, default: AUTO_ENGINE_WORKERS,
     doc: 'Worker threads splitting each batch; 0: one per core on wasm and cpu, 1 on TensorFlow. In-process runs only: a trainer service has its own --engine-workers.' },
   { flag: 'feature_runtime', field: 'featureRuntime', proto: false, type: 'choice', choices: () => FORWARD_RUNTIMES, default: 'onnx',
-    doc: 'What computes the frozen part of a head-only or deeper-only run, whose features are cached: onnx, ONNX Runtime (about 5x the engine on a CPU); tfjs, the engine. The trained part is always on the engine.' },
+    doc: 'What computes the frozen part of a head-only or deeper-only run (its features cached, or computed every step when augmented without views): onnx, ONNX Runtime (about 5x the engine on a CPU); tfjs, the engine. The trained part is always on the engine.' },
   { flag: 'augment', field: 'augment', type: 'bool', optional: true,
     doc: 'Random crop, flip and colour distortion; unset: on where pretrained layers train, off where only new layers do (a head on cached features).' },
   { flag: 'augmented_views', field: 'augmentedViews', type: 'int', optional: true, range: AT_LEAST_ZERO, default: D.AUGMENTED_VIEWS,
@@ -115,7 +115,7 @@ export const TRAIN_FLAGS = [
 export type TrainFlag = (typeof TRAIN_FLAGS)[number];
 
 // Every TrainOptions field has a row: a field without one is a type error here ("does not satisfy 'never'"), naming it.
-type Covered = Extract<TrainFlag, { field: string }>['field'];
+type Covered = TrainFlag['field'];
 function everyFieldHasARow<_Missing extends never>(): void {}
 everyFieldHasARow<Exclude<OptionField, Covered>>();
 

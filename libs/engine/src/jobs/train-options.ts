@@ -45,6 +45,7 @@ export interface TrainOptions {
   warmupSteps: number;
   labelSmoothing: number;
   classWeights: ClassWeighting;
+  movingAverageDecay?: number;
   optimizer: OptimizerName;
   optimizerOptions: OptimizerOptions;
   weightDecay: number;
@@ -68,7 +69,7 @@ const rows = TRAIN_FLAGS as readonly FlagRow[];
 export function defaultTrainOptions(): Omit<TrainOptions, 'trainDir' | 'datasetDir'> {
   const o = { optimizerOptions: {} };
   for (const row of rows) {
-    if (row.field && row.default !== undefined) writeField(o, row.field, Array.isArray(row.default) ? [...row.default] : row.default);
+    if (row.default !== undefined) writeField(o, row.field, Array.isArray(row.default) ? [...row.default] : row.default);
   }
   return o as Omit<TrainOptions, 'trainDir' | 'datasetDir'>;
 }
@@ -90,7 +91,6 @@ export type TrainOptionsInput = Pick<TrainOptions, 'trainDir' | 'datasetDir'> &
 export function resolveTrainOptions(input: TrainOptionsInput): TrainOptions {
   const o = defaultTrainOptions() as TrainOptions;
   for (const row of rows) {
-    if (!row.field) continue;
     const given = readField(input, row.field);
     const value = row.type === 'list' && given !== undefined ? parseScopes(given as string | readonly string[]) : given;
     if (value !== undefined) writeField(o, row.field, value);

@@ -49,8 +49,7 @@ export function trainingConfigToOptions(config: Config): TrainOptionsInput {
     const field = protoField(row)!;
     const value = wire[field];
     if (absent(row, value)) continue;
-    if (row.unsupported) throw new TrainOptionError(row.flag, value, row.unsupported);
-    writeField(input, row.field!, fromWire(row, field, value));
+    writeField(input, row.field, fromWire(row, field, value));
   }
   return input as TrainOptionsInput;
 }
@@ -66,7 +65,6 @@ function zeroOf(row: FlagRow): unknown {
 export function optionsToTrainingConfig(o: TrainOptions): trainerV1.TrainingConfig {
   const config: Wire = {};
   for (const row of rows) {
-    if (!row.field) continue;
     const value = readField(o, row.field);
     const field = protoField(row)!;
     if (value === undefined) {

@@ -1,5 +1,6 @@
 // What a training job reports as it runs (its hooks) and when it ends; the trainer service and the CLI listen.
-import type { SplitSummary } from '../training/training-session';
+import type { SplitSummary } from '../training/split-summary';
+import type { StepParts } from '../training/training-session';
 import type { StartPoint } from './start-point';
 import type { TrainOptions } from './train-options';
 import type { SavedTrainingCheckpoint } from './training-checkpoint';
@@ -39,6 +40,8 @@ export interface StepReport {
   stepSeconds: number;
   inputWaitSeconds: number;
   images: number;
+  /** Where the trainer's share of the step went, where it can tell (StepResult.parts). */
+  parts?: StepParts;
 }
 
 export interface TrainingProgress {

@@ -13,15 +13,26 @@ export interface ParameterHandle {
   write(value: tf.Tensor): void;
 }
 
+/**
+ * A variable's gradient, or a function that makes it when that variable's turn comes; the optimizer disposes
+ * what a function made once it is applied, so a large net's gradients need not all be in the heap at once.
+ */
+export type Gradient = tf.Tensor | (() => tf.Tensor);
+
+/** The tensor of `gradient` and whether it was made here (and so is the caller's to dispose). */
+export function gradientTensor(gradient: Gradient): { tensor: tf.Tensor; made: boolean } {
+  return typeof gradient === 'function' ? { tensor: gradient(), made: true } : { tensor: gradient, made: false };
+}
+
 export interface SlimOptimizer {
   readonly name: OptimizerName;
   /** Creates the slots of every parameter, as TF does when the train op is built (so step 0 can be saved). */
   register(parameters: readonly ParameterHandle[]): void;
   /**
    * One update of every parameter that has a gradient (keyed by parameter name), at `learningRate`.
-   * Gradients stay owned by the caller.
+   * Gradient tensors stay owned by the caller; what a Gradient function makes is disposed here.
    */
-  applyGradients(gradients: ReadonlyMap<string, tf.Tensor>, learningRate: number): void;
+  applyGradients(gradients: ReadonlyMap<string, Gradient>, learningRate: number): void;
   /** Slot and shared-scalar names, TF style: `<var>/RMSProp`, `<var>/RMSProp_1`, `beta1_power`. */
   stateNames(): string[];
   /** Copies of every state tensor by its TF name; the caller owns them. */

@@ -1,6 +1,7 @@
 // Runs an UpdateRule over registered parameters and keeps its slots as TF-named, exportable variables.
 import * as tf from '@tensorflow/tfjs';
-import type { ParameterHandle, SlimOptimizer } from './optimizer';
+import { inPieces, worksInPieces } from './elementwise-in-pieces';
+import { gradientTensor, type Gradient, type ParameterHandle, type SlimOptimizer } from './optimizer';
 import { StateShapeError, UnregisteredParameterError } from './optimizer-errors';
 import type { UpdateRule } from './update-rule';
 
@@ -38,19 +39,41 @@ export class SlotOptimizer implements SlimOptimizer {
     }
   }
 
-  applyGradients(gradients: ReadonlyMap<string, tf.Tensor>, learningRate: number): void {
+  applyGradients(gradients: ReadonlyMap<string, Gradient>, learningRate: number): void {
     for (const name of gradients.keys()) {
       if (!this.registered.has(name)) throw new UnregisteredParameterError(name);
     }
-    for (const [name, gradient] of gradients) {
+    for (const [name, entry] of gradients) {
       const { parameter, slots } = this.registered.get(name) as Registered;
-      tf.tidy(() => {
-        const next = this.rule.update(parameter.read(), gradient, slots, learningRate, this.scalars);
-        parameter.write(next.value);
-        next.slots.forEach((value, i) => slots[i]?.assign(value));
-      });
+      const value = parameter.read();
+      const { tensor: gradient, made } = gradientTensor(entry);
+      try {
+        if (worksInPieces(value.size)) {
+          const next = inPieces([value, gradient, ...slots], ([v, g, ...s]) => {
+            const { value: newValue, slots: newSlots } = this.rule.update(v!, g!, s, learningRate, this.scalars);
+            return [newValue, ...newSlots];
+          });
+          // The gradient is spent: freed before the new values take its room.
+          if (made) gradient.dispose();
+          this.writeWhole(parameter, value.shape, slots, next);
+          continue;
+        }
+        tf.tidy(() => {
+          const next = this.rule.update(value, gradient, slots, learningRate, this.scalars);
+          parameter.write(next.value);
+          next.slots.forEach((v, i) => slots[i]?.assign(v));
+        });
+      } finally {
+        if (made && !gradient.isDisposed) gradient.dispose();
+      }
     }
     this.scalars = this.rule.advance(this.scalars);
+  }
+
+  /** A large variable's new value and slots, uploaded one at a time, each replacing the one it supersedes. */
+  private writeWhole(parameter: ParameterHandle, shape: number[], slots: tf.Variable[], [value, ...slotValues]: Float32Array[]): void {
+    tf.tidy(() => parameter.write(tf.tensor(value!, shape, 'float32')));
+    slotValues.forEach((values, i) => tf.tidy(() => slots[i]?.assign(tf.tensor(values, shape, 'float32'))));
   }
 
   stateNames(): string[] {

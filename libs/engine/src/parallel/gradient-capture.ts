@@ -1,7 +1,7 @@
 // An optimizer that keeps the gradients a training session hands it instead of applying them: how a worker
 // runs the engine's own step (micro-batching, split executor, feature cache) and returns gradients only.
 import type * as tf from '@tensorflow/tfjs';
-import type { ParameterHandle, SlimOptimizer } from '../optimizers/optimizer';
+import { gradientTensor, type Gradient, type ParameterHandle, type SlimOptimizer } from '../optimizers/optimizer';
 
 export class GradientCapture implements SlimOptimizer {
   readonly name = 'sgd';
@@ -13,12 +13,15 @@ export class GradientCapture implements SlimOptimizer {
   }
 
   /** Copies every gradient out (a parameter without one gets zeros); variables are not touched. */
-  applyGradients(gradients: ReadonlyMap<string, tf.Tensor>): void {
+  applyGradients(gradients: ReadonlyMap<string, Gradient>): void {
     this.captured = this.names.map((name) => {
-      const g = gradients.get(name);
-      if (!g) throw new Error(`internal: the session gave no gradient for ${name}`);
+      const entry = gradients.get(name);
+      if (!entry) throw new Error(`internal: the session gave no gradient for ${name}`);
+      const { tensor, made } = gradientTensor(entry);
       // A copy: the cpu backend hands out its own storage, and these arrays are transferred to another thread.
-      return (g.dataSync() as Float32Array).slice();
+      const values = (tensor.dataSync() as Float32Array).slice();
+      if (made) tensor.dispose();
+      return values;
     });
   }
 

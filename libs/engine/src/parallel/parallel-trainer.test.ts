@@ -97,6 +97,43 @@ describe('parallel trainer', () => {
     }
   });
 
+  it("parallel trainer - given this thread's net, trains its variables in place (no second copy) and leaves them to it", async () => {
+    const net = getNet(SMALL_NET).build(OPTIONS);
+    writeNetWeights(net, start, 'the test', true);
+    const trainable = [...net.variables].filter(([, v]) => v.trainable).map(([name]) => name);
+    const options = {
+      netName: SMALL_NET,
+      netOptions: OPTIONS,
+      weights: start,
+      pool,
+      trainableNames: trainable,
+      schedule: getSchedule('fixed', { learningRate: LEARNING_RATE, batchSize: 1, numSamplesPerEpoch: 1 }),
+      weightDecay: 0.01,
+    };
+    const copying = await createParallelTrainer({ ...options, optimizer: getOptimizer('rmsprop') });
+    const copied = (await copying.step(IMAGES, 5, LABELS)).loss;
+    const expected = copying.weights();
+    await copying.dispose();
+    const before = tf.memory().numTensors;
+    const inPlace = await createParallelTrainer({ ...options, variables: net.variables, optimizer: getOptimizer('rmsprop') });
+    try {
+      // Only the optimizer's two slots per trained variable are new here.
+      expect(tf.memory().numTensors - before).toBe(2 * trainable.length);
+      expect((await inPlace.step(IMAGES, 5, LABELS)).loss).toBe(copied);
+      const got = inPlace.weights();
+      for (const name of trainable) {
+        const values = net.variables.get(name)!.read().dataSync() as Float32Array;
+        expect(maxAbsDifference(values, got.get(name)!), name).toBe(0);
+        expect(maxAbsDifference(values, expected.get(name)!), name).toBe(0);
+      }
+      expect(trainable.some((name) => maxAbsDifference(got.get(name)!, start.get(name)!) > 0)).toBe(true);
+    } finally {
+      await inPlace.dispose();
+    }
+    expect(net.variables.get(trainable[0]!)!.read().isDisposed).toBe(false);
+    net.model.dispose();
+  });
+
   it('parallel trainer - head only fills the main thread feature cache, then trains from it as a session does', async () => {
     const reference = getNet(SMALL_NET).build(OPTIONS);
     writeNetWeights(reference, start, 'the test', true);

@@ -7,9 +7,11 @@ import { checkStateEntries } from '../training/check-state';
 import { applyOptimizerUpdate } from '../training/optimizer-update';
 import { FeatureCacheMissError, InvalidBatchError } from '../training/training-errors';
 import { checkMainThreadOptions, type TrainingSessionOptions } from '../training/training-options';
-import { GLOBAL_STEP, type SplitSummary, type StepOptions, type StepResult } from '../training/training-session';
+import type { SplitSummary } from '../training/split-summary';
+import { GLOBAL_STEP, type StepOptions, type StepResult } from '../training/training-session';
 import { isRegularizedByDefault, WEIGHT_DECAY } from '../training/weight-decay';
 import { batchShares, type BatchShare } from './batch-shares';
+import { cacheShareBoundaries, packCachedBoundary, valuesPerExample } from './cached-shares';
 import { combineShares } from './combine-shares';
 import { NetWorkerPool, type NetWorkerPoolOptions } from './worker-pool';
 import { buffersOf, type MicroBatchReply, type TrainInitReply, type TrainStepReply, type TrainStepRequest, type WeightList } from './worker-protocol';
@@ -27,6 +29,12 @@ export interface ParallelTrainerOptions
    * @default a new pool of NetWorkerPoolOptions.workers workers
    */
   pool?: NetWorkerPool;
+  /**
+   * This thread's copy of the net, by TF-Slim name: the trained variables are updated in it, in place, rather
+   * than in a second copy in this thread's heap (VGG-16's is 537 MB). It must hold `weights`' values.
+   * @default a copy of the trained variables, made from `weights`
+   */
+  variables?: ReadonlyMap<string, tf.LayerVariable>;
 }
 
 /** Where the last step's time went: the workers' compute against the main thread's share. */
@@ -58,6 +66,8 @@ export interface ParallelTrainer {
   stepFromCache(exampleIds: readonly string[], labels: Int32Array): Promise<StepResult>;
   /** Current values of every variable by TF-Slim name (trained ones and moving averages updated); the caller owns them. */
   weights(): Map<string, Float32Array>;
+  /** As JobTrainer.variableValues: the named variables' current values as tensors the caller owns. */
+  variableValues(names: readonly string[]): Map<string, tf.Tensor>;
   /** As TrainingSession.exportState: every variable, optimizer slot and global_step by its TF name; the caller owns the tensors. */
   exportState(): Map<string, tf.Tensor>;
   /**
@@ -109,6 +119,8 @@ class Trainer implements ParallelTrainer {
   lastStepTimes: ParallelStepTimes | undefined;
   private readonly values: Map<string, Float32Array>;
   private readonly params = new Map<string, tf.Variable>();
+  /** The params made here (not the caller's net's): disposed with the trainer. */
+  private readonly made = new Set<tf.Variable>();
   private readonly isRegularized: (name: string) => boolean;
   private readonly imageValues: number;
   private readonly shapes: Map<string, number[]>;
@@ -133,10 +145,16 @@ class Trainer implements ParallelTrainer {
     const size = o.netOptions.imageSize ?? getNet(o.netName).defaultImageSize;
     this.imageValues = size * size * 3;
     const handles: ParameterHandle[] = init.trained.map((name, i) => {
-      // Unnamed: tfjs variable names are process-wide, and two trainers may train the same net.
-      const variable = tf.tidy(() => tf.variable(tf.tensor(this.values.get(name)!, init.shapes[i])));
-      this.params.set(name, variable);
-      return { name, read: () => variable, write: (value) => variable.assign(value) };
+      // A LayerVariable's read() is its tf.Variable (its `val`), assigned in place by its write().
+      let variable = o.variables?.get(name)?.read() as tf.Variable | undefined;
+      if (!variable) {
+        // Unnamed: tfjs variable names are process-wide, and two trainers may train the same net.
+        variable = tf.tidy(() => tf.variable(tf.tensor(this.values.get(name)!, init.shapes[i])));
+        this.made.add(variable);
+      }
+      const param = variable;
+      this.params.set(name, param);
+      return { name, read: () => param, write: (value) => param.assign(value) };
     });
     o.optimizer.register(handles);
   }
@@ -174,15 +192,7 @@ class Trainer implements ParallelTrainer {
         return this.pool.request<TrainStepReply>(share.worker, request, buffersOf([request.images, request.labels]));
       }),
     );
-    if (cache && ids) {
-      const per = this.perExample();
-      replies.forEach((reply, i) => {
-        const share = shares[i]!;
-        for (let e = 0; e < share.count; e++) {
-          cache.put(ids[share.start + e]!, (reply.boundary ?? []).map((packed, k) => packed.slice(e * per[k]!, (e + 1) * per[k]!)));
-        }
-      });
-    }
+    if (cache && ids) cacheShareBoundaries(cache, ids, shares, replies.map((r) => r.boundary), valuesPerExample(this.boundaryShapes));
     return this.finish(shares, replies, count);
   }
 
@@ -202,25 +212,17 @@ class Trainer implements ParallelTrainer {
     if (missing !== undefined || !cache) throw new FeatureCacheMissError(missing ?? exampleIds[0] ?? '(empty batch)');
     if (labels.length !== exampleIds.length) throw new InvalidBatchError('labels', `${labels.length} labels for ${exampleIds.length} examples`);
     this.started = performance.now();
-    const per = this.perExample();
+    const per = valuesPerExample(this.boundaryShapes);
     const shares = batchShares(exampleIds.length, this.pool.size);
     const replies = await Promise.all(
       shares.map((share) => {
         const ids = exampleIds.slice(share.start, share.start + share.count);
-        const boundary = per.map((n, k) => {
-          const packed = new Float32Array(n * ids.length);
-          ids.forEach((id, e) => packed.set(cache.get(id)![k]!, e * n));
-          return packed;
-        });
+        const boundary = packCachedBoundary(cache, ids, per);
         const request: TrainStepRequest = { kind: 'train-step', count: share.count, labels: labels.slice(share.start, share.start + share.count), boundary, ids };
         return this.pool.request<TrainStepReply>(share.worker, request, buffersOf([...boundary, request.labels]));
       }),
     );
     return this.finish(shares, replies, exampleIds.length);
-  }
-
-  private perExample(): number[] {
-    return this.boundaryShapes.map((shape) => shape.reduce((a, b) => a * b, 1));
   }
 
   /**
@@ -231,11 +233,11 @@ class Trainer implements ParallelTrainer {
     const updateStart = performance.now();
     const { gradients, statistics, crossEntropy, auxLoss } = combineShares(shares, replies, count);
     const names = this.trainedVariables;
-    const tensors = names.map((name, i) => tf.tensor(gradients[i]!, this.params.get(name)!.shape));
     const { loss, regularization, learningRate } = await applyOptimizerUpdate({
       names,
       read: (name) => this.params.get(name)!,
-      gradients: tensors,
+      // Each made when its variable is updated: VGG-16's would hold 537 MB in this thread's heap at once.
+      gradients: names.map((name, i) => () => tf.tensor(gradients[i]!, this.params.get(name)!.shape)),
       crossEntropy,
       auxLoss,
       weightDecay: this.weightDecay,
@@ -243,7 +245,7 @@ class Trainer implements ParallelTrainer {
       optimizer: this.o.optimizer,
       schedule: this.o.schedule,
       step: this.step_,
-    }).finally(() => tf.dispose(tensors));
+    });
     const update: WeightList = names.map((name) => [name, (this.params.get(name)!.dataSync() as Float32Array).slice()]);
     this.init.statistics.forEach((name, i) => update.push([name, statistics[i]!]));
     for (const [name, values] of update) this.values.set(name, values);
@@ -256,6 +258,12 @@ class Trainer implements ParallelTrainer {
 
   weights(): Map<string, Float32Array> {
     return new Map([...this.values].map(([name, values]) => [name, values.slice()]));
+  }
+
+  variableValues(names: readonly string[]): Map<string, tf.Tensor> {
+    const missing = names.find((name) => !this.values.has(name));
+    if (missing !== undefined) throw new Error(`internal: the workers' net has no variable ${missing}`);
+    return new Map(names.map((name) => [name, tf.tensor(this.values.get(name)!, this.shapes.get(name), 'float32')]));
   }
 
   exportState(): Map<string, tf.Tensor> {
@@ -290,7 +298,8 @@ class Trainer implements ParallelTrainer {
 
   async dispose(): Promise<void> {
     this.o.optimizer.dispose();
-    for (const v of this.params.values()) v.dispose();
+    for (const v of this.made) v.dispose();
+    this.made.clear();
     this.params.clear();
     if (this.ownsPool) await this.pool.dispose();
   }

@@ -1,7 +1,7 @@
 // Messages between the engine's worker pool (main thread) and each engine worker: one request, one reply.
 import type { NetOptions } from '@finetune/nets';
 import type { FrozenBatchNorm } from '../training/split-plan';
-import type { SplitSummary } from '../training/training-session';
+import type { SplitSummary } from '../training/split-summary';
 
 /** Weights by TF-Slim variable name; arrays are row-major float32. */
 export type WeightList = [name: string, values: Float32Array][];

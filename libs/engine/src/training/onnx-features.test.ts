@@ -38,7 +38,7 @@ async function images(size: number, preprocessing: Parameters<typeof preprocessI
   return out;
 }
 
-function trainer(net: Net, netName: NetName, options: (typeof CASES)[number]['options'], scopes: string[], featureCache: FeatureCache, featureRuntime: 'onnx' | 'tfjs'): Promise<JobTrainer> {
+function trainer(net: Net, netName: NetName, options: (typeof CASES)[number]['options'], scopes: string[], featureCache: FeatureCache | undefined, featureRuntime: 'onnx' | 'tfjs'): Promise<JobTrainer> {
   return startJobTrainer({
     net,
     netName,
@@ -101,4 +101,35 @@ describe('frozen features on ONNX Runtime', () => {
       engineCache.close();
     }, 180_000);
   }
+
+  it('frozen features on ONNX Runtime - an augmented deeper job (no cache) runs its frozen prefix there every step and loses what the engine-only path loses', async () => {
+    const c = CASES[1]!;
+    const def = getNet(c.net);
+    const a = def.build(c.options);
+    randomiseBatchNorm(a.model, 5);
+    const b = def.build(c.options);
+    b.model.setWeights(a.model.getWeights());
+    nets.push(a, b);
+    const onOnnx = await trainer(a, c.net, c.options, c.scopes, undefined, 'onnx');
+    const onEngine = await trainer(b, c.net, c.options, c.scopes, undefined, 'tfjs');
+    expect(onOnnx.frozenRuntime).toBe('onnx');
+    expect(onEngine.frozenRuntime).toBeUndefined();
+    expect(onOnnx.split).toEqual(onEngine.split);
+    const pixels = await images(c.options.imageSize, def.preprocessing);
+    const labels = Int32Array.from({ length: COUNT }, (_, i) => i % 3);
+    const losses: [number, number][] = [];
+    for (let step = 0; step < 3; step++) {
+      // Other pixels every step, as augmentation gives: nothing could come from a cache.
+      const view = pixels.map((v, i) => v * (1 - 0.1 * step) + 0.05 * step * Math.sin(i));
+      const x = await onOnnx.step(view, COUNT, labels, { exampleIds: ['shard:0', 'shard:1', 'shard:2', 'shard:3'] });
+      const y = await onEngine.step(view, COUNT, labels);
+      expect(onOnnx.isCached(['shard:0'])).toBe(false);
+      losses.push([x.loss, y.loss]);
+    }
+    for (const [x, y] of losses) expect(Math.abs(x - y)).toBeLessThan(1e-4);
+    expect(losses[2]![0]).not.toBe(losses[0]![0]);
+    expect(onOnnx.globalStep).toBe(3);
+    await onOnnx.dispose();
+    await onEngine.dispose();
+  }, 180_000);
 });

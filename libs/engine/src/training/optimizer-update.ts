@@ -1,7 +1,8 @@
 // How every training step ends, in one session or summed across workers: Slim's total loss, its finite check,
 // and the optimizer's update with weight decay's gradient added.
 import * as tf from '@tensorflow/tfjs';
-import type { SlimOptimizer } from '../optimizers/optimizer';
+import { inPieces, worksInPieces } from '../optimizers/elementwise-in-pieces';
+import { gradientTensor, type Gradient, type SlimOptimizer } from '../optimizers/optimizer';
 import type { LearningRateSchedule } from '../schedules/learning-rate-schedule';
 import { NonFiniteLossError } from './training-errors';
 import { l2Loss } from './weight-decay';
@@ -11,8 +12,11 @@ export interface OptimizerUpdate {
   names: readonly string[];
   /** A trained variable's current value. */
   read(name: string): tf.Tensor;
-  /** The batch's mean gradient of the loss without weight decay, per name; the caller keeps and frees them. */
-  gradients: readonly tf.Tensor[];
+  /**
+   * The batch's mean gradient of the loss without weight decay, per name: tensors the caller keeps and frees,
+   * or functions making them one variable at a time (Gradient).
+   */
+  gradients: readonly Gradient[];
   crossEntropy: number;
   auxLoss: number;
   weightDecay: number;
@@ -38,16 +42,25 @@ export async function applyOptimizerUpdate(u: OptimizerUpdate): Promise<{ loss: 
   if (!Number.isFinite(loss)) throw new NonFiniteLossError(u.step, loss);
 
   const learningRate = u.schedule.rateAt(u.step);
-  const gradients = new Map<string, tf.Tensor>();
+  const gradients = new Map<string, Gradient>();
   u.names.forEach((name, i) => {
     const g = u.gradients[i]!;
-    // d/dw of weight_decay * sum(w^2) / 2: added here rather than through the tape.
-    gradients.set(name, regularized[i] ? tf.tidy(() => tf.add(g, tf.mul(u.read(name), u.weightDecay))) : g);
+    // d/dw of weight_decay * sum(w^2) / 2: added here rather than through the tape, when the variable's turn comes.
+    gradients.set(name, regularized[i] ? () => withWeightDecay(g, u.read(name), u.weightDecay) : g);
   });
-  try {
-    u.optimizer.applyGradients(gradients, learningRate);
-  } finally {
-    u.names.forEach((name, i) => regularized[i] && gradients.get(name)?.dispose());
-  }
+  u.optimizer.applyGradients(gradients, learningRate);
   return { loss, regularization, learningRate };
+}
+
+/** g + weight_decay * w; a large variable's in pieces, its gradient freed before the sum is uploaded. */
+function withWeightDecay(gradient: Gradient, w: tf.Tensor, weightDecay: number): tf.Tensor {
+  const { tensor: g, made } = gradientTensor(gradient);
+  if (!worksInPieces(g.size)) {
+    const sum = tf.tidy(() => tf.add(g, tf.mul(w, weightDecay)));
+    if (made) g.dispose();
+    return sum;
+  }
+  const [values] = inPieces([g, w], ([gp, wp]) => [tf.add(gp!, tf.mul(wp!, weightDecay))]);
+  if (made) g.dispose();
+  return tf.tensor(values!, w.shape, 'float32');
 }

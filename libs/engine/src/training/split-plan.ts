@@ -127,3 +127,8 @@ export function planSplit(
     frozenIsDeterministic: frozen.every((p) => p.mode === 'inference'),
   };
 }
+
+/** The moving statistics a step updates: those of every batch norm run with batch statistics, in graph order. */
+export function updatedStatistics(plan: SplitPlan): tf.LayerVariable[] {
+  return [...plan.frozen, ...plan.trainable].flatMap((p) => (p.mode === 'batch-norm-update' && p.batchNorm ? [p.batchNorm.movingMean, p.batchNorm.movingVariance] : []));
+}

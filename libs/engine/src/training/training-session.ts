@@ -10,6 +10,8 @@ import { GLOBAL_STEP } from './global-step';
 import { chooseMicroBatch } from './micro-batch';
 import { MovingStatistics } from './moving-statistics';
 import { SplitExecutor } from './split-executor';
+import { splitSummary, type SplitSummary } from './split-summary';
+import { StepClock, type StepParts } from './step-parts';
 import { layerVariableNames, resolveTrainedVariables } from './trained-variables';
 import { applyOptimizerUpdate } from './optimizer-update';
 import { FeatureCacheMissError, InvalidTrainingOptionError, UnsupportedModelError } from './training-errors';
@@ -17,6 +19,7 @@ import { resolveTrainingOptions } from './training-options';
 import type { ResolvedTrainingOptions, TrainingSessionOptions } from './training-options';
 
 export { GLOBAL_STEP } from './global-step';
+export type { StepParts } from './step-parts';
 
 export interface StepResult {
   /** total_loss as Slim logs it: cross-entropy + weighted aux loss + regularisation of the trained weights. */
@@ -29,19 +32,13 @@ export interface StepResult {
   /** The global step after this update, as Slim logs it. */
   globalStep: number;
   microBatch: number;
+  /** Where the step's seconds went on this thread (a data-parallel step's are in its workers: none). */
+  parts?: StepParts;
 }
 
 export interface StepOptions {
   /** Stable ids of the examples (e.g. shard:record); with a feature cache, their frozen activations are cached. */
   exampleIds?: readonly string[];
-}
-
-export interface SplitSummary {
-  trainedVariables: string[];
-  frozenLayers: string[];
-  trainableLayers: string[];
-  /** Tensors handed from the frozen prefix to the trained suffix, with their shapes per example. */
-  boundary: { name: string; shape: number[] }[];
 }
 
 export interface TrainingSession {
@@ -89,7 +86,7 @@ class Session implements TrainingSession {
       trainedBatchNorm: o.trainedBatchNorm,
       batchNormDecay: o.batchNormDecay,
     });
-    const { graph, boundary, frozen, trainable } = this.executor.plan;
+    const { graph, boundary } = this.executor.plan;
     const logitsShape = graph.shapes.get(graph.outputs[0]!) ?? [];
     const classes = logitsShape[1];
     if (logitsShape.length !== 2 || classes == null) {
@@ -100,12 +97,7 @@ class Session implements TrainingSession {
       throw new InvalidTrainingOptionError('classWeights', `has ${o.classWeights.length} weights for a model of ${classes} classes`);
     }
     this.boundaryShapes = boundary.map((id) => (graph.shapes.get(id) ?? []).slice(1).map((d) => d ?? 1));
-    this.split = {
-      trainedVariables: [...this.trained.keys()],
-      frozenLayers: frozen.map((p) => p.node.layer.name),
-      trainableLayers: trainable.map((p) => p.node.layer.name),
-      boundary: boundary.map((id, i) => ({ name: graph.names.get(id) ?? String(id), shape: this.boundaryShapes[i]! })),
-    };
+    this.split = splitSummary(this.executor.plan, this.trained, this.variables, this.boundaryShapes);
     o.optimizer.register([...this.trained].map(([name, v]) => handle(name, v)));
   }
 
@@ -188,10 +180,12 @@ class Session implements TrainingSession {
     const statistics = new MovingStatistics();
     let sums: tf.Tensor[] | null = null;
     let terms = tf.zeros([2]);
+    const clock = new StepClock();
     try {
       for (let start = 0; start < batch; start += microBatch) {
         const size = Math.min(microBatch, batch - start);
         const { boundary, moments } = await frozenPart(start, size);
+        clock.lap('frozenSeconds');
         moments.forEach((m) => statistics.add(m));
         const suffixMoments: BatchMoments[] = [];
         const previous: tf.Tensor[] | null = sums;
@@ -228,8 +222,11 @@ class Session implements TrainingSession {
         suffixMoments.forEach((m) => statistics.add(m));
         sums = result.grads;
         terms = result.terms;
+        clock.lap('trainableSeconds');
       }
-      return await this.finish(names, sums ?? [], terms, statistics, microBatch);
+      const result = await this.finish(names, sums ?? [], terms, statistics, microBatch);
+      clock.lap('updateSeconds');
+      return { ...result, parts: clock.parts };
     } finally {
       statistics.discard();
       tf.dispose([...(sums ?? []), terms]);

@@ -14,8 +14,12 @@ export function isRegularizedByDefault(name: string): boolean {
 
 /** The L2 term of the loss; its gradient, weight_decay * w, is added to the accumulated gradients directly. */
 export function l2Loss(weights: readonly tf.Tensor[], weightDecay: number): tf.Scalar {
-  return tf.tidy(() => {
-    if (weights.length === 0 || weightDecay === 0) return tf.scalar(0);
-    return tf.mul(tf.addN(weights.map((w) => tf.sum(tf.square(w)))), weightDecay / 2) as tf.Scalar;
-  });
+  if (weights.length === 0 || weightDecay === 0) return tf.scalar(0);
+  // Each square in its own tidy: together they would hold a copy of every regularised weight at once.
+  const sums = weights.map((w) => tf.tidy(() => tf.sum(tf.square(w))));
+  try {
+    return tf.tidy(() => tf.mul(tf.addN(sums), weightDecay / 2) as tf.Scalar);
+  } finally {
+    tf.dispose(sums);
+  }
 }

@@ -6,7 +6,7 @@ import { saveCheckpoint } from '@finetune/checkpoint';
 import { convertImageFolder, type LoadedManifest } from '@finetune/datasets';
 import { makeImageTree } from '@finetune/datasets/testing';
 import { CheckpointNotFoundError } from '@finetune/engine';
-import { getNet } from '@finetune/nets';
+import { getNet, movingAverageName } from '@finetune/nets';
 import { UsageError } from '../command';
 import { evalCommand } from './eval';
 
@@ -64,6 +64,21 @@ describe('finetune eval', () => {
     expect(await readdir(evalDir)).toEqual(['step-1000.json']);
   });
 
+  it('finetune eval - without the flag, a checkpoint of a job that kept averages is evaluated on its variables, and says so', async () => {
+    const net = getNet('mobilenet_v2').build({ numClasses: 3, imageSize: 96, depthMultiplier: 0.35 });
+    const variables = [...net.variables].map(([name, v]) => ({ name, dtype: 'float32' as const, shape: v.shape as number[], values: v.read().dataSync() as Float32Array }));
+    net.model.dispose();
+    const averagedDir = path.join(dir, 'averaged');
+    const averages = variables.map((v) => ({ ...v, name: movingAverageName(v.name) }));
+    await saveCheckpoint(averagedDir, 5, [...variables, ...averages], { modelName: 'mobilenet_v2', numClasses: 3, labelNames: manifest.classNames, movingAverageDecay: 0.999 });
+    const flags = [`--checkpoint_path=${averagedDir}`, `--dataset_dir=${manifest.dir}`, '--batch_size=4'];
+    const ofVariables = await run(flags);
+    expect(ofVariables.stdout).toContain("of the variables: its training kept moving averages (--moving_average_decay=0.999), which the evaluator's automatic evaluations read");
+    const ofAverages = await run([...flags, '--moving_average_decay=0.999']);
+    expect(ofAverages.stdout).toContain('of the moving averages (--moving_average_decay=0.999); written to');
+    expect(ofAverages.stdout).not.toContain('of the variables');
+  });
+
   it('finetune eval - a missing flag or checkpoint is one clear error', async () => {
     await expect(run([`--dataset_dir=${manifest.dir}`])).rejects.toThrowError(UsageError);
     await expect(run([`--checkpoint_path=${trainDir}`])).rejects.toThrowError(/--dataset_dir is required/);
@@ -72,5 +87,9 @@ describe('finetune eval', () => {
     await expect(run([`--checkpoint_path=${trainDir}`, `--dataset_dir=${manifest.dir}`, '--alpha_background=#ggg000'])).rejects.toThrowError(
       /^--alpha_background: "#ggg000" is not a colour #rrggbb \(e\.g\. #808080\), white or black$/,
     );
+    await expect(run([`--checkpoint_path=${trainDir}`, `--dataset_dir=${manifest.dir}`, '--moving_average_decay=0.9999'])).rejects.toThrowError(
+      /model\.ckpt-1000 lacks variables of the net: MobilenetV2\/\S+\/ExponentialMovingAverage; it holds no moving averages/,
+    );
+    await expect(run([`--checkpoint_path=${trainDir}`, `--dataset_dir=${manifest.dir}`, '--moving_average_decay=1'])).rejects.toThrowError(/^--moving_average_decay=1: must be a number in \(0, 1\)$/);
   });
 });

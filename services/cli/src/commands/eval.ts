@@ -21,7 +21,7 @@ import {
 import { alphaBackgroundFlag, parsePreprocessingName, preprocessingNames, type PreprocessingName } from '@finetune/nets';
 import { FORWARD_RUNTIMES } from '@finetune/onnx';
 import type { SplitName } from '@finetune/datasets';
-import { booleanOption, type ConfigOf, describeConfig, enumOption, intOption, optionalStringOption, parseConfig, tlsOptions } from '@finetune/runtime';
+import { booleanOption, type ConfigOf, describeConfig, enumOption, intOption, optionalNumberOption, optionalStringOption, parseConfig, tlsOptions } from '@finetune/runtime';
 import { UsageError, type Command } from '../command';
 import { natsUrlOption, openCliEvents } from '../event-publisher';
 import { clientCredentials, clientOptions, contracts, describeGrpcError } from '../grpc-client';
@@ -42,6 +42,10 @@ const options = {
   recallK: intOption({ flag: 'recall_k', doc: 'k of recall@k (clamped to the number of classes).', default: DEFAULT_RECALL_K, min: 1 }),
   engineWorkers: intOption({ flag: 'engine_workers', doc: 'Worker threads splitting each batch; 0: one per core on wasm and cpu (splits under 64 images run on one), 1 on TensorFlow. In-process runs only.', default: 0, min: 0 }),
   runtime: enumOption({ flag: 'runtime', doc: 'In-process runs: onnx runs the forward passes on ONNX Runtime (the checkpoint as an in-memory ONNX graph, about 5x the engine on a CPU); tfjs on the compute backend and its --engine_workers.', default: 'onnx', values: FORWARD_RUNTIMES }),
+  movingAverageDecay: optionalNumberOption({
+    flag: 'moving_average_decay',
+    doc: 'The decay the checkpoint was trained with, in (0, 1): evaluate its moving averages (<var>/ExponentialMovingAverage) instead of its variables; unset: the variables.',
+  }),
   reevaluate: booleanOption({ flag: 'reevaluate', doc: 'With --evaluator-address: evaluate even if the service has a result for this checkpoint.', default: false }),
   natsUrl: natsUrlOption,
   evaluatorAddress: optionalStringOption({ flag: 'evaluator-address', env: 'FINETUNE_EVALUATOR_ADDRESS', doc: 'host:port of an evaluator service to do the work; unset: in this process.' }),
@@ -106,6 +110,7 @@ async function evaluateHere(config: Config, preprocessingName: PreprocessingName
       engineWorkers: config.engineWorkers,
       runtime: config.runtime,
       onnxThreads: cpuBudget(),
+      movingAverageDecay: config.movingAverageDecay,
     });
     const trainDir = path.dirname(evaluation.checkpointPath);
     const evalDir = config.evalDir ? path.resolve(config.evalDir) : path.join(trainDir, EVAL_DIR_NAME);
@@ -126,7 +131,7 @@ async function evaluateHere(config: Config, preprocessingName: PreprocessingName
       numExamples: record.num_examples,
       perClass: record.per_class,
       confusion: record.confusion_matrix,
-      note: `${speed}; written to ${file}`,
+      note: `${speed}${averagesNote(evaluation.movingAverageDecay)}${unreadAveragesNote(evaluation)}; written to ${file}`,
     };
   } finally {
     process.removeListener('SIGINT', onSigint);
@@ -150,6 +155,7 @@ async function evaluateRemote(config: Config, address: string): Promise<Report> 
     max_num_batches: config.maxNumBatches,
     recall_k: config.recallK,
     reevaluate: config.reevaluate,
+    ...(config.movingAverageDecay !== undefined && { moving_average_decay: config.movingAverageDecay }),
   };
   if (config.evalDir) process.stderr.write('--eval_dir is ignored with --evaluator-address: the service keeps results in <train dir>/eval\n');
   const client = new contracts.finetune.evaluator.v1.EvaluatorService(address, clientCredentials(config), clientOptions);
@@ -168,11 +174,26 @@ async function evaluateRemote(config: Config, address: string): Promise<Report> 
       numExamples: Number(e.metrics.num_examples),
       perClass: e.per_class.map((c) => ({ ...c, num_examples: Number(c.num_examples) })),
       confusion: e.confusion_matrix ? { size: e.confusion_matrix.size, counts: e.confusion_matrix.counts.map(Number) } : null,
-      note: e.status === 'EVALUATION_STATUS_SKIPPED' ? `stored result: ${e.skip_reason}` : `evaluated by ${address} in ${e.duration_secs.toFixed(1)} s`,
+      note: `${e.status === 'EVALUATION_STATUS_SKIPPED' ? `stored result: ${e.skip_reason}` : `evaluated by ${address} in ${e.duration_secs.toFixed(1)} s`}${averagesNote(e.moving_average_decay)}`,
     };
   } finally {
     client.close();
   }
+}
+
+/** Which weights the numbers are of, when not the variables. */
+function averagesNote(decay: number | null | undefined): string {
+  return decay == null ? '' : `, of the moving averages (--moving_average_decay=${decay})`;
+}
+
+/**
+ * Without the flag the variables are evaluated, as in the reference, even of a job that kept averages; the evaluator's
+ * automatic evaluations read those averages (evaluatedMovingAverageDecay), so say why the numbers may differ from its.
+ */
+function unreadAveragesNote(e: { movingAverageDecay?: number; trainedMovingAverageDecay?: number }): string {
+  if (e.movingAverageDecay !== undefined || e.trainedMovingAverageDecay === undefined) return '';
+  const flag = `--moving_average_decay=${e.trainedMovingAverageDecay}`;
+  return `, of the variables: its training kept moving averages (${flag}), which the evaluator's automatic evaluations read; pass ${flag} to evaluate them`;
 }
 
 /** tf.Print of a float32 shows about six significant digits. */

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { exporterV1 } from '@finetune/contracts';
 import { initBackend } from '@finetune/engine';
-import { booleanOption, describeConfig, intOption, optionalStringOption, parseConfig, stringOption, tlsOptions } from '@finetune/runtime';
+import { booleanOption, describeConfig, intOption, optionalNumberOption, optionalStringOption, parseConfig, stringOption, tlsOptions } from '@finetune/runtime';
 import { exportedModelMessage, exportModel, modelExportedEvent, modelExportedEventId, type CheckpointSelection } from '@finetune/serving';
 import { UsageError, type Command } from '../command';
 import { natsUrlOption, openCliEvents } from '../event-publisher';
@@ -23,6 +23,10 @@ const options = {
   alphaBackground: optionalStringOption({ flag: 'alpha_background', doc: 'What transparent pixels are composited on: #rrggbb, white or black; unset: what the checkpoint was trained with, else white.' }),
   labelsFile: optionalStringOption({ flag: 'labels_file', doc: "Labels, one a line, instead of the checkpoint's." }),
   jobId: stringOption({ flag: 'job_id', doc: 'Training job to record on the model.', default: '' }),
+  movingAverageDecay: optionalNumberOption({
+    flag: 'moving_average_decay',
+    doc: 'The decay the checkpoint was trained with, in (0, 1): export its moving averages (<var>/ExponentialMovingAverage) instead of its variables; unset: the variables.',
+  }),
   natsUrl: natsUrlOption,
   exporterAddress: optionalStringOption({ flag: 'exporter-address', env: 'FINETUNE_EXPORTER_ADDRESS', doc: 'host:port of an exporter service to do the work; unset: in this process.' }),
   ...tlsOptions,
@@ -66,6 +70,7 @@ export const exportCommand: Command = {
       repository: path.resolve(config.outputDir),
       servedModelName: config.servedModelName,
       jobId: config.jobId,
+      movingAverageDecay: config.movingAverageDecay,
     });
     const m = result.metadata;
     // With NATS configured, inference replicas load the new version as they do for the exporter service's.
@@ -93,6 +98,7 @@ async function exportRemote(config: Config, selection: CheckpointSelection, addr
     preprocessing_name: config.preprocessingName ?? '',
     alpha_background: config.alphaBackground ?? '',
     labels_file: config.labelsFile ? path.resolve(config.labelsFile) : '',
+    ...(config.movingAverageDecay !== undefined && { moving_average_decay: config.movingAverageDecay }),
   };
   try {
     const response = await new Promise<exporterV1.ExportResponse__Output>((resolve, reject) => client.Export(request, (err, res) => (err ? reject(describeGrpcError(err, address)) : resolve(res!))));
@@ -110,6 +116,7 @@ function printExported(m: exporterV1.ExportedModel | exporterV1.ExportedModel__O
   const preprocessing = String(input?.preprocessing ?? '').replace('PREPROCESSING_', '').toLowerCase();
   process.stdout.write(`exported ${m.name} version ${m.version} to ${m.path}\n`);
   process.stdout.write(`  checkpoint ${m.source_checkpoint?.path_prefix} (step ${m.source_checkpoint?.step}), ${m.labels?.length ?? 0} labels, input ${input?.height_px}x${input?.width_px}, ${preprocessing} preprocessing, alpha on ${input?.alpha_background || 'white'}\n`);
+  if (m.moving_average_decay != null) process.stdout.write(`  weights: the checkpoint's moving averages (moving_average_decay ${m.moving_average_decay})\n`);
   if (m.metrics) process.stdout.write(`  accuracy ${Number(m.metrics.accuracy).toFixed(4)}, recall@${m.metrics.k} ${Number(m.metrics.recall_at_k).toFixed(4)}\n`);
   process.stdout.write(`  sha256 ${m.sha256}\n`);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { resolveTrainOptions } from '@finetune/engine';
 import { parseConfig } from '@finetune/runtime';
 import { trainFlagOptions, trainInput } from './train-flags';
 
@@ -23,6 +24,14 @@ describe('train flags', () => {
     expect(input('--alpha_background=#336699').alphaBackground).toBe('#336699');
     expect(input().alphaBackground).toBeUndefined();
     expect(trainFlagOptions.alpha_background!.doc).toMatch(/transparent pixels/);
+  });
+
+  it('train flags - --moving_average_decay is a flag of finetune train, unset by default; the engine refuses a decay outside (0, 1) naming it', () => {
+    const input = (...argv: string[]) => trainInput(parseConfig(trainFlagOptions, [...required, ...argv], {}));
+    expect(input('--moving_average_decay=0.9999').movingAverageDecay).toBe(0.9999);
+    expect(input().movingAverageDecay).toBeUndefined();
+    expect(trainFlagOptions.moving_average_decay!.doc).toMatch(/A number in \(0, 1\)/);
+    expect(() => resolveTrainOptions(input('--moving_average_decay', '1'))).toThrow(/^--moving_average_decay 1: expected a number in \(0, 1\)$/);
   });
 
   it('train flags - a near-miss flag says which one was meant, in one line', () => {

@@ -5,7 +5,7 @@ import { cliChoice, describeRange, isFilePath, TRAIN_FLAGS, writeField, type Fla
 import { booleanOption, enumOption, intOption, numberOption, stringOption, type Option } from '@finetune/runtime';
 import { UsageError } from '../command';
 
-const rows = (TRAIN_FLAGS as readonly FlagRow[]).filter((row) => row.cli !== false);
+const rows = TRAIN_FLAGS as readonly FlagRow[];
 
 /** Ranges and choices are checked once, by resolveTrainOptions; the parser only reads each value's type. */
 function cliOption(row: FlagRow): Option<unknown> {
@@ -67,7 +67,7 @@ export function trainInput(flags: Record<string, unknown>): TrainOptionsInput {
   for (const row of rows) {
     let value = flags[row.flag];
     if (row.required && !value) throw new UsageError(`--${row.flag} is required: ${row.required}`);
-    if (value === undefined || !row.field) continue;
+    if (value === undefined) continue;
     if (row.path && typeof value === 'string' && isFilePath(value)) value = path.resolve(value);
     writeField(input, row.field, value);
   }

@@ -44,6 +44,7 @@ export function evaluate(deps: { store: ArtifactStore; runner: EvaluationRunner;
       labelsOffset: request.labels_offset,
       maxNumBatches,
       reevaluate: request.reevaluate,
+      movingAverageDecay: request.moving_average_decay ?? undefined,
       signal: AbortSignal.any([cancelled.signal, deps.shutdown]),
     });
     return { evaluation: evaluationMessage(outcome.record, outcome.fresh, outcome.skipReason) };

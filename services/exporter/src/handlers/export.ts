@@ -65,6 +65,7 @@ export function exportHandler(deps: {
         repository,
         servedModelName: request.served_model_name || undefined,
         jobId: request.job_id,
+        movingAverageDecay: request.moving_average_decay ?? undefined,
       });
       await publishExportedModel(deps.transfer, deps.store, exported.dir);
       return exported;

@@ -70,9 +70,16 @@ export interface EvaluateRequest {
    */
   'alpha_background'?: (string);
   /**
+   * `--moving_average_decay`: the decay the checkpoint was trained with, in (0, 1); set, each variable is read
+   * from its moving average `<var>/ExponentialMovingAverage` where the checkpoint has one (a checkpoint with none
+   * is INVALID_ARGUMENT). Absent means the variables themselves, as in the reference.
+   */
+  'moving_average_decay'?: (number | string);
+  /**
    * Which checkpoint to evaluate.
    */
   'checkpoint'?: "checkpoint_path"|"train_dir";
+  '_moving_average_decay'?: "moving_average_decay";
 }
 
 /**
@@ -143,7 +150,14 @@ export interface EvaluateRequest__Output {
    */
   'alpha_background': (string);
   /**
+   * `--moving_average_decay`: the decay the checkpoint was trained with, in (0, 1); set, each variable is read
+   * from its moving average `<var>/ExponentialMovingAverage` where the checkpoint has one (a checkpoint with none
+   * is INVALID_ARGUMENT). Absent means the variables themselves, as in the reference.
+   */
+  'moving_average_decay'?: (number);
+  /**
    * Which checkpoint to evaluate.
    */
   'checkpoint'?: "checkpoint_path"|"train_dir";
+  '_moving_average_decay'?: "moving_average_decay";
 }

@@ -71,6 +71,12 @@ export interface Evaluation {
    * Wall-clock time the evaluation took, in seconds.
    */
   'duration_secs'?: (number | string);
+  /**
+   * The request's `moving_average_decay` when the checkpoint's moving averages were evaluated; absent: its
+   * variables.
+   */
+  'moving_average_decay'?: (number | string);
+  '_moving_average_decay'?: "moving_average_decay";
 }
 
 /**
@@ -137,4 +143,10 @@ export interface Evaluation__Output {
    * Wall-clock time the evaluation took, in seconds.
    */
   'duration_secs': (number);
+  /**
+   * The request's `moving_average_decay` when the checkpoint's moving averages were evaluated; absent: its
+   * variables.
+   */
+  'moving_average_decay'?: (number);
+  '_moving_average_decay'?: "moving_average_decay";
 }

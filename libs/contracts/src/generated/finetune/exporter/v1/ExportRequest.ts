@@ -61,6 +61,13 @@ export interface ExportRequest {
    * checkpoint was trained with, else white.
    */
   'alpha_background'?: (string);
+  /**
+   * `--moving_average_decay`: the decay the checkpoint was trained with, in (0, 1); set, the exported weights
+   * are its moving averages (`<var>/ExponentialMovingAverage`, a variable without one as it is) and a
+   * checkpoint with none is INVALID_ARGUMENT. Absent means the variables themselves, as in the reference.
+   */
+  'moving_average_decay'?: (number | string);
+  '_moving_average_decay'?: "moving_average_decay";
 }
 
 /**
@@ -121,4 +128,11 @@ export interface ExportRequest__Output {
    * checkpoint was trained with, else white.
    */
   'alpha_background': (string);
+  /**
+   * `--moving_average_decay`: the decay the checkpoint was trained with, in (0, 1); set, the exported weights
+   * are its moving averages (`<var>/ExponentialMovingAverage`, a variable without one as it is) and a
+   * checkpoint with none is INVALID_ARGUMENT. Absent means the variables themselves, as in the reference.
+   */
+  'moving_average_decay'?: (number);
+  '_moving_average_decay'?: "moving_average_decay";
 }

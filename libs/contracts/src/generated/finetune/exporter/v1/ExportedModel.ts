@@ -52,13 +52,20 @@ export interface ExportedModel {
    */
   'source_checkpoint'?: (_finetune_common_v1_Checkpoint | null);
   /**
-   * The evaluator's metrics of that checkpoint; unset if it was never evaluated.
+   * The evaluator's metrics of that checkpoint; unset if it was never evaluated, or only on other weights than
+   * these (its variables against its moving averages).
    */
   'metrics'?: (_finetune_common_v1_EvaluationMetrics | null);
   /**
    * When the export finished.
    */
   'exported_at'?: (_google_protobuf_Timestamp | null);
+  /**
+   * Set when the weights are the checkpoint's moving averages: the `--moving_average_decay` recorded (asked for, or
+   * that of the evaluation best-by-accuracy chose it by); unset: its variables.
+   */
+  'moving_average_decay'?: (number | string);
+  '_moving_average_decay'?: "moving_average_decay";
 }
 
 /**
@@ -107,11 +114,18 @@ export interface ExportedModel__Output {
    */
   'source_checkpoint': (_finetune_common_v1_Checkpoint__Output | null);
   /**
-   * The evaluator's metrics of that checkpoint; unset if it was never evaluated.
+   * The evaluator's metrics of that checkpoint; unset if it was never evaluated, or only on other weights than
+   * these (its variables against its moving averages).
    */
   'metrics': (_finetune_common_v1_EvaluationMetrics__Output | null);
   /**
    * When the export finished.
    */
   'exported_at': (_google_protobuf_Timestamp__Output | null);
+  /**
+   * Set when the weights are the checkpoint's moving averages: the `--moving_average_decay` recorded (asked for, or
+   * that of the evaluation best-by-accuracy chose it by); unset: its variables.
+   */
+  'moving_average_decay'?: (number);
+  '_moving_average_decay'?: "moving_average_decay";
 }

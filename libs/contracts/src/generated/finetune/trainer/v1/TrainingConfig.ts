@@ -105,8 +105,10 @@ export interface TrainingConfig {
    */
   'label_smoothing'?: (number | string);
   /**
-   * `--moving_average_decay`: decay of the exponential moving average of the trained variables;
-   * absent means no moving average, as in the reference.
+   * `--moving_average_decay`: decay, in (0, 1), of the exponential moving average of the trained variables
+   * (and the batch-norm statistics training updates), num_updates the global step as in the reference; the
+   * averages are saved beside the variables as `<var>/ExponentialMovingAverage` and continued on resume.
+   * Absent means no moving average, as in the reference.
    */
   'moving_average_decay'?: (number | string);
   /**
@@ -362,8 +364,10 @@ export interface TrainingConfig__Output {
    */
   'label_smoothing': (number);
   /**
-   * `--moving_average_decay`: decay of the exponential moving average of the trained variables;
-   * absent means no moving average, as in the reference.
+   * `--moving_average_decay`: decay, in (0, 1), of the exponential moving average of the trained variables
+   * (and the batch-norm statistics training updates), num_updates the global step as in the reference; the
+   * averages are saved beside the variables as `<var>/ExponentialMovingAverage` and continued on resume.
+   * Absent means no moving average, as in the reference.
    */
   'moving_average_decay'?: (number);
   /**
