@@ -24,7 +24,7 @@ export interface CachedJobBench {
   stepsPerEpoch: number;
   /** Wall-clock seconds of each epoch's steps (input wait included), in order. */
   epochSeconds: number[];
-  /** The last epoch over the first. */
+  /** A cached epoch in the steady state (the median from the third on: one GC pause or neighbour's burst is not it) over the first. */
   ratio: number;
 }
 
@@ -35,7 +35,7 @@ export interface CachedJobBench {
 export async function benchCachedJob(net: string, batch: number, o: { imagesPerClass?: number; epochs?: number } = {}): Promise<CachedJobBench> {
   const netDef = getNet(net);
   const imagesPerClass = o.imagesPerClass ?? Math.max(16, batch * 2);
-  const epochs = o.epochs ?? 4;
+  const epochs = o.epochs ?? 6;
   const root = await mkdtemp(path.join(tmpdir(), 'cached-job-bench-'));
   try {
     const datasetDir = await makeBenchDataset(root, imagesPerClass);
@@ -59,7 +59,10 @@ export async function benchCachedJob(net: string, batch: number, o: { imagesPerC
     );
     const epochSeconds = Array.from({ length: epochs }, (_, e) =>
       reports.slice(e * stepsPerEpoch, (e + 1) * stepsPerEpoch).reduce((s, r) => s + r.stepSeconds, 0));
-    return { net, imageSize: netDef.defaultImageSize, batch, stepsPerEpoch, epochSeconds, ratio: epochSeconds[epochs - 1]! / epochSeconds[0]! };
+    // The second epoch still computes the features of the examples the first epoch's dropped remainder held back.
+    const steady = epochSeconds.slice(2).sort((a, b) => a - b);
+    const median = steady[Math.floor((steady.length - 1) / 2)]!;
+    return { net, imageSize: netDef.defaultImageSize, batch, stepsPerEpoch, epochSeconds, ratio: median / epochSeconds[0]! };
   } finally {
     await closeIdleWorkers();
     await rm(root, { recursive: true, force: true });
@@ -69,9 +72,9 @@ export async function benchCachedJob(net: string, batch: number, o: { imagesPerC
 export function formatCachedJob(r: CachedJobBench): string {
   const pass = r.ratio <= CACHED_EPOCH_TARGET ? 'pass' : 'FAIL';
   const epochs = r.epochSeconds.map((s) => `${s.toFixed(2)} s`).join(', ');
-  const rate = (r.stepsPerEpoch / r.epochSeconds[r.epochSeconds.length - 1]!).toFixed(1);
+  const rate = (r.stepsPerEpoch / (r.ratio * r.epochSeconds[0]!)).toFixed(1);
   return `  head-only job (finetune train, ${r.stepsPerEpoch} steps of ${r.batch} an epoch, ${CLASSES} classes): epochs ${epochs}; ` +
-    `last epoch ${rate} steps/s = ${(r.ratio * 100).toFixed(2)}% of the first (cached epoch <= ${CACHED_EPOCH_TARGET * 100}% of the first: ${pass})`;
+    `cached epoch (median from the third) ${rate} steps/s = ${(r.ratio * 100).toFixed(2)}% of the first (cached epoch <= ${CACHED_EPOCH_TARGET * 100}% of the first: ${pass})`;
 }
 
 // `node --import tsx test/bench/cached-job-bench.ts [net] [batch]` runs it alone.
