@@ -3,6 +3,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { convertImageFolder } from './convert';
+import { type LoadedManifest, readManifest } from './manifest';
 
 export interface ClassSpec {
   count: number;
@@ -50,4 +52,13 @@ export async function makeImageTree(root: string, classes: Record<string, ClassS
 export async function tempDir(prefix = 'datasets-test-'): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A converted flowers dataset of `classes` (train split only, `trainShards` shards) in a temp folder, for pipeline tests. */
+export async function convertedFlowers(prefix: string, classes: Record<string, ClassSpec>, trainShards = 2): Promise<{ tmp: Awaited<ReturnType<typeof tempDir>>; manifest: LoadedManifest }> {
+  const tmp = await tempDir(prefix);
+  await makeImageTree(join(tmp.dir, 'pic'), classes);
+  const out = join(tmp.dir, 'flowers');
+  await convertImageFolder({ trainDir: join(tmp.dir, 'pic'), outputDir: out, datasetName: 'flowers', validationRatio: 0, trainShards });
+  return { tmp, manifest: await readManifest(out) };
 }

@@ -1,12 +1,10 @@
 // The pipeline with views: epoch e shows each example's augmented view e mod views, the same pixels each time it
 // comes round, under an id that names the view; so a consumer can cache what it computes of each view.
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convertImageFolder } from '../convert';
 import { InvalidOptionError } from '../errors';
-import { type LoadedManifest, readManifest } from '../manifest';
+import type { LoadedManifest } from '../manifest';
 import { closeIdleWorkers } from '../run-workers';
-import { makeImageTree, tempDir } from '../testing';
+import { convertedFlowers, type tempDir } from '../testing';
 import { createBatchPipeline } from './batch-pipeline';
 import type { BatchPipelineOptions } from './image-batch';
 
@@ -17,15 +15,11 @@ describe('batch pipeline - augmented views', () => {
   let manifest: LoadedManifest;
 
   beforeAll(async () => {
-    tmp = await tempDir('augmented-views-test-');
     // Solid colours: inception's colour distortion is what makes two views differ.
-    await makeImageTree(join(tmp.dir, 'pic'), {
+    ({ tmp, manifest } = await convertedFlowers('augmented-views-test-', {
       daisy: { count: 3, format: 'png', rgb: [250, 250, 240], width: 24, height: 36 },
       roses: { count: 3, format: 'jpeg', rgb: [200, 20, 40], width: 40, height: 28 },
-    });
-    const out = join(tmp.dir, 'flowers');
-    await convertImageFolder({ trainDir: join(tmp.dir, 'pic'), outputDir: out, datasetName: 'flowers', validationRatio: 0, trainShards: 2 });
-    manifest = await readManifest(out);
+    }));
   });
   afterAll(async () => {
     await closeIdleWorkers();

@@ -1,12 +1,10 @@
 // The pipeline with skipPixels: later epochs of cached examples come as ids and labels, unread and undecoded, in
 // the order the full pipeline gives them; pixels come back when asked for.
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convertImageFolder } from '../convert';
 import { InvalidOptionError } from '../errors';
-import { type LoadedManifest, readManifest } from '../manifest';
+import type { LoadedManifest } from '../manifest';
 import { closeIdleWorkers } from '../run-workers';
-import { makeImageTree, tempDir } from '../testing';
+import { convertedFlowers, type tempDir } from '../testing';
 import { createBatchPipeline } from './batch-pipeline';
 import type { BatchPipelineOptions } from './image-batch';
 
@@ -18,14 +16,10 @@ describe('batch pipeline - skipPixels', () => {
   let numImages = 0;
 
   beforeAll(async () => {
-    tmp = await tempDir('skip-pixels-test-');
-    await makeImageTree(join(tmp.dir, 'pic'), {
+    ({ tmp, manifest } = await convertedFlowers('skip-pixels-test-', {
       daisy: { count: 5, format: 'jpeg', rgb: [250, 250, 240], width: 24, height: 36 },
       roses: { count: 5, format: 'png', rgb: [200, 20, 40], width: 40, height: 28 },
-    });
-    const out = join(tmp.dir, 'flowers');
-    await convertImageFolder({ trainDir: join(tmp.dir, 'pic'), outputDir: out, datasetName: 'flowers', validationRatio: 0, trainShards: 2 });
-    manifest = await readManifest(out);
+    }));
     numImages = manifest.splits.train!.numImages;
   });
   afterAll(async () => {
