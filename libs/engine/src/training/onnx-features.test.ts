@@ -93,7 +93,9 @@ describe('frozen features on ONNX Runtime', () => {
       }
       expect(largest).toBeGreaterThan(0.01); // features that carry something
       expect(worst).toBeLessThan(1e-4);
-      for (const [x, y] of losses) expect(Math.abs(x - y)).toBeLessThan(1e-4);
+      // Three steps at the head's 0.01 carry the features' float differences into the weights: inception_v3's loss
+      // drifted 1.8e-4 apart once under load (1e-5 alone). A wrong layout or boundary is off by far more.
+      for (const [x, y] of losses) expect(Math.abs(x - y)).toBeLessThan(5e-4);
       expect(losses[2]![0]).not.toBe(losses[0]![0]); // it trained
       await onOnnx.dispose();
       await onEngine.dispose();
