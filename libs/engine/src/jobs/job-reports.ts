@@ -45,12 +45,24 @@ function round(x: number): number {
 /** The job's opening lines: class weights, what trains and how, moving averages. */
 export function logTrainingStart(
   log: JobLog,
-  s: { trainer: JobTrainer; options: TrainOptions; featureCache: boolean; microBatch: number; imageSize: number; classWeights?: number[]; labelNames: readonly string[] },
+  s: {
+    trainer: JobTrainer;
+    options: TrainOptions;
+    /** The stage's augmentation, and the views its feature cache holds. */
+    augment: boolean;
+    views?: number;
+    featureCache: boolean;
+    microBatch: number;
+    imageSize: number;
+    classWeights?: number[];
+    labelNames: readonly string[];
+  },
 ): void {
   const { trainer, options: o } = s;
   if (s.classWeights) log.info(`class weights (${o.classWeights}): ${s.classWeights.map((w, i) => `${s.labelNames[i]} ${w.toFixed(3)}`).join(', ')}`);
   const split = trainer.frozenRuntime === 'onnx' ? ', the frozen layers on ONNX Runtime' : trainer.workers > 1 ? `, each batch split over ${trainer.workers} engine workers` : '';
-  log.info(`training ${trainer.split.trainedVariables.length} variables in ${trainer.split.trainableLayers.length} layers${split}`, {
+  const images = !s.augment ? 'un-augmented images' : s.views ? `augmented images (${s.views} views cached)` : 'augmented images';
+  log.info(`training ${trainer.split.trainedVariables.length} variables in ${trainer.split.trainableLayers.length} layers${split}, ${images}`, {
     frozenLayers: trainer.split.frozenLayers.length,
     featureCache: s.featureCache,
     microBatch: s.microBatch,

@@ -128,7 +128,7 @@ class Job {
       ...(this.classWeights && { classWeights: this.classWeights }),
       options: o,
     });
-    logTrainingStart(log, { trainer, options: o, featureCache: useCache, microBatch, imageSize, classWeights: this.classWeights, labelNames: this.meta.labelNames });
+    logTrainingStart(log, { trainer, options: o, augment: stage.augment, views: this.cachePlan?.views, featureCache: useCache, microBatch, imageSize, classWeights: this.classWeights, labelNames: this.meta.labelNames });
     if (!resume) await this.save();
 
     const signal = this.hooks.signal;
@@ -200,7 +200,7 @@ class Job {
     const fresh = { freshOptimizer: startsFreshOptimizer(next, saved.step), movingAverages: this.o.movingAverageDecay !== undefined };
     await resumeTrainer(this.trainer!, this.net!, optimizer, { kind: 'resume', path: saved.prefix, step: saved.step }, fresh);
     const scopes = next.trainableScopes.length ? next.trainableScopes.join(',') : 'every layer';
-    this.log.info(`stage ${next.number} from step ${saved.step}: training ${scopes} at learning rate ${next.learningRate}`, {
+    this.log.info(`stage ${next.number} from step ${saved.step}: training ${scopes} at learning rate ${next.learningRate}, ${next.augment ? 'augmented' : 'un-augmented'} images`, {
       trainedVariables: this.trainer!.split.trainedVariables.length,
     });
   }

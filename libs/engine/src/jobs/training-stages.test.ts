@@ -55,6 +55,8 @@ describe('training stages', () => {
     expect(changed(await variable(at(3), STEM), await variable(at(6), STEM)), 'stage 2 trains the stem').toBe(true);
     expect(steps.map((s) => s.learningRate)).toEqual([0.1, 0.1, 0.1, 0.01, 0.01, 0.01]);
     expect(lines.some((l) => l.startsWith('stage 2 from step 3: training every layer at learning rate 0.01'))).toBe(true);
+    // --noaugment holds for both stages, and the log says so at the start and at the switch.
+    expect(lines.filter((l) => l.endsWith(', un-augmented images'))).toHaveLength(2);
   }, 120_000);
 
   it('two stages - a job stopped in either stage resumes in that stage and trains on to the last step', async () => {
